@@ -1,0 +1,165 @@
+"""The wire between the grader and a worker: framed messages of JSON plus tensors as safetensors bytes.
+
+Nothing that crosses it is ever unpickled: values are encoded as a small tagged JSON tree whose tensors
+travel as raw bytes with their dtype and shape (safetensors), so a worker can send data, never code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import struct
+import time
+from typing import Any
+
+import torch
+from safetensors.torch import load as load_tensors
+from safetensors.torch import save as save_tensors
+
+MAX_MESSAGE_BYTES = 1 << 30  # a worker may not make the grader allocate more than this for one reply
+_HEADER = struct.Struct("<QI")  # total payload length, JSON length
+
+
+class ChannelClosed(Exception):
+    """The other end went away (a worker that exited or crashed)."""
+
+
+class ChannelTimeout(Exception):
+    """No complete message arrived before the deadline."""
+
+
+class ProtocolError(Exception):
+    """The other end sent something that is not a well-formed message."""
+
+
+def encode(value: Any, tensors: dict[str, torch.Tensor]) -> Any:
+    """Turn a value into a JSON tree; its tensors are added to ``tensors`` and referenced by key."""
+    # exact type checks: a subclass of int or str could carry behaviour across the boundary
+    if value is None:
+        return {"t": "none"}
+    if type(value) is bool:
+        return {"t": "bool", "v": value}
+    if type(value) is int:
+        return {"t": "int", "v": value}
+    if type(value) is float:
+        return {"t": "float", "v": value}
+    if type(value) is str:
+        return {"t": "str", "v": value}
+    if type(value) in (list, tuple):
+        return {"t": type(value).__name__, "v": [encode(v, tensors) for v in value]}
+    if type(value) is dict and all(type(k) is str for k in value):
+        return {"t": "dict", "v": {k: encode(v, tensors) for k, v in value.items()}}
+    if isinstance(value, torch.Tensor):
+        key = str(len(tensors))
+        plain = torch.Tensor.detach(value)
+        node = {"t": "tensor", "k": key, "device": plain.device.type}
+        if type(value) is not torch.Tensor:
+            node["subclass"] = f"{type(value).__module__}.{type(value).__qualname__}"
+            plain = plain.as_subclass(torch.Tensor)
+        # a private contiguous copy: safetensors refuses views and storage shared between outputs
+        tensors[key] = torch.Tensor.clone(torch.Tensor.cpu(plain), memory_format=torch.contiguous_format)
+        return node
+    return {"t": "other", "type": f"{type(value).__module__}.{type(value).__qualname__}",
+            "repr": _short_repr(value)}
+
+
+def decode(tree: Any, tensors: dict[str, torch.Tensor]) -> Any:
+    """The inverse of :func:`encode`; tensors come back on the CPU."""
+    kind = tree["t"]
+    if kind == "none":
+        return None
+    if kind in ("bool", "int", "float", "str"):
+        expected = {"bool": bool, "int": int, "float": float, "str": str}[kind]
+        if type(tree["v"]) is not expected and not (kind == "float" and type(tree["v"]) is int):
+            raise ProtocolError(f"a {kind} node holds {type(tree['v']).__name__}")
+        return expected(tree["v"])
+    if kind == "list":
+        return [decode(v, tensors) for v in tree["v"]]
+    if kind == "tuple":
+        return tuple(decode(v, tensors) for v in tree["v"])
+    if kind == "dict":
+        return {str(k): decode(v, tensors) for k, v in tree["v"].items()}
+    if kind == "tensor":
+        return tensors[tree["k"]]
+    if kind == "other":
+        return Opaque(str(tree["type"]), str(tree["repr"]))
+    raise ProtocolError(f"unknown node kind {kind!r}")
+
+
+class Opaque:
+    """A returned value of a type that cannot cross the boundary: only its type name and repr do."""
+
+    def __init__(self, type_name: str, text: str) -> None:
+        self.type_name = type_name
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def tensor_devices(tree: Any) -> list[str]:
+    """Device types of the tensors of an encoded tree, in order."""
+    if tree.get("t") == "tensor":
+        return [tree["device"]]
+    if tree.get("t") in ("list", "tuple"):
+        return [d for v in tree["v"] for d in tensor_devices(v)]
+    if tree.get("t") == "dict":
+        return [d for v in tree["v"].values() for d in tensor_devices(v)]
+    return []
+
+
+def _short_repr(value: Any, limit: int = 200) -> str:
+    try:
+        text = repr(value)
+    except Exception as err:  # a student's __repr__ may raise; say so instead
+        text = f"<repr failed: {type(err).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def send(fd: int, header: dict, tensors: dict[str, torch.Tensor] | None = None,
+         deadline: float | None = None) -> None:
+    """Write one message; with a ``deadline``, ``fd`` must be non-blocking (a hung reader cannot stall us)."""
+    body = json.dumps(header).encode()
+    blob = save_tensors(tensors) if tensors else b""
+    data = _HEADER.pack(len(body) + len(blob), len(body)) + body + blob
+    view = memoryview(data)
+    while view:
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0 or not select.select([], [fd], [], left)[1]:
+            raise ChannelTimeout()
+        try:
+            written = os.write(fd, view[: 1 << 16])
+        except BlockingIOError:
+            continue
+        view = view[written:]
+
+
+def receive(fd: int, deadline: float | None = None) -> tuple[dict, dict[str, torch.Tensor]]:
+    """Read one message; ``deadline`` is a ``time.monotonic()`` value."""
+    total, body_len = _HEADER.unpack(_read_exactly(fd, _HEADER.size, deadline))
+    if total > MAX_MESSAGE_BYTES or body_len > total:
+        raise ProtocolError(f"message of {total} bytes refused")
+    payload = _read_exactly(fd, total, deadline)
+    try:
+        header = json.loads(payload[:body_len])
+        tensors = load_tensors(bytes(payload[body_len:])) if total > body_len else {}
+    except Exception as err:
+        raise ProtocolError(f"malformed message: {err}") from None
+    if not isinstance(header, dict):
+        raise ProtocolError("message header is not an object")
+    return header, tensors
+
+
+def _read_exactly(fd: int, n: int, deadline: float | None) -> bytearray:
+    buf = bytearray()
+    while len(buf) < n:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise ChannelTimeout()
+        chunk = os.read(fd, min(n - len(buf), 1 << 20))
+        if not chunk:
+            raise ChannelClosed()
+        buf += chunk
+    return buf

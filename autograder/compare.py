@@ -1,0 +1,112 @@
+"""Comparing what a student's function returned with what the reference returned.
+
+Runs in the grader, on plain data decoded from the worker. Tolerances are those ``torch.testing``
+chooses for the dtype (exact for integers and booleans) unless a specification sets its own.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import torch
+
+from autograder.channel import Opaque
+from autograder.messages import say
+
+
+def describe_type(value: Any) -> str:
+    if isinstance(value, torch.Tensor):
+        return f"a Tensor of shape {tuple(value.shape)} and dtype {value.dtype}"
+    if isinstance(value, Opaque):
+        return f"a {value.type_name} ({value.text})"
+    if value is None:
+        return "None"
+    return f"a {type(value).__name__}"
+
+
+def tolerances(dtype: torch.dtype, rtol: float | None, atol: float | None) -> tuple[float, float]:
+    if rtol is not None and atol is not None:
+        return rtol, atol
+    if dtype.is_floating_point or dtype.is_complex:
+        from torch.testing._comparison import default_tolerances
+
+        default_rtol, default_atol = default_tolerances(dtype)
+    else:
+        default_rtol, default_atol = 0.0, 0.0
+    return (default_rtol if rtol is None else rtol), (default_atol if atol is None else atol)
+
+
+def compare(expected: Any, actual: Any, rtol: float | None = None, atol: float | None = None) -> str | None:
+    """``None`` when ``actual`` matches ``expected``, else a sentence saying the first difference."""
+    if isinstance(expected, torch.Tensor):
+        return _compare_tensor(expected, actual, rtol, atol)
+    if isinstance(expected, (list, tuple)):
+        if not isinstance(actual, (list, tuple)):
+            return say("wrong_type", expected=describe_type(expected), got=describe_type(actual))
+        if len(actual) != len(expected):
+            return say("wrong_length", expected=len(expected), got=len(actual))
+        for index, (e, a) in enumerate(zip(expected, actual, strict=True)):
+            problem = compare(e, a, rtol, atol)
+            if problem:
+                return say("in_element", index=index, message=problem)
+        return None
+    if type(actual) is not type(expected):
+        return say("wrong_type", expected=f"{describe_type(expected)} ({expected!r})", got=describe_type(actual)
+                   + ("" if isinstance(actual, (torch.Tensor, Opaque)) else f" ({actual!r})"))
+    if isinstance(expected, float):
+        r, a = tolerances(torch.float64, rtol, atol)
+        same = math.isclose(actual, expected, rel_tol=r, abs_tol=a) or (math.isnan(actual) and math.isnan(expected))
+        return None if same else say("wrong_value", expected=expected, got=actual)
+    return None if actual == expected else say("wrong_value", expected=expected, got=actual)
+
+
+def _compare_tensor(expected: torch.Tensor, actual: Any, rtol: float | None, atol: float | None) -> str | None:
+    if not isinstance(actual, torch.Tensor):
+        return say("wrong_type", expected=describe_type(expected), got=describe_type(actual))
+    if actual.shape != expected.shape:
+        return say("wrong_shape", expected=tuple(expected.shape), got=tuple(actual.shape))
+    if actual.dtype != expected.dtype:
+        return say("wrong_dtype", expected=expected.dtype, got=actual.dtype)
+    r, a = tolerances(expected.dtype, rtol, atol)
+    try:
+        torch.testing.assert_close(actual, expected, rtol=r, atol=a, equal_nan=True)
+        return None
+    except AssertionError:
+        pass
+    return _describe_difference(expected, actual, r, a)
+
+
+def _describe_difference(expected: torch.Tensor, actual: torch.Tensor, rtol: float, atol: float) -> str:
+    if expected.dtype.is_floating_point or expected.dtype.is_complex:
+        exp64 = expected.to(torch.complex128 if expected.dtype.is_complex else torch.float64)
+        act64 = actual.to(exp64.dtype)
+        close = torch.isclose(act64, exp64, rtol=rtol, atol=atol, equal_nan=True)
+        surprise_nan = act64.isnan() & ~exp64.isnan()
+        if surprise_nan.any():
+            first = _index(surprise_nan, expected.shape)
+            return say("nan_values", count=int(surprise_nan.sum()), index=first)
+        abs_err = (act64 - exp64).abs()
+        rel_err = abs_err / exp64.abs().clamp_min(torch.finfo(torch.float64).tiny)
+        finite = torch.isfinite(abs_err)
+        max_abs = float(abs_err[finite].max()) if finite.any() else math.inf
+        max_rel = float(rel_err[finite].max()) if finite.any() else math.inf
+    else:
+        close = actual == expected
+        max_abs = float((actual.to(torch.float64) - expected.to(torch.float64)).abs().max())
+        max_rel = math.nan
+    wrong = ~close
+    index = _index(wrong, expected.shape)
+    return say("wrong_values", mismatched=int(wrong.sum()), total=expected.numel(), index=index,
+               expected=_item(expected, index), got=_item(actual, index), max_abs=max_abs, max_rel=max_rel,
+               rtol=rtol, atol=atol)
+
+
+def _index(mask: torch.Tensor, shape: torch.Size) -> tuple[int, ...]:
+    flat = int(mask.reshape(-1).nonzero()[0, 0])
+    return tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), shape)) if len(shape) else ()
+
+
+def _item(tensor: torch.Tensor, index: tuple[int, ...]) -> str:
+    value = tensor[index].item()
+    return f"{value:.6g}" if isinstance(value, float) else str(value)

@@ -1,0 +1,53 @@
+"""Every sentence the autograder says to a student or an instructor, in one place.
+
+Keeping them here lets a course translate the feedback by replacing this table, and keeps the wording
+consistent between the terminal, the JSON result and the exports.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # exercise-level verdicts
+    "passed": "all {total} cases pass",
+    "passed_timed": "all {total} cases pass; {ratio:.1f}x the reference's time (budget {budget:g}x)",
+    "passed_fast": "all {total} cases pass; timing under the {floor_ms:g} ms floor, not judged",
+    "failed": "{failed} of {total} cases fail",
+    "missing_module": "no file {module}.py in the submission",
+    "missing_function": "{module}.py has no function {function}()",
+    "not_implemented": "{function}() still raises NotImplementedError: fill in the stub in {module}.py",
+    "import_error": "{module}.py could not be imported: {type}: {message}",
+    "unreadable": "{module}.py could not be read: {reason}",
+    "error": "{function}() raised {type} on case \"{case}\": {message}",
+    "crashed": "{function}() crashed the worker on case \"{case}\": {detail}",
+    "timeout": "{function}() did not return within {limit:g} s on case \"{case}\"",
+    "forbidden": ("{function}() calls {operators}, which is what this exercise asks you to write yourself; "
+                  "no points are given for it"),
+    "too_slow": ("{function}() is correct but {ratio:.0f}x slower than the reference (budget {budget:g}x): "
+                 "avoid Python loops over elements, use tensor operations"),
+    "too_slow_killed": ("{function}() is correct but took over {limit:.1f} s where the reference takes "
+                        "{reference_ms:.1f} ms (budget {budget:g}x): avoid Python loops over elements"),
+    "timed_output_wrong": "an output of a timed call differs from the reference: {message}",
+    "timed_error": "{function}() raised {type} on the timing input: {message}",
+    # case-level comparisons
+    "wrong_type": "expected {expected}, got {got}",
+    "wrong_shape": "expected shape {expected}, got {got}",
+    "wrong_dtype": "expected dtype {expected}, got {got}",
+    "wrong_device": "expected a tensor on {expected}, got one on {got}",
+    "wrong_length": "expected {expected} elements, got {got}",
+    "wrong_value": "expected {expected!r}, got {got!r}",
+    "wrong_values": ("{mismatched} of {total} elements differ; first at index {index}: expected {expected}, "
+                     "got {got}; max abs error {max_abs:.3g}, max rel error {max_rel:.3g} "
+                     "(tolerance rtol={rtol:g}, atol={atol:g})"),
+    "nan_values": "{count} NaN values where the reference has none (first at index {index})",
+    "subclass": "returned a {subclass}; return a plain torch.Tensor",
+    "expected_raise": "expected {expected} to be raised, got {got}",
+    "wrong_exception": "expected {expected}, got {got}: {message}",
+    "in_element": "element {index}: {message}",
+    # feedback layout
+    "case_line": "case \"{case}\" ({params}): {message}",
+    "smallest": "smallest failing case found: {case_line}",
+}
+
+
+def say(key: str, **fields: object) -> str:
+    return MESSAGES[key].format(**fields)

@@ -1,0 +1,66 @@
+"""Showing results to a person: one line per exercise, details only for what did not pass."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from autograder.result import SubmissionResult
+
+STATUS_STYLE = {
+    "passed": "green", "failed": "red", "error": "red", "timeout": "red", "forbidden": "magenta",
+    "missing": "yellow", "not_implemented": "yellow", "too_slow": "yellow",
+}
+
+
+def show_result(result: SubmissionResult, console: Console | None = None, details: bool = True) -> None:
+    """The student's view: a line per exercise, then what failed, with the smallest failing case."""
+    console = console or Console()
+    width = max(len(e.id) for e in result.exercises) if result.exercises else 10
+    for e in result.exercises:
+        style = STATUS_STYLE[e.status]
+        first_line = e.feedback.splitlines()[0] if e.feedback else ""
+        console.print(f"{e.id:<{width}}  {_points(e.score)}/{_points(e.max_score):<4} "
+                      f"[{style}]{e.status.replace('_', ' '):<15}[/{style}] {escape(first_line)}",
+                      highlight=False)
+    if details:
+        for e in result.exercises:
+            if e.status in ("passed", "missing", "not_implemented"):
+                continue
+            console.print(f"\n[bold]{e.id}[/bold] ({e.module}.py): {e.status.replace('_', ' ')}", highlight=False)
+            for line in e.feedback.splitlines()[1:]:
+                console.print(f"  {escape(line)}", highlight=False)
+            shown = e.smallest_failing_case or (e.failures[0] if e.failures else None)
+            if shown is not None and shown.traceback:
+                console.print("  your code raised:", highlight=False)
+                for line in shown.traceback.rstrip().splitlines():
+                    console.print(f"    {escape(line)}", highlight=False)
+    total_style = "green" if result.score == result.max_score else "bold"
+    console.print(f"\n[{total_style}]Total: {_points(result.score)}/{_points(result.max_score)}[/{total_style}]",
+                  highlight=False)
+
+
+def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | None = None) -> None:
+    """The instructor's view of several submissions: one row per student, one column per exercise."""
+    console = console or Console()
+    if not rows:
+        console.print("no submissions")
+        return
+    exercise_ids = [e.id for e in rows[0][1].exercises]
+    table = Table(title="Class results", show_lines=False)
+    table.add_column("student")
+    for exercise_id in exercise_ids:
+        table.add_column(exercise_id, justify="center")
+    table.add_column("total", justify="right")
+    for name, result in rows:
+        cells = []
+        for e in result.exercises:
+            style = STATUS_STYLE[e.status]
+            cells.append(f"[{style}]{_points(e.score)} {e.status.replace('_', ' ')}[/{style}]")
+        table.add_row(name, *cells, f"{_points(result.score)}/{_points(result.max_score)}")
+    console.print(table)
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,86 @@
+"""The result object: one per submission, the source of every report and export."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+STATUSES = ("passed", "failed", "error", "timeout", "forbidden", "missing", "not_implemented", "too_slow")
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class CaseFailure:
+    case: str
+    params: dict[str, Any]
+    message: str
+    traceback: str = ""
+
+    def line(self) -> str:
+        from autograder.messages import say
+
+        return say("case_line", case=self.case, params=format_params(self.params), message=self.message)
+
+
+@dataclass
+class ExerciseResult:
+    id: str
+    module: str
+    score: float
+    max_score: float
+    status: str
+    feedback: str
+    cases_passed: int = 0
+    cases_total: int = 0
+    failures: list[CaseFailure] = field(default_factory=list)
+    smallest_failing_case: CaseFailure | None = None
+    timing: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+
+
+@dataclass
+class SubmissionResult:
+    submission: str
+    seed: int
+    device: str
+    exercises: list[ExerciseResult]
+    kit_version: str
+    isolation: str
+    schema: int = SCHEMA_VERSION
+
+    @property
+    def score(self) -> float:
+        return round(sum(e.score for e in self.exercises), 2)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(e.max_score for e in self.exercises), 2)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {"score": self.score, "max_score": self.max_score, **data}
+
+    def write_json(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SubmissionResult:
+        def failure(d: dict | None) -> CaseFailure | None:
+            return None if d is None else CaseFailure(**d)
+
+        exercises = [
+            ExerciseResult(**{**e, "failures": [failure(f) for f in e["failures"]],
+                              "smallest_failing_case": failure(e["smallest_failing_case"])})
+            for e in data["exercises"]
+        ]
+        keep = {k: data[k] for k in ("submission", "seed", "device", "kit_version", "isolation", "schema")}
+        return cls(exercises=exercises, **keep)
+
+
+def format_params(params: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in params.items())

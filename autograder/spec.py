@@ -1,0 +1,107 @@
+"""What an exercise specification is made of.
+
+A specification is data: a reference, a way to build inputs from a small dict of parameters, named edge
+cases, a seeded generator of random cases, tolerances, points, a timing budget and forbidden operators.
+The engine (``grader``) knows nothing about any particular exercise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+Params = Mapping[str, Any]
+Inputs = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One named set of parameters; ``make_inputs`` turns it into the function's keyword arguments."""
+
+    name: str
+    params: Params
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A timing budget: the student's time may be at most ``budget`` times the reference's.
+
+    ``params`` describe an input large enough for the measurement to mean something; ``calls`` is how
+    many calls (each on fresh inputs) make one timed batch.
+    """
+
+    params: Params
+    budget: float
+    calls: int = 3
+    share: float = 0.2  # fraction of the exercise's points that the timing verdict decides
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """The specification of one gradable function."""
+
+    id: str
+    module: str
+    summary: str
+    points: float
+    reference: Callable[..., Any]
+    make_inputs: Callable[[Params, torch.Generator], Inputs]
+    edge_cases: tuple[Case, ...]
+    random_case: Callable[[random.Random], dict[str, Any]] | None = None
+    n_random: int = 20
+    # integer parameters that may be made smaller when looking for the smallest failing case, with the
+    # smallest value each may take
+    shrink: Mapping[str, int] = field(default_factory=dict)
+    rtol: float | None = None
+    atol: float | None = None
+    timing: Timing | None = None
+    # operators that would defeat the exercise: "aten::name" as PyTorch's dispatcher names it, or a
+    # dotted Python path ("torch.nn.functional.multi_head_attention_forward") seen by a TorchFunctionMode
+    forbidden: tuple[str, ...] = ()
+    time_limit: float = 10.0  # seconds for one call on one case
+    function: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.function:
+            object.__setattr__(self, "function", self.id)
+        unknown = set(self.shrink) - {k for case in self.edge_cases for k in case.params}
+        if unknown and self.edge_cases:
+            raise ValueError(f"{self.id}: shrink names unknown parameters {sorted(unknown)}")
+
+    def cases(self, seed: int) -> list[Case]:
+        """The edge cases, then ``n_random`` random cases drawn from ``seed``."""
+        cases = list(self.edge_cases)
+        if self.random_case is not None:
+            rng = random.Random(f"{seed}:{self.id}")
+            cases += [Case(f"random_{i}", self.random_case(rng)) for i in range(self.n_random)]
+        return cases
+
+    def inputs(self, params: Params, seed: int, salt: str = "") -> Inputs:
+        """Build the inputs of a case; the same parameters, seed and salt always give the same tensors."""
+        gen = torch.Generator().manual_seed(_stable_hash(f"{seed}:{self.id}:{salt}:{sorted(params.items())}"))
+        return self.make_inputs(params, gen)
+
+
+def _stable_hash(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little") & ((1 << 63) - 1)
+
+
+DTYPES = {"float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64}
+
+
+def randn(shape: tuple[int, ...], gen: torch.Generator, dtype: str = "float32", scale: float = 1.0,
+          offset: float = 0.0) -> torch.Tensor:
+    """Normal values, drawn in float64 so every dtype sees the same numbers, then cast."""
+    x = torch.randn(shape, generator=gen, dtype=torch.float64) * scale + offset
+    return x.to(DTYPES[dtype])
+
+
+def uniform(shape: tuple[int, ...], gen: torch.Generator, low: float, high: float,
+            dtype: str = "float32") -> torch.Tensor:
+    x = torch.rand(shape, generator=gen, dtype=torch.float64) * (high - low) + low
+    return x.to(DTYPES[dtype])

@@ -1,0 +1,115 @@
+"""The timing verdict: the student's time as a ratio to the reference's, measured side by side.
+
+Both are timed the same way, from the grader's side of the channel, so the student's process cannot touch
+the clock: the inputs of a batch of calls are loaded first (outside the timed region), then the grader
+times the round trip of "run the batch and send back every output". Deferred or lazy work is counted,
+because the outputs must be materialised to be sent. Every call gets fresh inputs, so caching cannot
+help, and every output comes back and is checked. Student and reference batches alternate (A B, B A,
+...) and the verdict is the median of the pairwise ratios: a machine whose speed drifts moves both
+members of a pair together.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from autograder.spec import Exercise
+
+FLOOR_SECONDS = 0.05  # a batch faster than this is not judged: noise dominates it
+ROUNDS = 5  # measured pairs, after one warm-up pair
+KILL_FACTOR = 20.0  # a batch taking this many budgets longer than the reference is stopped
+
+
+@dataclass
+class Batch:
+    """One timed batch: how long the round trip took, and what came back (or why nothing did)."""
+
+    seconds: float
+    outputs: Any = None
+    problem: dict | None = None  # the worker's reply when it did not return outputs
+    killed: bool = False
+
+
+# a runner takes the batch's inputs and a time limit, and times one batch
+Runner = Callable[[list[dict], float | None], Batch]
+
+
+@dataclass
+class TimingVerdict:
+    status: str  # "passed", "too_slow", "killed", "wrong_output", "error"
+    ratio: float | None = None
+    student_seconds: float | None = None
+    reference_seconds: float | None = None
+    limit: float | None = None
+    detail: Any = None
+
+    def to_dict(self, budget: float) -> dict[str, Any]:
+        return {"ratio": self.ratio, "budget": budget, "student_seconds": self.student_seconds,
+                "reference_seconds": self.reference_seconds, "floor_seconds": FLOOR_SECONDS}
+
+
+def judge(exercise: Exercise, seed: int, student: Runner, reference: Runner,
+          check: Callable[[Any, Any], str | None]) -> TimingVerdict:
+    """Time ``student`` against ``reference`` on the exercise's timing case; ``check(expected, got)``
+    compares the outputs of each pair."""
+    timing = exercise.timing
+    ratios: list[float] = []
+    student_times: list[float] = []
+    reference_times: list[float] = []
+    for round_index in range(ROUNDS + 1):
+        batch = [exercise.inputs(timing.params, seed, salt=f"timing:{round_index}:{call}")
+                 for call in range(timing.calls)]
+        # the warm-up round starts with the reference, so that the student's limit has a scale
+        ref_first = round_index % 2 == 0
+        ref = reference(batch, None) if ref_first else None
+        limit = _limit(reference_times, ref, timing.budget)
+        got = student(batch, limit)
+        if not ref_first:
+            ref = reference(batch, None)
+        if ref.problem is not None:
+            raise RuntimeError(f"the reference failed on the timing case of {exercise.id}: {ref.problem}")
+        if got.killed:
+            return TimingVerdict("killed", student_seconds=got.seconds, limit=limit,
+                                 reference_seconds=ref.seconds)
+        if got.problem is not None:
+            return TimingVerdict("error", detail=got.problem)
+        problem = check(ref.outputs, got.outputs)  # a list: one output per call of the batch
+        if problem:
+            return TimingVerdict("wrong_output", detail=problem)
+        if round_index == 0:
+            continue  # warm-up: first calls pay for lazy initialisation
+        student_times.append(got.seconds)
+        reference_times.append(ref.seconds)
+        ratios.append(got.seconds / max(ref.seconds, 1e-9))
+    verdict = TimingVerdict("passed", ratio=statistics.median(ratios),
+                            student_seconds=statistics.median(student_times),
+                            reference_seconds=statistics.median(reference_times))
+    if verdict.student_seconds >= FLOOR_SECONDS and verdict.ratio > timing.budget:
+        verdict.status = "too_slow"
+    return verdict
+
+
+def _limit(reference_times: list[float], current: Batch | None, budget: float) -> float:
+    known = reference_times + ([current.seconds] if current is not None else [])
+    scale = max(known) if known else 0.05
+    return max(1.0, FLOOR_SECONDS * KILL_FACTOR, scale * budget * KILL_FACTOR)
+
+
+def run_batch(request: Callable[..., tuple[dict, dict]], target: dict, batch: list[dict],
+              limit: float | None, encode: Callable, decode: Callable) -> Batch:
+    """Time one batch on a worker through ``request(header, tensors, timeout)``."""
+    tensors: dict = {}
+    tree = encode(batch, tensors)
+    header, _ = request({"op": "time_load", "target": target, "batch": tree}, tensors, timeout=120.0)
+    if header.get("status") != "ok":
+        return Batch(0.0, problem=header)
+    start = time.perf_counter()
+    header, out_tensors = request({"op": "time_run"}, None, timeout=limit)
+    seconds = time.perf_counter() - start
+    if header.get("status") != "returned":
+        return Batch(seconds, problem=header)
+    return Batch(seconds, outputs=decode(header["value"], out_tensors))

@@ -1,0 +1,231 @@
+"""The worker: the only process that runs student code.
+
+It receives the submission's source files and the inputs of each call over its channel, runs the
+student's function, and sends back what it returned (as plain data) or what it raised. It never sees a
+reference output, a solution or a grade: the comparison happens in the grader.
+
+Forbidden operators are watched where calls really happen: PyTorch's profiler records every operator the
+dispatcher runs (whatever Python name reached it: ``torch._VF.gru_cell``, ``torch.ops.aten.gru_cell``, an
+``nn.GRUCell``), and a ``TorchFunctionMode`` sees Python-level functions such as
+``F.multi_head_attention_forward`` that decompose into ordinary operators.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch.overrides import TorchFunctionMode
+
+from autograder import channel
+
+
+class ForbiddenWatch(TorchFunctionMode):
+    """Records which of the named Python-level torch functions were called, under any alias."""
+
+    def __init__(self, dotted_paths: list[str]) -> None:
+        super().__init__()
+        self.targets: dict[int, str] = {}
+        for path in dotted_paths:
+            obj = _resolve(path)
+            if obj is not None:
+                self.targets[id(obj)] = path
+        self.seen: set[str] = set()
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        name = self.targets.get(id(func))
+        if name is not None:
+            self.seen.add(name)
+        return func(*args, **(kwargs or {}))
+
+
+def _resolve(dotted: str) -> Any:
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            obj = getattr(obj, attr, None)
+        return obj
+    return None
+
+
+class Worker:
+    def __init__(self, role: str, device: str) -> None:
+        self.role = role
+        self.device = torch.device(device)
+        self.submission_dir = Path.cwd() / "submission"
+        self.modules: dict[str, Any] = {}
+        self.timed: tuple[Any, list[dict]] | None = None
+
+    # -- requests -------------------------------------------------------------------------------------
+    def load(self, header: dict, tensors: dict) -> dict:
+        self.submission_dir.mkdir(exist_ok=True)
+        for name, text in header["files"].items():
+            (self.submission_dir / Path(name).name).write_text(text, encoding="utf-8")
+        sys.path.insert(0, str(self.submission_dir))
+        return {"status": "ok"}
+
+    def call(self, header: dict, tensors: dict) -> tuple[dict, dict]:
+        fn, problem = self._target(header["target"])
+        if problem:
+            return problem, {}
+        kwargs = self._to_device(channel.decode(header["args"], tensors))
+        forbidden = header.get("forbidden", [])
+        aten = {name for name in forbidden if name.startswith("aten::")}
+        watch = ForbiddenWatch([name for name in forbidden if not name.startswith("aten::")])
+        torch.manual_seed(0)  # a student's own randomness is the same at every run
+        try:
+            if forbidden:
+                # the legacy (non-Kineto) profiler: the same dispatcher-level record of every operator,
+                # without Kineto's second of start-up in each fresh worker
+                with torch.autograd.profiler.profile(use_kineto=False) as prof, watch:
+                    result = fn(**kwargs)
+                    self._synchronize()
+                seen = watch.seen | {event.name for event in prof.function_events if event.name in aten}
+            else:
+                result = fn(**kwargs)
+                self._synchronize()
+                seen = set()
+        except BaseException as err:  # SystemExit and KeyboardInterrupt too: they are the student's
+            return self._raised(err), {}
+        if seen:
+            return {"status": "forbidden", "operators": sorted(seen)}, {}
+        return self._returned(result)
+
+    def time_load(self, header: dict, tensors: dict) -> dict:
+        fn, problem = self._target(header["target"])
+        if problem:
+            return problem
+        batch = [self._to_device(args) for args in channel.decode(header["batch"], tensors)]
+        self._synchronize()
+        self.timed = (fn, batch)
+        return {"status": "ok"}
+
+    def time_run(self, header: dict, tensors: dict) -> tuple[dict, dict]:
+        fn, batch = self.timed
+        self.timed = None
+        torch.manual_seed(0)
+        try:
+            results = [fn(**kwargs) for kwargs in batch]
+            self._synchronize()
+        except BaseException as err:
+            return self._raised(err), {}
+        return self._returned(results)
+
+    # -- helpers --------------------------------------------------------------------------------------
+    def _target(self, target: dict) -> tuple[Any, dict | None]:
+        if "exercise" in target:
+            if self.role != "reference":
+                return None, {"status": "refused", "message": "references run only in a reference worker"}
+            from autograder.specs import get
+
+            return get(target["exercise"]).reference, None
+        module_name, function = target["module"], target["function"]
+        module = self.modules.get(module_name)
+        if module is None:
+            path = self.submission_dir / f"{module_name}.py"
+            if not path.exists():
+                return None, {"status": "missing_module"}
+            try:
+                spec = importlib.util.spec_from_file_location(module_name, path)
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[module_name] = module
+                spec.loader.exec_module(module)
+            except BaseException as err:
+                sys.modules.pop(module_name, None)
+                self.modules[module_name] = err
+                return None, self._raised(err, status="import_error")
+            self.modules[module_name] = module
+        if isinstance(module, BaseException):
+            return None, self._raised(module, status="import_error")
+        fn = getattr(module, function, None)
+        if not callable(fn):
+            return None, {"status": "missing_function"}
+        return fn, None
+
+    def _to_device(self, value: Any) -> Any:
+        if isinstance(value, torch.Tensor):
+            return value.to(self.device)
+        if isinstance(value, list):
+            return [self._to_device(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self._to_device(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self._to_device(v) for k, v in value.items()}
+        return value
+
+    def _synchronize(self) -> None:
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+
+    def _returned(self, result: Any) -> tuple[dict, dict]:
+        tensors: dict[str, torch.Tensor] = {}
+        try:
+            tree = channel.encode(result, tensors)
+        except BaseException as err:
+            return self._raised(err, status="unsendable"), {}
+        return {"status": "returned", "value": tree}, tensors
+
+    def _raised(self, err: BaseException, status: str = "raised") -> dict:
+        return {
+            "status": status,
+            "type": type(err).__name__,
+            "mro": [cls.__name__ for cls in type(err).__mro__],
+            "message": _safe_str(err),
+            "traceback": self._student_traceback(err),
+        }
+
+    def _student_traceback(self, err: BaseException) -> str:
+        """The traceback cut down to the student's own frames, with file names relative to the submission."""
+        root = str(self.submission_dir)
+        frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.startswith(root)]
+        for frame in frames:
+            frame.filename = os.path.relpath(frame.filename, root)
+        if isinstance(err, SyntaxError) and err.filename and err.filename.startswith(root):
+            err.filename = os.path.relpath(err.filename, root)
+        lines = traceback.format_list(frames) + traceback.format_exception_only(type(err), err)
+        return "".join(lines)[-4000:]
+
+
+def _safe_str(err: BaseException) -> str:
+    try:
+        return str(err)[:2000]
+    except Exception:
+        return f"<{type(err).__name__} whose message could not be printed>"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="autograder worker (started by the grader, not by hand)")
+    parser.add_argument("--in", dest="fd_in", type=int, required=True)
+    parser.add_argument("--out", dest="fd_out", type=int, required=True)
+    parser.add_argument("--role", choices=["student", "reference"], required=True)
+    parser.add_argument("--device", default="cpu")
+    args = parser.parse_args(argv)
+    worker = Worker(args.role, args.device)
+    handlers = {"load": worker.load, "call": worker.call, "time_load": worker.time_load,
+                "time_run": worker.time_run}
+    channel.send(args.fd_out, {"status": "ready"})
+    while True:
+        try:
+            header, tensors = channel.receive(args.fd_in)
+        except channel.ChannelClosed:
+            return
+        op = header.get("op")
+        if op == "exit":
+            return
+        reply = handlers[op](header, tensors)
+        reply_header, reply_tensors = reply if isinstance(reply, tuple) else (reply, {})
+        channel.send(args.fd_out, reply_header, reply_tensors)
+
+
+if __name__ == "__main__":
+    main()
