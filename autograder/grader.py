@@ -156,7 +156,7 @@ class Grader:
             return result("missing", say("missing_module", **names))
 
         cases = ex.cases(self.seed)
-        passed, failures = 0, []
+        passed, failures, errors = 0, [], []
         for case in cases:
             inputs = ex.inputs(case.params, self.seed)
             expected, expected_devices = self.expected(ex, inputs)
@@ -188,18 +188,20 @@ class Grader:
             problem = self.judge(ex, expected, expected_devices, run)
             if problem is None:
                 passed += 1
-            else:
-                failures.append(CaseFailure(case.name, dict(case.params), problem,
-                                            run.reply.get("traceback", "") if run.status != "returned" else ""))
+                continue
+            failures.append(CaseFailure(case.name, dict(case.params), problem, run.reply.get("traceback", "")))
+            if run.status in ("raised", "unsendable") and not isinstance(expected, Raised):
+                errors.append((failures[-1], run.reply))
 
         counts = dict(cases_passed=passed, cases_total=len(cases))
         if failures:
             smallest = self.smallest_failure(ex, submission, cases, failures)
-            crashed = [f for f in failures if f.traceback]
-            status = "error" if crashed else "failed"
-            if crashed:
-                first = crashed[0]
-                feedback = say("error", case=first.case, type="an exception", message=first.message, **names)
+            # "error" when the function raised where the reference returns; a wrong exception type where
+            # the reference raises too is a wrong answer, "failed"
+            status = "error" if errors else "failed"
+            if errors:
+                first, reply = errors[0]
+                feedback = say("error", case=first.case, type=reply["type"], message=reply["message"], **names)
             else:
                 feedback = say("failed", failed=len(failures), total=len(cases))
             feedback += "\n" + "\n".join(f.line() for f in failures[:MAX_FAILURES_SHOWN])
@@ -284,7 +286,7 @@ class Grader:
                     if problem is not None:
                         params = trial
                         best = CaseFailure(f"{best.case.split(' ')[0]} (shrunk)", dict(trial), problem,
-                                           run.reply.get("traceback", "") if run.status != "returned" else "")
+                                           run.reply.get("traceback", ""))
                         improved = True
                         break
         return best

@@ -32,6 +32,7 @@ class Batch:
     outputs: Any = None
     problem: dict | None = None  # the worker's reply when it did not return outputs
     killed: bool = False
+    device_seconds: float | None = None  # CUDA events' time of the batch, as the worker reports it
 
 
 # a runner takes the batch's inputs and a time limit, and times one batch
@@ -46,10 +47,12 @@ class TimingVerdict:
     reference_seconds: float | None = None
     limit: float | None = None
     detail: Any = None
+    reference_device_seconds: float | None = None  # on CUDA: the reference batch by CUDA events
 
     def to_dict(self, budget: float) -> dict[str, Any]:
         return {"ratio": self.ratio, "budget": budget, "student_seconds": self.student_seconds,
-                "reference_seconds": self.reference_seconds, "floor_seconds": FLOOR_SECONDS}
+                "reference_seconds": self.reference_seconds, "floor_seconds": FLOOR_SECONDS,
+                "reference_device_seconds": self.reference_device_seconds}
 
 
 def judge(exercise: Exercise, seed: int, student: Runner, reference: Runner,
@@ -60,6 +63,7 @@ def judge(exercise: Exercise, seed: int, student: Runner, reference: Runner,
     ratios: list[float] = []
     student_times: list[float] = []
     reference_times: list[float] = []
+    reference_device_times: list[float] = []
     for round_index in range(ROUNDS + 1):
         batch = [exercise.inputs(timing.params, seed, salt=f"timing:{round_index}:{call}")
                  for call in range(timing.calls)]
@@ -84,10 +88,14 @@ def judge(exercise: Exercise, seed: int, student: Runner, reference: Runner,
             continue  # warm-up: first calls pay for lazy initialisation
         student_times.append(got.seconds)
         reference_times.append(ref.seconds)
+        if ref.device_seconds is not None:
+            reference_device_times.append(ref.device_seconds)
         ratios.append(got.seconds / max(ref.seconds, 1e-9))
     verdict = TimingVerdict("passed", ratio=statistics.median(ratios),
                             student_seconds=statistics.median(student_times),
-                            reference_seconds=statistics.median(reference_times))
+                            reference_seconds=statistics.median(reference_times),
+                            reference_device_seconds=(statistics.median(reference_device_times)
+                                                      if reference_device_times else None))
     if verdict.student_seconds >= FLOOR_SECONDS and verdict.ratio > timing.budget:
         verdict.status = "too_slow"
     return verdict
@@ -112,4 +120,6 @@ def run_batch(request: Callable[..., tuple[dict, dict]], target: dict, batch: li
     seconds = time.perf_counter() - start
     if header.get("status") != "returned":
         return Batch(seconds, problem=header)
-    return Batch(seconds, outputs=decode(header["value"], out_tensors))
+    device_seconds = header.get("device_seconds")
+    return Batch(seconds, outputs=decode(header["value"], out_tensors),
+                 device_seconds=float(device_seconds) if isinstance(device_seconds, (int, float)) else None)

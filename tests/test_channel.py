@@ -1,0 +1,78 @@
+"""Values cross the worker boundary as plain data, never as objects."""
+
+from __future__ import annotations
+
+import os
+import struct
+import time
+
+import pytest
+import torch
+
+from autograder import channel
+
+
+def roundtrip(value):
+    tensors: dict = {}
+    tree = channel.encode(value, tensors)
+    read, write = os.pipe()
+    try:
+        channel.send(write, {"value": tree}, tensors)
+        header, received = channel.receive(read, time.monotonic() + 5)
+    finally:
+        os.close(read)
+        os.close(write)
+    return channel.decode(header["value"], received), tree
+
+
+def test_nested_values_roundtrip() -> None:
+    value = (torch.arange(6.0).reshape(2, 3), [1, 2.5, "x", None, True], {"w": torch.ones(2, dtype=torch.int64)})
+    back, _ = roundtrip(value)
+    assert torch.equal(back[0], value[0]) and back[0].dtype == torch.float32
+    assert back[1] == [1, 2.5, "x", None, True]
+    assert torch.equal(back[2]["w"], value[2]["w"])
+
+
+def test_views_and_shared_storage_are_copied() -> None:
+    base = torch.arange(12.0).reshape(3, 4)
+    back, _ = roundtrip((base.t(), base[1]))
+    assert torch.equal(back[0], base.t()) and torch.equal(back[1], base[1])
+
+
+def test_unknown_objects_become_opaque() -> None:
+    class Thing:
+        def __repr__(self) -> str:
+            return "Thing()"
+
+    back, _ = roundtrip(Thing())
+    assert isinstance(back, channel.Opaque) and back.text == "Thing()"
+
+
+def test_tensor_subclass_is_flagged_and_stripped() -> None:
+    class Sneaky(torch.Tensor):
+        pass
+
+    back, tree = roundtrip(torch.ones(2).as_subclass(Sneaky))
+    assert type(back) is torch.Tensor
+    assert tree["subclass"].endswith("Sneaky")
+
+
+def test_oversized_message_is_refused() -> None:
+    read, write = os.pipe()
+    try:
+        os.write(write, struct.pack("<QI", channel.MAX_MESSAGE_BYTES + 1, 2))
+        with pytest.raises(channel.ProtocolError):
+            channel.receive(read, time.monotonic() + 5)
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def test_receive_times_out() -> None:
+    read, write = os.pipe()
+    try:
+        with pytest.raises(channel.ChannelTimeout):
+            channel.receive(read, time.monotonic() + 0.1)
+    finally:
+        os.close(read)
+        os.close(write)

@@ -1,0 +1,70 @@
+"""The ``autograder`` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from autograder import grader as grader_module
+from autograder.cli import main
+from autograder.specs import all_exercises
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "autograder.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=600)
+
+
+def test_list_names_every_exercise_with_points(capsys) -> None:
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    for ex in all_exercises():
+        assert ex.id[:15] in out
+    assert f"{sum(ex.points for ex in all_exercises()):g} points" in out
+
+
+def test_grade_writes_the_result_and_exits_zero(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    done = run("grade", "exercises", "--json", str(out), "--device", "cpu", "--no-timing")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text())
+    assert data["score"] == 0 and data["max_score"] == sum(ex.points for ex in all_exercises())
+    assert {e["status"] for e in data["exercises"]} == {"not_implemented"}
+
+
+def test_check_exits_zero_only_at_full_marks(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "solutions" / "cnn.py", tmp_path / "cnn.py")
+    full = run("check", str(tmp_path), "--only", "conv_output_size", "--device", "cpu")
+    assert full.returncode == 0, full.stdout + full.stderr
+    assert "Total: 5/5" in full.stdout
+    shutil.copy(ROOT / "tests/variants/conv_output_size/wrong_ceil.py", tmp_path / "cnn.py")
+    partial = run("check", str(tmp_path), "--only", "conv_output_size", "--device", "cpu")
+    assert partial.returncode == 1
+    assert "smallest failing case found" in partial.stdout
+
+
+def test_bad_input_gets_a_clear_message_not_a_traceback(tmp_path: Path, capsys) -> None:
+    assert main(["grade", str(tmp_path / "nowhere"), "--json", str(tmp_path / "r.json"), "--device", "cpu"]) == 2
+    assert "no such file or directory" in capsys.readouterr().out
+    assert main(["check", "exercises", "--only", "no_such_exercise", "--device", "cpu"]) == 2
+    assert "unknown exercise(s): no_such_exercise" in capsys.readouterr().out
+
+
+def test_device_selection(monkeypatch) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert grader_module.resolve_device("auto") == "cpu"
+    with pytest.raises(ValueError, match="no CUDA device"):
+        grader_module.resolve_device("cuda")
+    with pytest.raises(ValueError, match="unknown device"):
+        grader_module.resolve_device("tpu")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert grader_module.resolve_device("auto") == "cuda"
+    assert grader_module.resolve_device("cuda:1") == "cuda:1"

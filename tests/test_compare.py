@@ -1,0 +1,75 @@
+"""The comparison's verdicts and the sentences it writes."""
+
+from __future__ import annotations
+
+import torch
+
+from autograder.channel import Opaque
+from autograder.compare import compare
+
+
+def test_equal_tensors_match() -> None:
+    x = torch.randn(3, 4)
+    assert compare(x, x.clone()) is None
+
+
+def test_float32_within_default_tolerance_matches() -> None:
+    x = torch.randn(3, 4)
+    assert compare(x, x + 1e-7) is None
+
+
+def test_value_difference_names_first_index_and_errors() -> None:
+    expected = torch.zeros(2, 3, dtype=torch.float64)
+    actual = expected.clone()
+    actual[1, 2] = 0.5
+    message = compare(expected, actual)
+    assert "1 of 6 elements differ" in message
+    assert "index (1, 2)" in message
+    assert "expected 0, got 0.5" in message
+    assert "max abs error 0.5" in message
+
+
+def test_shape_is_checked_before_values() -> None:
+    assert compare(torch.zeros(7), torch.zeros(1, 7)) == "expected shape (7,), got (1, 7)"
+
+
+def test_dtype_must_match_exactly() -> None:
+    message = compare(torch.zeros(3), torch.zeros(3, dtype=torch.float64))
+    assert message == "expected dtype torch.float32, got torch.float64"
+
+
+def test_unexpected_nan_is_reported() -> None:
+    actual = torch.tensor([1.0, float("nan"), 3.0])
+    assert compare(torch.tensor([1.0, 2.0, 3.0]), actual).startswith("1 NaN values")
+
+
+def test_nan_where_reference_has_nan_matches() -> None:
+    x = torch.tensor([1.0, float("nan")])
+    assert compare(x, x.clone()) is None
+
+
+def test_integers_are_exact() -> None:
+    assert compare(torch.tensor([1, 2]), torch.tensor([1, 3])) is not None
+    assert compare(5, 5) is None
+    assert compare(5, 6) == "expected 5, got 6"
+
+
+def test_int_and_float_are_different_types() -> None:
+    assert "expected a int (30), got a float (30.0)" in compare(30, 30.0)
+
+
+def test_sequences_compare_elementwise_and_accept_list_for_tuple() -> None:
+    expected = (torch.ones(2), ["a", "b"])
+    assert compare(expected, [torch.ones(2), ["a", "b"]]) is None
+    assert compare(expected, (torch.ones(2), ["b", "a"])) == "element 1: element 0: expected 'a', got 'b'"
+    assert compare(expected, (torch.ones(2),)) == "expected 2 elements, got 1"
+
+
+def test_non_tensor_return_is_named() -> None:
+    message = compare(torch.zeros(2), Opaque("numpy.ndarray", "array([0., 0.])"))
+    assert "expected a Tensor of shape (2,)" in message and "numpy.ndarray" in message
+
+
+def test_spec_tolerances_override_defaults() -> None:
+    assert compare(torch.tensor([1.0]), torch.tensor([1.01])) is not None
+    assert compare(torch.tensor([1.0]), torch.tensor([1.01]), rtol=0.0, atol=0.02) is None

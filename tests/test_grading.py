@@ -1,0 +1,164 @@
+"""The grading flow end to end, through real worker processes."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from autograder.grader import Grader
+from autograder.specs import all_exercises
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def submission(tmp_path: Path, **modules: str) -> Path:
+    for name, source in modules.items():
+        (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    return tmp_path
+
+
+def only_conv(grader: Grader, path: Path):
+    (result,) = grader.grade(path, only=["conv_output_size"]).exercises
+    return result
+
+
+@pytest.mark.slow
+def test_solutions_get_full_marks(grader: Grader) -> None:
+    result = grader.grade(ROOT / "solutions")
+    bad = [(e.id, e.status, e.feedback) for e in result.exercises if e.status != "passed"]
+    assert not bad
+    assert result.score == result.max_score == sum(ex.points for ex in all_exercises())
+
+
+def test_stubs_get_zero_and_not_implemented_everywhere(grader: Grader) -> None:
+    result = grader.grade(ROOT / "exercises", only=None)
+    assert result.score == 0
+    assert {e.status for e in result.exercises} == {"not_implemented"}
+    assert all("fill in the stub" in e.feedback for e in result.exercises)
+
+
+def test_missing_module_and_missing_function(grader: Grader, tmp_path: Path) -> None:
+    path = submission(tmp_path, cnn="def something_else():\n    return 1\n")
+    result = grader.grade(path)
+    by_id = {e.id: e for e in result.exercises}
+    assert by_id["conv_output_size"].status == "missing"
+    assert "has no function conv_output_size()" in by_id["conv_output_size"].feedback
+    assert by_id["gru_step"].status == "missing"
+    assert by_id["gru_step"].feedback == "no file rnn.py in the submission"
+
+
+def test_syntax_error_is_an_error_of_that_module_only(grader: Grader, tmp_path: Path) -> None:
+    solved = (ROOT / "solutions" / "cnn.py").read_text()
+    path = submission(tmp_path, cnn=solved, rnn="def gru_step(x, h:\n    pass\n")
+    result = grader.grade(path, only=["conv_output_size", "gru_step"])
+    conv, gru = result.exercises
+    assert conv.status == "passed"
+    assert gru.status == "error" and "rnn.py could not be imported: SyntaxError" in gru.feedback
+    assert 'File "rnn.py", line 1' in gru.failures[0].traceback
+
+
+def test_exit_at_import_is_an_import_error(grader: Grader, tmp_path: Path) -> None:
+    path = submission(tmp_path, cnn="import sys\nsys.exit(0)\n")
+    result = only_conv(grader, path)
+    assert result.status == "error" and "SystemExit" in result.feedback
+
+
+def test_traceback_is_trimmed_to_the_students_frames(grader: Grader, tmp_path: Path) -> None:
+    path = submission(tmp_path, cnn="""
+        def helper(n):
+            return 1 // (n - n)
+
+        def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
+            return helper(input_size)
+        """)
+    result = only_conv(grader, path)
+    assert result.status == "error"
+    trace = result.failures[0].traceback
+    assert 'File "cnn.py", line 6, in conv_output_size' in trace
+    assert 'File "cnn.py", line 3, in helper' in trace
+    assert "ZeroDivisionError" in trace
+    assert "autograder" not in trace and "/tmp" not in trace
+
+
+def test_infinite_loop_times_out_and_grading_goes_on(grader: Grader, tmp_path: Path) -> None:
+    path = submission(tmp_path, cnn="""
+        def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
+            if input_size == 28:   # the second edge case
+                while True:
+                    pass
+            return (input_size + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1
+        """, diffusion=(ROOT / "solutions" / "diffusion.py").read_text())
+    result = grader.grade(path, only=["conv_output_size", "linear_beta_schedule"])
+    conv, schedule = result.exercises
+    assert conv.status == "timeout"
+    assert 'case "same_padding"' in conv.feedback
+    assert schedule.status == "passed"  # a fresh worker took over
+
+
+def test_worker_exit_inside_a_call_is_an_error_not_a_crash_of_the_grader(grader: Grader, tmp_path: Path) -> None:
+    path = submission(tmp_path, cnn="""
+        import os
+        def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
+            os._exit(0)
+        """)
+    result = only_conv(grader, path)
+    assert result.status == "error" and result.score == 0
+    assert "crashed the worker" in result.feedback and "exited with status 0" in result.feedback
+
+
+def test_wrong_answers_get_partial_credit_and_the_smallest_failing_case(grader: Grader, tmp_path: Path) -> None:
+    path = submission(tmp_path, cnn="""
+        def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
+            if min(input_size, kernel_size, stride, dilation) < 1 or padding < 0:
+                raise ValueError("bad")
+            if kernel_size > input_size + 2 * padding:
+                raise ValueError("too big")
+            return (input_size + 2 * padding - kernel_size) // stride + 1   # dilation forgotten
+        """)
+    result = only_conv(grader, path)
+    assert result.status == "failed"
+    assert 0 < result.score < result.max_score
+    assert result.cases_passed < result.cases_total
+    assert result.failures and result.failures[0].case == "dilation"
+    assert "expected 3, got 9" in result.failures[0].message
+    assert result.smallest_failing_case is not None
+    assert "smallest failing case found" in result.feedback
+
+
+def test_gru_smallest_failing_case_is_shrunk(grader: Grader, tmp_path: Path) -> None:
+    wrong = (ROOT / "tests/variants/gru_step/wrong_update_convention_swapped.py").read_text()
+    (result,) = grader.grade(submission(tmp_path, rnn=wrong), only=["gru_step"]).exercises
+    assert result.status == "failed"
+    smallest = result.smallest_failing_case
+    failing_sizes = [f.params for f in result.failures]
+    exercise = next(ex for ex in all_exercises() if ex.id == "gru_step")
+    for name, lowest in exercise.shrink.items():
+        if name in smallest.params and smallest.params[name] is not None:
+            assert smallest.params[name] == lowest, (name, smallest.params, failing_sizes)
+
+
+def test_same_seed_same_result_other_seed_other_cases(tmp_path: Path) -> None:
+    wrong = (ROOT / "tests/variants/conv_output_size/wrong_ceil.py").read_text()
+    path = submission(tmp_path, cnn=wrong)
+
+    def grade(seed: int) -> dict:
+        with Grader(seed=seed, device="cpu") as g:
+            return g.grade(path, only=["conv_output_size"]).to_dict()
+
+    first, second, other = grade(7), grade(7), grade(8)
+    assert first == second
+    assert first["exercises"][0]["failures"] != other["exercises"][0]["failures"] or \
+        first["exercises"][0]["cases_passed"] != other["exercises"][0]["cases_passed"]
+
+
+def test_result_json_has_the_designed_fields(grader: Grader, tmp_path: Path) -> None:
+    result = grader.grade(ROOT / "exercises", only=["conv_output_size"])
+    out = tmp_path / "r.json"
+    result.write_json(out)
+    data = json.loads(out.read_text())
+    assert {"score", "max_score", "exercises", "seed", "device", "kit_version", "isolation"} <= set(data)
+    (exercise,) = data["exercises"]
+    assert {"id", "score", "max_score", "status", "feedback"} <= set(exercise)
