@@ -32,8 +32,11 @@ _BOOT = (
     "from autograder.worker import main; main(sys.argv[2:])"
 )
 # Variables a worker needs; everything else (tokens, CI secrets, the grader's paths) stays out.
-_PASSED_THROUGH = ("CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_CORETYPE",
-                   "OPENBLAS_L2_SIZE", "LD_LIBRARY_PATH")
+_PASSED_THROUGH = ("CUDA_VISIBLE_DEVICES", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LD_LIBRARY_PATH")
+# Workers compute on one thread by default: on a small shared machine PyTorch's and the BLAS libraries'
+# thread pools fight over the cores and make timings swing tenfold; parallelism comes from grading
+# several submissions at once instead. AUTOGRADER_WORKER_THREADS sets another count.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 class WorkerDied(Exception):
@@ -65,6 +68,8 @@ class WorkerProcess:
         self.reply_r, reply_w = os.pipe()
         self.log_path = self.tmp / "output.log"
         env = {k: os.environ[k] for k in _PASSED_THROUGH if k in os.environ}
+        threads = os.environ.get("AUTOGRADER_WORKER_THREADS", "1")
+        env.update({name: threads for name in _THREAD_VARIABLES})
         env.update(PATH="/usr/local/bin:/usr/bin:/bin", HOME=str(workdir), TMPDIR=str(workdir),
                    LANG="C.UTF-8", KINETO_LOG_LEVEL="5")
         with open(self.log_path, "wb") as log:

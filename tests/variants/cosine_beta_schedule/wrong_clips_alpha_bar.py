@@ -1,0 +1,11 @@
+"""Clips in the wrong place: caps abar(t) at max_beta instead of capping beta_t."""
+import math
+
+import torch
+
+
+def cosine_beta_schedule(timesteps, s=0.008, max_beta=0.999):
+    t = torch.arange(timesteps + 1, dtype=torch.float64)
+    f = torch.cos((t / timesteps + s) / (1 + s) * math.pi / 2) ** 2
+    alpha_bar = (f / f[0]).clamp(max=max_beta)
+    return (1 - alpha_bar[1:] / alpha_bar[:-1]).float()

@@ -1,0 +1,11 @@
+"""Forgets the square: f(t) = cos(...) instead of cos^2(...)."""
+import math
+
+import torch
+
+
+def cosine_beta_schedule(timesteps, s=0.008, max_beta=0.999):
+    t = torch.arange(timesteps + 1, dtype=torch.float64)
+    f = torch.cos((t / timesteps + s) / (1 + s) * math.pi / 2)
+    alpha_bar = f / f[0]
+    return (1 - alpha_bar[1:] / alpha_bar[:-1]).clamp(max=max_beta).float()

@@ -1,0 +1,12 @@
+"""Reads the stacked gates as z, r, n instead of PyTorch's r, z, n."""
+import torch
+import torch.nn.functional as F
+
+
+def gru_step(x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None):
+    x_z, x_r, x_n = F.linear(x, weight_ih, bias_ih).chunk(3, dim=-1)
+    h_z, h_r, h_n = F.linear(h, weight_hh, bias_hh).chunk(3, dim=-1)
+    r = torch.sigmoid(x_r + h_r)
+    z = torch.sigmoid(x_z + h_z)
+    n = torch.tanh(x_n + r * h_n)
+    return (1 - z) * n + z * h

@@ -1,0 +1,13 @@
+"""Lifts an unbatched input to a batch of one and forgets to drop that dimension: returns (1, H)."""
+import torch
+import torch.nn.functional as F
+
+
+def gru_step(x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None):
+    x, h = torch.atleast_2d(x), torch.atleast_2d(h)
+    x_r, x_z, x_n = F.linear(x, weight_ih, bias_ih).chunk(3, dim=1)
+    h_r, h_z, h_n = F.linear(h, weight_hh, bias_hh).chunk(3, dim=1)
+    r = torch.sigmoid(x_r + h_r)
+    z = torch.sigmoid(x_z + h_z)
+    n = torch.tanh(x_n + r * h_n)
+    return (1 - z) * n + z * h

@@ -1,0 +1,6 @@
+"""Square root on the signal only: sqrt(abar) * x0 + (1 - abar) * noise."""
+
+
+def q_sample(x0, t, noise, alphas_cumprod):
+    abar = alphas_cumprod[t].view(-1, *([1] * (x0.dim() - 1)))
+    return (abar.sqrt() * x0 + (1 - abar) * noise).to(x0.dtype)

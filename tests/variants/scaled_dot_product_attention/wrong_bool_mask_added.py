@@ -1,0 +1,16 @@
+"""Adds a boolean mask as numbers (1 for True, 0 for False) instead of leaving pairs out."""
+import math
+
+import torch
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, is_causal=False, scale=None):
+    if scale is None:
+        scale = 1 / math.sqrt(query.shape[-1])
+    scores = query @ key.transpose(-2, -1) * scale
+    L, S = scores.shape[-2:]
+    if is_causal:
+        scores = scores.masked_fill(~torch.ones(L, S, dtype=torch.bool, device=scores.device).tril(), float("-inf"))
+    if attn_mask is not None:
+        scores = scores + attn_mask.to(scores.dtype)
+    return torch.softmax(scores, dim=-1) @ value

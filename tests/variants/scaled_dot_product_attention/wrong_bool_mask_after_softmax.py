@@ -1,0 +1,19 @@
+"""Multiplies the weights by a boolean mask after the softmax: they no longer sum to 1."""
+import math
+
+import torch
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, is_causal=False, scale=None):
+    if scale is None:
+        scale = 1 / math.sqrt(query.shape[-1])
+    scores = query @ key.transpose(-2, -1) * scale
+    L, S = scores.shape[-2:]
+    if is_causal:
+        scores = scores.masked_fill(~torch.ones(L, S, dtype=torch.bool, device=scores.device).tril(), float("-inf"))
+    if attn_mask is not None and attn_mask.dtype != torch.bool:
+        scores = scores + attn_mask
+    weights = torch.softmax(scores, dim=-1)
+    if attn_mask is not None and attn_mask.dtype == torch.bool:
+        weights = weights * attn_mask
+    return weights @ value

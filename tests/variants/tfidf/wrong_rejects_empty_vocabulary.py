@@ -1,0 +1,19 @@
+"""Follows scikit-learn and raises ValueError when every document is empty (the course returns (N, 0))."""
+import math
+from collections import Counter
+
+import torch
+
+
+def tfidf(documents):
+    if not documents:
+        raise ValueError("no documents")
+    df = Counter(w for d in documents for w in set(d))
+    if not df:
+        raise ValueError("empty vocabulary")
+    vocabulary = sorted(df)
+    rows = []
+    for d in documents:
+        c = Counter(d)
+        rows.append([c[w] / len(d) * math.log(len(documents) / df[w]) if d else 0.0 for w in vocabulary])
+    return torch.tensor(rows, dtype=torch.float64), vocabulary
