@@ -1,0 +1,87 @@
+"""Writes examples/sample_class/: five students' submissions assembled from the graded fixtures.
+
+Each student's module is the concatenation of fixtures from tests/variants/ (or the untouched stubs), so
+every answer in the sample class is one the test suite already grades; ``tests/test_sample_class.py``
+checks the verdicts the demo shows. Run it again after changing a fixture:
+``.venv/bin/python examples/build_sample_class.py``.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VARIANTS = ROOT / "tests" / "variants"
+OUT = ROOT / "examples" / "sample_class"
+
+# student -> module -> fixtures (exercise/fixture), or "stub" for the untouched exercise file
+STUDENTS: dict[str, dict[str, list[str] | str]] = {
+    "ada": {  # everything right, each answer written her own way
+        "cnn": ["conv_output_size/correct_math_floor"],
+        "rnn": ["gru_step/correct_einsum"],
+        "nlp": ["tfidf/correct_counter"],
+        "attention": ["scaled_dot_product_attention/correct_einsum_where", "multi_head_self_attention/correct_einsum"],
+        "diffusion": ["linear_beta_schedule/correct_numpy", "cosine_beta_schedule/correct_math_loop",
+                      "q_sample/correct_gather_reshape"],
+    },
+    "alan": {module: "stub" for module in ("cnn", "rnn", "nlp", "attention", "diffusion")},  # not started
+    "grace": {  # solid on shapes, tripped by conventions; has not reached diffusion yet
+        "cnn": ["conv_output_size/correct_loop"],
+        "rnn": ["gru_step/wrong_update_convention_swapped"],
+        "nlp": ["tfidf/wrong_log10"],
+        "attention": ["scaled_dot_product_attention/correct_additive_mask",
+                      "multi_head_self_attention/wrong_no_out_projection"],
+    },
+    "john": {  # reaches for PyTorch's own modules, and loops over elements
+        "cnn": ["conv_output_size/forbidden_runs_a_convolution"],
+        "rnn": ["gru_step/forbidden_grucell_module"],
+        "nlp": ["tfidf/correct_loops"],
+        "attention": ["scaled_dot_product_attention/slow_python_loops", "multi_head_self_attention/forbidden_module"],
+        "diffusion": ["linear_beta_schedule/wrong_end_exclusive", "cosine_beta_schedule/correct_numpy_alpha_bar",
+                      "q_sample/wrong_images_only"],
+    },
+    "katherine": {  # careful with numbers, forgets validation and batch-free inputs
+        "cnn": ["conv_output_size/wrong_no_validation"],
+        "rnn": ["gru_step/wrong_crashes_on_unbatched"],
+        "nlp": ["tfidf/correct_numpy"],
+        "attention": ["scaled_dot_product_attention/wrong_causal_bottom_right",
+                      "multi_head_self_attention/correct_loop_over_heads"],
+        "diffusion": ["linear_beta_schedule/correct_loop", "cosine_beta_schedule/wrong_no_clipping",
+                      "q_sample/correct_einsum"],
+    },
+}
+
+
+def body(path: Path) -> tuple[str, str]:
+    """A fixture's docstring and its code without the docstring or ``from __future__`` imports."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    doc = ast.get_docstring(tree) or ""
+    lines = source.splitlines()
+    start = tree.body[0].end_lineno if doc else 0
+    kept = [line for line in lines[start:] if not line.startswith("from __future__")]
+    return doc, "\n".join(kept).strip() + "\n"
+
+
+def main() -> None:
+    shutil.rmtree(OUT, ignore_errors=True)
+    for student, modules in STUDENTS.items():
+        folder = OUT / student
+        folder.mkdir(parents=True)
+        for module, fixtures in modules.items():
+            if fixtures == "stub":
+                shutil.copy(ROOT / "exercises" / f"{module}.py", folder / f"{module}.py")
+                continue
+            parts = [f'"""{student}\'s {module}.py (sample submission, built by examples/build_sample_class.py)."""\n'
+                     "from __future__ import annotations\n"]
+            for fixture in fixtures:
+                doc, code = body(VARIANTS / f"{fixture}.py")
+                parts.append(f"# {fixture}: {doc.splitlines()[0] if doc else ''}\n{code}")
+            (folder / f"{module}.py").write_text("\n\n".join(parts), encoding="utf-8")
+    print(f"wrote {len(STUDENTS)} submissions to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""The demo's sample class grades with the verdicts its students were built to get."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder.grader import Grader
+
+CLASS = Path(__file__).resolve().parents[1] / "examples" / "sample_class"
+
+EXPECTED = {
+    "ada": dict.fromkeys(("conv_output_size", "gru_step", "tfidf", "scaled_dot_product_attention",
+                          "multi_head_self_attention", "linear_beta_schedule", "cosine_beta_schedule",
+                          "q_sample"), "passed"),
+    "alan": dict.fromkeys(("conv_output_size", "gru_step", "tfidf", "scaled_dot_product_attention",
+                           "multi_head_self_attention", "linear_beta_schedule", "cosine_beta_schedule",
+                           "q_sample"), "not_implemented"),
+    "grace": {"conv_output_size": "passed", "gru_step": "failed", "tfidf": "failed",
+              "scaled_dot_product_attention": "passed", "multi_head_self_attention": "failed",
+              "linear_beta_schedule": "missing", "cosine_beta_schedule": "missing", "q_sample": "missing"},
+    "john": {"conv_output_size": "forbidden", "gru_step": "forbidden", "tfidf": "passed",
+             "scaled_dot_product_attention": "too_slow", "multi_head_self_attention": "forbidden",
+             "linear_beta_schedule": "failed", "cosine_beta_schedule": "passed", "q_sample": "failed"},
+    "katherine": {"conv_output_size": "failed", "gru_step": "error", "tfidf": "passed",
+                  "scaled_dot_product_attention": "failed", "multi_head_self_attention": "passed",
+                  "linear_beta_schedule": "passed", "cosine_beta_schedule": "failed", "q_sample": "passed"},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", sorted(EXPECTED))
+def test_sample_student(grader: Grader, student: str) -> None:
+    result = grader.grade(CLASS / student)
+    assert {e.id: e.status for e in result.exercises} == EXPECTED[student]
+    if student == "ada":
+        assert result.score == result.max_score
+    if student == "alan":
+        assert result.score == 0
+
+
+def test_sample_class_is_built_from_the_current_fixtures(tmp_path: Path, monkeypatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_sample_class", CLASS.parent / "build_sample_class.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    monkeypatch.setattr(builder, "OUT", tmp_path / "sample_class")
+    builder.main()
+    built = {p.relative_to(tmp_path / "sample_class"): p.read_text() for p in (tmp_path / "sample_class").rglob("*.py")}
+    shipped = {p.relative_to(CLASS): p.read_text() for p in CLASS.rglob("*.py")}
+    assert built == shipped, "examples/sample_class is stale: run examples/build_sample_class.py"
