@@ -71,12 +71,21 @@ class Submission:
         self.files = files
         self.device = device
         self.worker: WorkerProcess | None = None
+        self.loaded = False
+        if files:
+            self._spawn()
+
+    def _spawn(self) -> None:
+        self.worker = WorkerProcess("student", self.device)
+        self.worker.spawn()
+        self.loaded = False
 
     def request(self, header: dict, tensors: dict | None = None, timeout: float | None = None):
         if self.worker is None or not self.worker.running:
-            self.worker = WorkerProcess("student", self.device)
-            self.worker.start()
+            self._spawn()
+        if not self.loaded:
             self.worker.request({"op": "load", "files": self.files}, timeout=60.0)
+            self.loaded = True
         return self.worker.request(header, tensors, timeout)
 
     def call(self, exercise: Exercise, inputs: dict) -> Run:
@@ -113,6 +122,10 @@ class Grader:
         self.exercises = list(exercises) if exercises is not None else list(all_exercises())
         self.timing_enabled = timing_enabled
         self._reference_worker: WorkerProcess | None = None
+        if timing_enabled and any(ex.timing for ex in self.exercises):
+            # started now, so that its PyTorch import overlaps with the student worker's
+            self._reference_worker = WorkerProcess("reference", self.device)
+            self._reference_worker.spawn()
 
     def __enter__(self) -> Grader:
         return self
@@ -331,7 +344,7 @@ class Grader:
     def reference_worker(self) -> WorkerProcess:
         if self._reference_worker is None or not self._reference_worker.running:
             self._reference_worker = WorkerProcess("reference", self.device)
-            self._reference_worker.start()
+            self._reference_worker.spawn()
         return self._reference_worker
 
     @staticmethod

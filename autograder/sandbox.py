@@ -61,6 +61,13 @@ class WorkerProcess:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
+        """Start the worker and wait until it has imported PyTorch and is ready for requests."""
+        self.spawn()
+        self.wait_ready()
+
+    def spawn(self) -> None:
+        """Start the worker without waiting for it: its PyTorch import overlaps with the caller's work."""
+        self.ready = False
         self.tmp = Path(tempfile.mkdtemp(prefix=f"autograder-{self.role}-"))
         workdir = self.tmp / "work"
         workdir.mkdir()
@@ -82,7 +89,11 @@ class WorkerProcess:
         os.close(request_r)
         os.close(reply_w)
         os.set_blocking(self.request_w, False)
-        self._receive(time.monotonic() + STARTUP_SECONDS)
+
+    def wait_ready(self) -> None:
+        if not self.ready:
+            self._receive(time.monotonic() + STARTUP_SECONDS)
+            self.ready = True
 
     @property
     def running(self) -> bool:
@@ -92,7 +103,8 @@ class WorkerProcess:
                 timeout: float | None = None) -> tuple[dict, dict[str, torch.Tensor]]:
         """Send one request and wait for its reply; kills the worker on a timeout or a broken reply."""
         if self.proc is None:
-            self.start()
+            self.spawn()
+        self.wait_ready()
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
             channel.send(self.request_w, header, tensors, deadline)

@@ -4,7 +4,8 @@ For each exercise, on the answer key (solutions/):
 - student compute: the solution's own time on every case, called directly in this process;
 - grade (correctness): ``Grader.grade`` without the timing verdict, worker start included;
 - grade (with timing): the same plus the timing verdict (student vs reference, side by side);
-- overhead: grade (correctness) minus student compute;
+- overhead: grade (correctness) minus student compute and minus the worker's start-up (measured apart),
+  i.e. what the grader adds per case: inputs, reference, the round trip, comparison;
 - check CLI: ``autograder check solutions --only ID`` as a student runs it (Python and PyTorch start-up
   of the command and of its worker included).
 
@@ -63,7 +64,7 @@ def timed(fn) -> float:
 
 
 def main() -> None:
-    console = Console()
+    console = Console(width=150)
     starts = []
     for _ in range(3):
         worker = WorkerProcess("student", "cpu")
@@ -86,7 +87,7 @@ def main() -> None:
             cli = timed(lambda ex=ex: subprocess.run(
                 [sys.executable, "-m", "autograder.cli", "check", str(ROOT / "solutions"), "--only", ex.id,
                  "--device", "cpu"], capture_output=True, check=False))
-            overhead = correctness - compute
+            overhead = correctness - compute - worker_start
             for i, value in enumerate((compute, correctness, overhead, full, cli)):
                 totals[i] += value
             table.add_row(ex.id, str(n_cases), f"{compute * 1000:.1f} ms", f"{correctness:.2f} s",
@@ -94,8 +95,9 @@ def main() -> None:
     table.add_row("all (sum)", "", f"{totals[0] * 1000:.1f} ms", f"{totals[1]:.2f} s", f"{totals[2]:.2f} s", "",
                   f"{totals[3]:.2f} s", f"{totals[4]:.2f} s")
     console.print(table)
-    console.print(f"worker start-up (fresh Python + PyTorch import): {worker_start:.2f} s; it is paid once per "
-                  "submission by grade, and once more by the check CLI for its own start")
+    console.print(f"worker start-up (fresh Python + PyTorch import): {worker_start:.2f} s, paid once per submission "
+                  "(the check CLI also imports PyTorch itself, and starts the reference worker beside the "
+                  "student's)")
     whole = timed(lambda: subprocess.run([sys.executable, "-m", "autograder.cli", "check", str(ROOT / "solutions"),
                                           "--device", "cpu"], capture_output=True, check=False))
     console.print(f"autograder check solutions (all exercises, with timing): {whole:.2f} s")
