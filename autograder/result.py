@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from autograder.messages import say
+
 STATUSES = ("passed", "failed", "error", "timeout", "forbidden", "missing", "not_implemented", "too_slow")
 SCHEMA_VERSION = 1
 
@@ -19,8 +21,6 @@ class CaseFailure:
     traceback: str = ""
 
     def line(self) -> str:
-        from autograder.messages import say
-
         return say("case_line", case=self.case, params=format_params(self.params), message=self.message)
 
 

@@ -162,3 +162,14 @@ def test_result_json_has_the_designed_fields(grader: Grader, tmp_path: Path) -> 
     assert {"score", "max_score", "exercises", "seed", "device", "kit_version", "isolation"} <= set(data)
     (exercise,) = data["exercises"]
     assert {"id", "score", "max_score", "status", "feedback"} <= set(exercise)
+
+
+def test_a_single_module_file_is_a_submission(grader: Grader) -> None:
+    result = grader.grade(ROOT / "solutions" / "cnn.py", only=["conv_output_size", "gru_step"])
+    assert [e.status for e in result.exercises] == ["passed", "missing"]
+
+
+def test_a_file_that_is_not_utf8_is_reported(grader: Grader, tmp_path: Path) -> None:
+    (tmp_path / "cnn.py").write_bytes(b"# caf\xe9\ndef conv_output_size(*a):\n    return 1\n")
+    result = only_conv(grader, tmp_path)
+    assert result.status == "error" and "cnn.py could not be read: UnicodeDecodeError" in result.feedback
