@@ -79,6 +79,12 @@ def _list(args: argparse.Namespace, console: Console) -> int:
 
 
 def _grader(args: argparse.Namespace):
+    from autograder import sandbox
+
+    # workers first: their PyTorch imports run while this process imports its own
+    sandbox.prespawn("student")
+    if not args.no_timing:
+        sandbox.prespawn("reference")
     from autograder.grader import Grader
 
     return Grader(seed=args.seed, device=args.device, timing_enabled=not args.no_timing)
@@ -105,6 +111,7 @@ def _grade(args: argparse.Namespace, console: Console) -> int:
 
 
 def _demo(args: argparse.Namespace, console: Console) -> int:
+    from autograder import sandbox
     from autograder.report import class_table
 
     students = sorted(p for p in args.path.iterdir() if p.is_dir()) if args.path.is_dir() else []
@@ -113,6 +120,8 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     rows = []
     with _grader(args) as grader:
         for i, student in enumerate(students, 1):
+            if i < len(students):
+                sandbox.prespawn("student")  # the next student's worker starts while this one is graded
             start = time.monotonic()
             result = grader.grade(student, only=args.only)
             console.print(f"[{i}/{len(students)}] {student.name}: {result.score:g}/{result.max_score:g} "

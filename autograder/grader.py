@@ -13,7 +13,7 @@ from typing import Any
 
 import torch
 
-from autograder import __version__, channel, timing
+from autograder import __version__, channel, sandbox, timing
 from autograder.compare import compare
 from autograder.messages import say
 from autograder.result import CaseFailure, ExerciseResult, SubmissionResult, format_params
@@ -76,8 +76,7 @@ class Submission:
             self._spawn()
 
     def _spawn(self) -> None:
-        self.worker = WorkerProcess("student", self.device)
-        self.worker.spawn()
+        self.worker = sandbox.take("student")
         self.loaded = False
 
     def request(self, header: dict, tensors: dict | None = None, timeout: float | None = None):
@@ -90,7 +89,8 @@ class Submission:
 
     def call(self, exercise: Exercise, inputs: dict) -> Run:
         tensors: dict = {}
-        header = {"op": "call", "target": {"module": exercise.module, "function": exercise.function},
+        header = {"op": "call", "device": self.device,
+                  "target": {"module": exercise.module, "function": exercise.function},
                   "args": channel.encode(inputs, tensors), "forbidden": list(exercise.forbidden)}
         try:
             reply, reply_tensors = self.request(header, tensors, exercise.time_limit)
@@ -124,8 +124,7 @@ class Grader:
         self._reference_worker: WorkerProcess | None = None
         if timing_enabled and any(ex.timing for ex in self.exercises):
             # started now, so that its PyTorch import overlaps with the student worker's
-            self._reference_worker = WorkerProcess("reference", self.device)
-            self._reference_worker.spawn()
+            self._reference_worker = sandbox.take("reference")
 
     def __enter__(self) -> Grader:
         return self
@@ -311,10 +310,10 @@ class Grader:
 
         def student(batch: list[dict], limit: float | None) -> timing.Batch:
             target = {"module": ex.module, "function": ex.function}
-            return _timed(submission.request, target, batch, limit)
+            return _timed(submission.request, target, batch, limit, self.device)
 
         def reference(batch: list[dict], limit: float | None) -> timing.Batch:
-            return _timed(self.reference_worker().request, {"exercise": ex.id}, batch, limit)
+            return _timed(self.reference_worker().request, {"exercise": ex.id}, batch, limit, self.device)
 
         verdict = timing.judge(ex, self.seed, student, reference,
                                lambda expected, got: compare(expected, got, ex.rtol, ex.atol))
@@ -343,8 +342,7 @@ class Grader:
 
     def reference_worker(self) -> WorkerProcess:
         if self._reference_worker is None or not self._reference_worker.running:
-            self._reference_worker = WorkerProcess("reference", self.device)
-            self._reference_worker.spawn()
+            self._reference_worker = sandbox.take("reference")
         return self._reference_worker
 
     @staticmethod
@@ -352,9 +350,9 @@ class Grader:
         return ex.points * (1 - ex.timing.share) if ex.timing else ex.points
 
 
-def _timed(request, target: dict, batch: list[dict], limit: float | None) -> timing.Batch:
+def _timed(request, target: dict, batch: list[dict], limit: float | None, device: str) -> timing.Batch:
     try:
-        return timing.run_batch(request, target, batch, limit, channel.encode, channel.decode)
+        return timing.run_batch(request, target, batch, limit, device)
     except WorkerTimeout:
         return timing.Batch(limit or 0.0, killed=True)
     except WorkerDied as died:

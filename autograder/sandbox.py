@@ -6,6 +6,7 @@ scrubbed environment, in a private temporary directory, and talks to the grader 
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -14,10 +15,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
+if TYPE_CHECKING:
+    import torch
 
-from autograder import channel
+# No PyTorch at import time: the command line starts its workers before it imports PyTorch itself, so
+# that the three imports (its own, the student worker's, the reference worker's) overlap.
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STARTUP_SECONDS = 120.0  # importing PyTorch on a loaded 2-core machine can take a while
@@ -55,9 +59,8 @@ class WorkerTimeout(Exception):
 class WorkerProcess:
     """One worker process. ``role`` is ``"student"`` or ``"reference"`` (a worker that runs no student code)."""
 
-    def __init__(self, role: str, device: str) -> None:
+    def __init__(self, role: str) -> None:
         self.role = role
-        self.device = device
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -82,7 +85,7 @@ class WorkerProcess:
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-c", _BOOT, str(PACKAGE_DIR), "--in", str(request_r),
-                 "--out", str(reply_w), "--role", self.role, "--device", self.device],
+                 "--out", str(reply_w), "--role", self.role],
                 pass_fds=(request_r, reply_w), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 cwd=workdir, env=env, start_new_session=True,
             )
@@ -102,6 +105,8 @@ class WorkerProcess:
     def request(self, header: dict, tensors: dict[str, torch.Tensor] | None = None,
                 timeout: float | None = None) -> tuple[dict, dict[str, torch.Tensor]]:
         """Send one request and wait for its reply; kills the worker on a timeout or a broken reply."""
+        from autograder import channel
+
         if self.proc is None:
             self.spawn()
         self.wait_ready()
@@ -113,6 +118,8 @@ class WorkerProcess:
         return self._receive(deadline)
 
     def _receive(self, deadline: float | None) -> tuple[dict, dict[str, torch.Tensor]]:
+        from autograder import channel
+
         try:
             return channel.receive(self.reply_r, deadline)
         except channel.ChannelTimeout:
@@ -165,3 +172,35 @@ class WorkerProcess:
     def close(self) -> None:
         """Workers hold nothing worth a clean shutdown: ending them at once saves PyTorch's teardown."""
         self.kill()
+
+
+_spares: dict[str, list[WorkerProcess]] = {}
+
+
+def prespawn(role: str) -> None:
+    """Start a worker now for a later :func:`take`, so that its start-up overlaps with the caller's."""
+    worker = WorkerProcess(role)
+    worker.spawn()
+    _spares.setdefault(role, []).append(worker)
+
+
+def take(role: str) -> WorkerProcess:
+    """A started worker of this role: a spare from :func:`prespawn` if one is still alive, else a new one."""
+    spares = _spares.get(role, [])
+    while spares:
+        worker = spares.pop()
+        if worker.running:
+            return worker
+        worker.kill()
+    worker = WorkerProcess(role)
+    worker.spawn()
+    return worker
+
+
+def discard_spares() -> None:
+    for spares in _spares.values():
+        while spares:
+            spares.pop().kill()
+
+
+atexit.register(discard_spares)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from autograder import channel
 from autograder.spec import Exercise
 
 FLOOR_SECONDS = 0.05  # a batch faster than this is not judged: noise dominates it
@@ -108,11 +109,12 @@ def _limit(reference_times: list[float], current: Batch | None, budget: float) -
 
 
 def run_batch(request: Callable[..., tuple[dict, dict]], target: dict, batch: list[dict],
-              limit: float | None, encode: Callable, decode: Callable) -> Batch:
+              limit: float | None, device: str) -> Batch:
     """Time one batch on a worker through ``request(header, tensors, timeout)``."""
     tensors: dict = {}
-    tree = encode(batch, tensors)
-    header, _ = request({"op": "time_load", "target": target, "batch": tree}, tensors, timeout=120.0)
+    tree = channel.encode(batch, tensors)
+    header, _ = request({"op": "time_load", "device": device, "target": target, "batch": tree}, tensors,
+                        timeout=120.0)
     if header.get("status") != "ok":
         return Batch(0.0, problem=header)
     start = time.perf_counter()
@@ -121,5 +123,5 @@ def run_batch(request: Callable[..., tuple[dict, dict]], target: dict, batch: li
     if header.get("status") != "returned":
         return Batch(seconds, problem=header)
     device_seconds = header.get("device_seconds")
-    return Batch(seconds, outputs=decode(header["value"], out_tensors),
+    return Batch(seconds, outputs=channel.decode(header["value"], out_tensors),
                  device_seconds=float(device_seconds) if isinstance(device_seconds, (int, float)) else None)

@@ -67,7 +67,7 @@ def main() -> None:
     console = Console(width=150)
     starts = []
     for _ in range(3):
-        worker = WorkerProcess("student", "cpu")
+        worker = WorkerProcess("student")
         starts.append(timed(worker.start))
         worker.close()
     worker_start = statistics.median(starts)
