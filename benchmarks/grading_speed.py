@@ -2,12 +2,12 @@
 
 For each exercise, on the answer key (solutions/):
 - student compute: the solution's own time on every case, called directly in this process;
-- grade (correctness): ``Grader.grade`` without the timing verdict, worker start included;
-- grade (with timing): the same plus the timing verdict (student vs reference, side by side);
-- overhead: grade (correctness) minus student compute and minus the worker's start-up (measured apart),
-  i.e. what the grader adds per case: inputs, reference, the round trip, comparison;
-- check CLI: ``autograder check solutions --only ID`` as a student runs it (Python and PyTorch start-up
-  of the command and of its worker included).
+- grading, warm worker: the correctness cases through a worker that has already started (inputs,
+  reference, the round trip, the dispatcher watch, comparison);
+- overhead per case: grading minus student compute, divided by the number of cases;
+- grade: ``Grader.grade`` as a whole (worker start-up and the timing verdict included);
+- check CLI: ``autograder check solutions --only ID`` as a student runs it (the command's own PyTorch
+  import and its workers' included).
 
 Run: ``make bench`` (or ``.venv/bin/python benchmarks/grading_speed.py``).
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from autograder.grader import Grader
+from autograder.grader import Grader, Submission, read_submission
 from autograder.sandbox import WorkerProcess
 from autograder.specs import all_exercises
 
@@ -72,32 +72,31 @@ def main() -> None:
         worker.close()
     worker_start = statistics.median(starts)
     table = Table(title="Grading time per exercise (answer key, CPU, seed 0)")
-    for column in ("exercise", "cases", "student compute", "grade (correctness)", "overhead",
-                   "overhead per case", "grade (with timing)", "check CLI"):
+    for column in ("exercise", "cases", "student compute", "grading, warm worker", "overhead per case",
+                   "grade (start-up and timing included)", "check CLI"):
         table.add_column(column, justify="right")
-    totals = [0.0] * 5
-    with Grader(seed=SEED, device="cpu", timing_enabled=False) as plain, \
-            Grader(seed=SEED, device="cpu") as with_timing:
-        with_timing.reference_worker()  # started once per grading run, not per exercise
+    totals = [0.0] * 4
+    files, _ = read_submission(ROOT / "solutions")
+    with Grader(seed=SEED, device="cpu", timing_enabled=False) as plain, Grader(seed=SEED, device="cpu") as full:
         for ex in all_exercises():
             n_cases = len(ex.cases(SEED))
             compute = student_compute(ex)
-            correctness = timed(lambda ex=ex: plain.grade(ROOT / "solutions", only=[ex.id]))
-            full = timed(lambda ex=ex: with_timing.grade(ROOT / "solutions", only=[ex.id]))
+            warm = Submission(files, "cpu")
+            warm.request({"op": "load", "files": files})  # start-up and loading out of the measurement
+            grading = timed(lambda ex=ex, warm=warm: plain.grade_exercise(ex, warm, files, {}))
+            warm.close()
+            whole = timed(lambda ex=ex: full.grade(ROOT / "solutions", only=[ex.id]))
             cli = timed(lambda ex=ex: subprocess.run(
                 [sys.executable, "-m", "autograder.cli", "check", str(ROOT / "solutions"), "--only", ex.id,
                  "--device", "cpu"], capture_output=True, check=False))
-            overhead = correctness - compute - worker_start
-            for i, value in enumerate((compute, correctness, overhead, full, cli)):
+            for i, value in enumerate((compute, grading, whole, cli)):
                 totals[i] += value
-            table.add_row(ex.id, str(n_cases), f"{compute * 1000:.1f} ms", f"{correctness:.2f} s",
-                          f"{overhead:.2f} s", f"{overhead / n_cases * 1000:.1f} ms", f"{full:.2f} s", f"{cli:.2f} s")
-    table.add_row("all (sum)", "", f"{totals[0] * 1000:.1f} ms", f"{totals[1]:.2f} s", f"{totals[2]:.2f} s", "",
-                  f"{totals[3]:.2f} s", f"{totals[4]:.2f} s")
+            table.add_row(ex.id, str(n_cases), f"{compute * 1000:.1f} ms", f"{grading:.2f} s",
+                          f"{(grading - compute) / n_cases * 1000:.1f} ms", f"{whole:.2f} s", f"{cli:.2f} s")
+    table.add_row("all (sum)", "", f"{totals[0] * 1000:.1f} ms", f"{totals[1]:.2f} s", "", f"{totals[2]:.2f} s",
+                  f"{totals[3]:.2f} s")
     console.print(table)
-    console.print(f"worker start-up (fresh Python + PyTorch import): {worker_start:.2f} s, paid once per submission "
-                  "(the check CLI also imports PyTorch itself, and starts the reference worker beside the "
-                  "student's)")
+    console.print(f"worker start-up (fresh Python + PyTorch import): {worker_start:.2f} s, paid once per submission")
     whole = timed(lambda: subprocess.run([sys.executable, "-m", "autograder.cli", "check", str(ROOT / "solutions"),
                                           "--device", "cpu"], capture_output=True, check=False))
     console.print(f"autograder check solutions (all exercises, with timing): {whole:.2f} s")
