@@ -105,7 +105,7 @@ class Submission:
             except (channel.ProtocolError, KeyError, TypeError) as err:
                 return Run("crashed", reply={"detail": f"unreadable reply ({err})", "output": ""})
             return Run("returned", value, devices, reply)
-        return Run(str(reply.get("status")), reply=reply)
+        return Run(str(reply.get("status")), reply=_plain_reply(reply))
 
     def close(self) -> None:
         if self.worker is not None:
@@ -357,6 +357,15 @@ def _timed(request, target: dict, batch: list[dict], limit: float | None, device
         return timing.Batch(limit or 0.0, killed=True)
     except WorkerDied as died:
         return timing.Batch(0.0, problem={"status": "crashed", "detail": died.detail})
+
+
+def _plain_reply(reply: dict) -> dict:
+    """The fields the grader reads from a worker's non-value reply, as strings whatever the worker sent."""
+    clean = {key: str(reply.get(key, ""))[:4000] for key in ("status", "type", "message", "traceback")}
+    mro, operators = reply.get("mro"), reply.get("operators")
+    clean["mro"] = [str(name) for name in mro] if isinstance(mro, list) else []
+    clean["operators"] = [str(name) for name in operators] if isinstance(operators, list) else []
+    return clean
 
 
 def _to_device(value: Any, device: str) -> Any:
