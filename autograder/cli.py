@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     console = Console()
+    if not console.is_terminal:
+        # logs and CI pages have no width to respect; rich's default 80 columns would fold every table
+        console = Console(width=160)
     try:
         return {"list": _list, "check": _check, "grade": _grade, "demo": _demo}[args.command](args, console)
     except (ValueError, KeyError, FileNotFoundError) as err:

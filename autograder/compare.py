@@ -19,10 +19,11 @@ def describe_type(value: Any) -> str:
     if isinstance(value, torch.Tensor):
         return f"a Tensor of shape {tuple(value.shape)} and dtype {value.dtype}"
     if isinstance(value, Opaque):
-        return f"a {value.type_name} ({value.text})"
+        return f"a value of type {value.type_name} ({value.text})"
     if value is None:
         return "None"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def tolerances(dtype: torch.dtype, rtol: float | None, atol: float | None) -> tuple[float, float]:

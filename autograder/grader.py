@@ -14,7 +14,7 @@ from typing import Any
 import torch
 
 from autograder import __version__, channel, sandbox, timing
-from autograder.compare import compare
+from autograder.compare import compare, describe_type
 from autograder.messages import say
 from autograder.result import CaseFailure, ExerciseResult, SubmissionResult, format_params
 from autograder.sandbox import WorkerDied, WorkerProcess, WorkerTimeout
@@ -252,7 +252,8 @@ class Grader:
             if run.status == "returned":
                 return say("expected_raise", expected=expected.type_name, got=_short(run.value))
         if run.status in ("raised", "unsendable"):
-            return f"{reply['type']}: {reply['message']}"
+            return say("raised_instead", expected=describe_type(expected), type=reply["type"],
+                       message=reply["message"])
         if run.status != "returned":
             return f"the worker answered {run.status!r}"
         subclass = _subclass(reply.get("value"))

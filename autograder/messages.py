@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
                      "(tolerance rtol={rtol:g}, atol={atol:g})"),
     "nan_values": "{count} NaN values where the reference has none (first at index {index})",
     "subclass": "returned a {subclass}; return a plain torch.Tensor",
+    "raised_instead": "expected {expected}, your function raised {type}: {message}",
     "expected_raise": "expected {expected} to be raised, got {got}",
     "wrong_exception": "expected {expected}, got {got}: {message}",
     "in_element": "element {index}: {message}",

@@ -48,16 +48,18 @@ def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | Non
         console.print("no submissions")
         return
     exercise_ids = [e.id for e in rows[0][1].exercises]
-    table = Table(title="Class results", show_lines=False)
+    table = Table(title="Class results (points, and the status where not passed)", show_lines=False)
     table.add_column("student")
     for exercise_id in exercise_ids:
-        table.add_column(exercise_id, justify="center")
+        # spaces let long names wrap onto a second header line instead of being cut
+        table.add_column(exercise_id.replace("_", " "), justify="center")
     table.add_column("total", justify="right")
     for name, result in rows:
         cells = []
         for e in result.exercises:
             style = STATUS_STYLE[e.status]
-            cells.append(f"[{style}]{_points(e.score)} {e.status.replace('_', ' ')}[/{style}]")
+            label = "" if e.status == "passed" else " " + e.status.replace("_", " ")
+            cells.append(f"[{style}]{_points(e.score)}{label}[/{style}]")
         table.add_row(name, *cells, f"{_points(result.score)}/{_points(result.max_score)}")
     console.print(table)
 

@@ -55,7 +55,7 @@ def test_integers_are_exact() -> None:
 
 
 def test_int_and_float_are_different_types() -> None:
-    assert "expected a int (30), got a float (30.0)" in compare(30, 30.0)
+    assert "expected an int (30), got a float (30.0)" in compare(30, 30.0)
 
 
 def test_sequences_compare_elementwise_and_accept_list_for_tuple() -> None:
