@@ -81,6 +81,8 @@ def decode(tree: Any, tensors: dict[str, torch.Tensor]) -> Any:
     if kind == "dict":
         return {str(k): decode(v, tensors) for k, v in tree["v"].items()}
     if kind == "tensor":
+        if tree.get("k") not in tensors:
+            raise ProtocolError("a tensor node refers to no tensor")
         return tensors[tree["k"]]
     if kind == "other":
         return Opaque(str(tree["type"]), str(tree["repr"]))
@@ -107,6 +109,17 @@ def tensor_devices(tree: Any) -> list[str]:
     if tree.get("t") == "dict":
         return [d for v in tree["v"].values() for d in tensor_devices(v)]
     return []
+
+
+def to_device(value: Any, device: str | torch.device) -> Any:
+    """The same nested value with its tensors moved to ``device``."""
+    if isinstance(value, torch.Tensor):
+        return value.to(device)
+    if isinstance(value, (list, tuple)):
+        return type(value)(to_device(v, device) for v in value)
+    if isinstance(value, dict):
+        return {k: to_device(v, device) for k, v in value.items()}
+    return value
 
 
 def _short_repr(value: Any, limit: int = 200) -> str:

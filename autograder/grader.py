@@ -16,7 +16,7 @@ import torch
 from autograder import __version__, channel, sandbox, timing
 from autograder.compare import compare, describe_type
 from autograder.messages import say
-from autograder.result import CaseFailure, ExerciseResult, SubmissionResult, format_params
+from autograder.result import CaseFailure, ExerciseResult, SubmissionResult
 from autograder.sandbox import WorkerDied, WorkerProcess, WorkerTimeout
 from autograder.spec import Case, Exercise
 from autograder.specs import all_exercises
@@ -231,7 +231,7 @@ class Grader:
         """The reference's answer for these inputs (on the grading device), brought back to the CPU."""
         tensors: dict = {}
         on_device = channel.decode(channel.encode(inputs, tensors), tensors)  # a private copy
-        on_device = _to_device(on_device, self.device)
+        on_device = channel.to_device(on_device, self.device)
         try:
             value = ex.reference(**on_device)
         except Exception as err:
@@ -369,16 +369,6 @@ def _plain_reply(reply: dict) -> dict:
     return clean
 
 
-def _to_device(value: Any, device: str) -> Any:
-    if isinstance(value, torch.Tensor):
-        return value.to(device)
-    if isinstance(value, (list, tuple)):
-        return type(value)(_to_device(v, device) for v in value)
-    if isinstance(value, dict):
-        return {k: _to_device(v, device) for k, v in value.items()}
-    return value
-
-
 def _size(inputs: dict) -> tuple[int, int]:
     """How big a case is: elements of its tensors and sequences first, then its integers."""
     elements, integers = 0, 0
@@ -418,5 +408,3 @@ def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 120 else text[:117] + "..."
 
-
-__all__ = ["Grader", "format_params", "resolve_device"]

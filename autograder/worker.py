@@ -112,7 +112,7 @@ class Worker:
         fn, problem = self._target(header["target"])
         if problem:
             return problem, {}
-        kwargs = self._to_device(channel.decode(header["args"], tensors))
+        kwargs = channel.to_device(channel.decode(header["args"], tensors), self.device)
         forbidden = header.get("forbidden", [])
         aten = {name for name in forbidden if name.startswith("aten::")}
         watch = ForbiddenWatch([name for name in forbidden if not name.startswith("aten::")])
@@ -138,7 +138,7 @@ class Worker:
         fn, problem = self._target(header["target"])
         if problem:
             return problem
-        batch = [self._to_device(args) for args in channel.decode(header["batch"], tensors)]
+        batch = [channel.to_device(args, self.device) for args in channel.decode(header["batch"], tensors)]
         self._synchronize()
         self.timed = (fn, batch)
         return {"status": "ok"}
@@ -194,17 +194,6 @@ class Worker:
         if not callable(fn):
             return None, {"status": "missing_function"}
         return fn, None
-
-    def _to_device(self, value: Any) -> Any:
-        if isinstance(value, torch.Tensor):
-            return value.to(self.device)
-        if isinstance(value, list):
-            return [self._to_device(v) for v in value]
-        if isinstance(value, tuple):
-            return tuple(self._to_device(v) for v in value)
-        if isinstance(value, dict):
-            return {k: self._to_device(v) for k, v in value.items()}
-        return value
 
     def _synchronize(self) -> None:
         if self.device.type == "cuda":
