@@ -68,19 +68,6 @@ class SubmissionResult:
     def write_json(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SubmissionResult:
-        def failure(d: dict | None) -> CaseFailure | None:
-            return None if d is None else CaseFailure(**d)
-
-        exercises = [
-            ExerciseResult(**{**e, "failures": [failure(f) for f in e["failures"]],
-                              "smallest_failing_case": failure(e["smallest_failing_case"])})
-            for e in data["exercises"]
-        ]
-        keep = {k: data[k] for k in ("submission", "seed", "device", "kit_version", "isolation", "schema")}
-        return cls(exercises=exercises, **keep)
-
 
 def format_params(params: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in params.items())

@@ -81,7 +81,7 @@ class WorkerProcess:
         threads = os.environ.get("AUTOGRADER_WORKER_THREADS", "1")
         env.update({name: threads for name in _THREAD_VARIABLES})
         env.update(PATH="/usr/local/bin:/usr/bin:/bin", HOME=str(workdir), TMPDIR=str(workdir),
-                   LANG="C.UTF-8", KINETO_LOG_LEVEL="5")
+                   LANG="C.UTF-8")
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-c", _BOOT, str(PACKAGE_DIR), "--in", str(request_r),
