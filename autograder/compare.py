@@ -52,6 +52,16 @@ def compare(expected: Any, actual: Any, rtol: float | None = None, atol: float |
             if problem:
                 return say("in_element", index=index, message=problem)
         return None
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return say("wrong_type", expected=describe_type(expected), got=describe_type(actual))
+        if set(actual) != set(expected):
+            return say("wrong_keys", expected=sorted(expected), got=sorted(actual))
+        for key, e in expected.items():
+            problem = compare(e, actual[key], rtol, atol)
+            if problem:
+                return say("in_key", name=key, message=problem)
+        return None
     if type(actual) is not type(expected):
         return say("wrong_type", expected=f"{describe_type(expected)} ({expected!r})", got=describe_type(actual)
                    + ("" if isinstance(actual, (torch.Tensor, Opaque)) else f" ({actual!r})"))

@@ -1,9 +1,15 @@
-"""Small text data sets shipped with the kit, in ``datasets/`` at the repository root."""
+"""Small data sets shipped with the kit, in ``datasets/`` at the repository root: text corpora, image folders."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import torch
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 
@@ -18,3 +24,77 @@ def load_corpus(name: str) -> list[list[str]]:
         raise ValueError(f"not a corpus name: {name!r}")
     text = (DATASETS / f"{name}.txt").read_text(encoding="utf-8")
     return [line.lower().split() for line in text.splitlines()]
+
+
+FRENCH_CORPUS = "corpus_fr"
+# a run of letters, any script, accented or not: \w without digits and underscore
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case ``text`` and split it on everything that is not a letter.
+
+    Accented letters are letters (é, è, à, ç, œ stay inside their word); apostrophes (' and ’), hyphens,
+    digits, spaces and punctuation separate words and are dropped. So elision splits:
+    ``tokenize("L'école d'été, aujourd'hui à 8 h !")`` is
+    ``["l", "école", "d", "été", "aujourd", "hui", "à", "h"]``. The text is put in Unicode NFC form first,
+    so an "é" typed as "e" plus a combining accent is the same word as a precomposed "é".
+    """
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def load_texts(name: str = FRENCH_CORPUS) -> list[tuple[str, str]]:
+    """Read ``datasets/<name>.tsv``: a header line, then one ``theme<TAB>text`` document per line.
+
+    Returns ``(theme, text)`` pairs in file order; the text is untouched (see :func:`tokenize`).
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise ValueError(f"not a corpus name: {name!r}")
+    header, *lines = (DATASETS / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
+    if header.split("\t") != ["theme", "texte"]:
+        raise ValueError(f"{name}.tsv does not start with the header 'theme<TAB>texte'")
+    pairs = []
+    for number, line in enumerate(lines, start=2):
+        theme, tab, text = line.partition("\t")
+        if not tab or not theme or "\t" in text:
+            raise ValueError(f"{name}.tsv line {number}: expected 'theme<TAB>text'")
+        pairs.append((theme, text))
+    return pairs
+
+
+def load_tokenized(name: str = FRENCH_CORPUS) -> list[list[str]]:
+    """The documents of ``datasets/<name>.tsv``, each as :func:`tokenize` splits it."""
+    return [tokenize(text) for _, text in load_texts(name)]
+
+
+def load_image_folder(name: str, split: str) -> tuple[torch.Tensor, torch.Tensor, list[str]]:
+    """Read ``datasets/<name>/<split>/<class>/*.png`` with torchvision's ``ImageFolder``.
+
+    Returns the images as one ``(N, C, H, W)`` uint8 tensor (grayscale files keep one channel: ImageFolder's
+    default loader would convert them to RGB), their labels as ``(N,)`` int64 indices into the sorted class
+    names, and those names; in ImageFolder's order (by class, then file name). Read once per process; the
+    tensors returned are private copies.
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or not re.fullmatch(r"[A-Za-z0-9_-]+", split):
+        raise ValueError(f"not an image folder: {name!r}/{split!r}")
+    images, labels, classes = _read_image_folder(name, split)
+    return images.clone(), labels.clone(), list(classes)
+
+
+@cache
+def _read_image_folder(name: str, split: str) -> tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]:
+    # torchvision costs a second or two to import: only what reads images pays for it
+    import torch
+    from PIL import Image
+    from torchvision.datasets import ImageFolder
+    from torchvision.transforms.functional import pil_to_tensor
+
+    def open_image(path: str) -> Image.Image:
+        with open(path, "rb") as file:
+            image = Image.open(file)
+            return image.convert("L" if image.mode in ("1", "L") else "RGB")
+
+    folder = ImageFolder(str(DATASETS / name / split), loader=open_image, transform=pil_to_tensor)
+    images = torch.stack([image for image, _ in folder])
+    labels = torch.tensor(folder.targets, dtype=torch.int64)
+    return images, labels, tuple(folder.classes)

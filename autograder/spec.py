@@ -8,15 +8,19 @@ The engine (``grader``) knows nothing about any particular exercise.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import torch
 
 Params = Mapping[str, Any]
 Inputs = dict[str, Any]
+# the module of probe drivers (``Exercise.probe``): in the engine, where workers can import it
+PROBES = "autograder.probes"
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,31 @@ class Exercise:
     forbidden: tuple[str, ...] = ()
     time_limit: float = 10.0  # seconds for one call on one case
     function: str = ""
+    # For an answer that cannot cross the channel (a model, a trained network): the dotted path of a driver
+    # in ``autograder.probes`` (which workers can import: ``autograder.specs`` and its references are hidden
+    # from them under bubblewrap), run in the worker as ``driver(student, **inputs)``, where
+    # ``student`` is the student's imported module. The driver builds what it needs from the inputs (a
+    # ResNet, data loaders), calls the student's function(s), and returns plain data (a "probe": a dict of
+    # tensors, numbers, strings, lists); it raises ``ProbeFailed`` to fail the case with a sentence. Without
+    # ``score`` the probe is compared with the same driver applied to ``reference`` (seen as
+    # ``student.<function>``). The driver runs after the student's code, in the student's process: what it
+    # measures there the student could have patched, so it must carry nothing secret (keep held-out labels
+    # in the grader, for ``score``), and the grader checks its output like any untrusted answer.
+    probe: str = ""
+    # score(probe, params, gen) -> (credit in [0, 1], sentence): judges the probe in the grader instead of
+    # comparing it with the reference, for partial credit (accuracy thresholds). ``gen`` is seeded as
+    # ``make_inputs``'s was, so it can redraw what make_inputs drew (a secret shuffle) without sending it.
+    score: Callable[[Any, Params, torch.Generator], tuple[float, str]] | None = None
 
     def __post_init__(self) -> None:
         if not self.function:
             object.__setattr__(self, "function", self.id)
+        if self.probe and not self.probe.startswith(PROBES + "."):
+            raise ValueError(f"{self.id}: a probe is a function of {PROBES}")
+        if self.score is not None and not self.probe:
+            raise ValueError(f"{self.id}: score judges a probe's output; name the probe")
+        if self.probe and self.timing is not None:
+            raise ValueError(f"{self.id}: a probed exercise has no timing budget (time_limit bounds it)")
         unknown = set(self.shrink) - {k for case in self.edge_cases for k in case.params}
         if unknown and self.edge_cases:
             raise ValueError(f"{self.id}: shrink names unknown parameters {sorted(unknown)}")
@@ -83,8 +108,32 @@ class Exercise:
 
     def inputs(self, params: Params, seed: int, salt: str = "") -> Inputs:
         """Build the inputs of a case; the same parameters, seed and salt always give the same tensors."""
-        gen = torch.Generator().manual_seed(_stable_hash(f"{seed}:{self.id}:{salt}:{sorted(params.items())}"))
-        return self.make_inputs(params, gen)
+        return self.make_inputs(params, self.generator(params, seed, salt))
+
+    def generator(self, params: Params, seed: int, salt: str = "") -> torch.Generator:
+        """The generator :meth:`inputs` hands to ``make_inputs`` (``score`` gets an identical one)."""
+        return torch.Generator().manual_seed(_stable_hash(f"{seed}:{self.id}:{salt}:{sorted(params.items())}"))
+
+    def run_reference(self, inputs: Inputs) -> Any:
+        """The reference's answer: ``reference(**inputs)``, or for a probed exercise its probe."""
+        if not self.probe:
+            return self.reference(**inputs)
+        return resolve_probe(self.probe)(SimpleNamespace(**{self.function: self.reference}), **inputs)
+
+
+class ProbeFailed(Exception):
+    """Raised by a probe's driver when the student's answer cannot be probed; its message is the feedback."""
+
+
+def resolve_probe(path: str) -> Callable[..., Any]:
+    """The driver named by ``path``, a function of ``autograder.probes`` (nothing else)."""
+    module, _, name = path.rpartition(".")
+    if module != PROBES:
+        raise ValueError(f"not a probe of {PROBES}: {path!r}")
+    driver = getattr(importlib.import_module(module), name, None)
+    if not callable(driver):
+        raise ValueError(f"no probe {path!r}")
+    return driver
 
 
 def _stable_hash(text: str) -> int:

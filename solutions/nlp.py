@@ -21,3 +21,23 @@ def tfidf(documents: list[list[str]]) -> tuple[torch.Tensor, list[str]]:
         for word, count in document_counts.items():
             matrix[i, column[word]] = count / len(document) * idf[word]
     return matrix, vocabulary
+
+
+def bag_of_words(documents: list[list[str]]) -> tuple[torch.Tensor, list[str]]:
+    """Counts per document over the sorted vocabulary, as an int64 matrix."""
+    counts = [Counter(document) for document in documents]
+    vocabulary = sorted({word for document_counts in counts for word in document_counts})
+    column = {word: j for j, word in enumerate(vocabulary)}
+    matrix = torch.zeros(len(documents), len(vocabulary), dtype=torch.int64)
+    for i, document_counts in enumerate(counts):
+        for word, count in document_counts.items():
+            matrix[i, column[word]] = count
+    return matrix, vocabulary
+
+
+def cosine_similarity(a: torch.Tensor, b: torch.Tensor, dim: int = -1, eps: float = 1e-8) -> torch.Tensor:
+    """Broadcast, divide each side by its own clamped norm, then sum the products along ``dim``."""
+    a, b = torch.broadcast_tensors(a, b)
+    a_unit = a / torch.linalg.vector_norm(a, dim=dim, keepdim=True).clamp_min(eps)
+    b_unit = b / torch.linalg.vector_norm(b, dim=dim, keepdim=True).clamp_min(eps)
+    return (a_unit * b_unit).sum(dim=dim)

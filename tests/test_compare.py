@@ -73,3 +73,19 @@ def test_non_tensor_return_is_named() -> None:
 def test_spec_tolerances_override_defaults() -> None:
     assert compare(torch.tensor([1.0]), torch.tensor([1.01])) is not None
     assert compare(torch.tensor([1.0]), torch.tensor([1.01]), rtol=0.0, atol=0.02) is None
+
+
+def test_dicts_compare_key_by_key_and_name_the_key() -> None:
+    expected = {"model.fc.out_features": 5, "output shape": [2, 5], "logits": torch.zeros(2)}
+    assert compare(expected, {"logits": torch.zeros(2), "output shape": [2, 5], "model.fc.out_features": 5}) is None
+    assert compare(expected, {**expected, "model.fc.out_features": 1000}) == \
+        "'model.fc.out_features': expected 5, got 1000"
+    assert compare(expected, {**expected, "output shape": [2, 1000]}) == \
+        "'output shape': element 1: expected 5, got 1000"
+    assert compare(expected, {**expected, "logits": torch.ones(2)}).startswith("'logits': 2 of 2 elements differ")
+
+
+def test_dicts_must_have_the_same_keys() -> None:
+    message = compare({"a": 1, "b": 2}, {"a": 1, "c": 2})
+    assert message == "expected a dict with the keys ['a', 'b'], got one with the keys ['a', 'c']"
+    assert compare({"a": 1}, [1]) == "expected a dict, got a list"

@@ -1,0 +1,204 @@
+"""Probe drivers: how the worker grades an answer that is a model rather than plain data.
+
+An exercise whose answer cannot cross the channel (a model, a trained network) names one of these in
+``Exercise.probe``. The worker calls it as ``driver(student, **inputs)`` in place of the student's
+function: ``student`` is the student's imported module, the inputs are the case's plain data. The driver
+builds what it needs (a ResNet, data loaders), calls the student's function(s) and returns plain data (a
+"probe": a dict of tensors, numbers, strings and lists) that the grader compares with the same driver
+applied to the reference, or scores (``Exercise.score``). ``ProbeFailed`` fails the case with a sentence.
+
+They live here, in the engine, because a worker can import this module: ``autograder.specs`` (with its
+references) is hidden from workers under bubblewrap. So this module must hold nothing a student may not
+see: no reference, no expected value, no held-out label. A driver runs after the student's code, in the
+student's process, and measures with torch functions the student could have patched: it reports, the
+grader judges, and the grader treats what comes back as untrusted like any answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from autograder.spec import ProbeFailed
+
+
+@contextlib.contextmanager
+def one_thread() -> Iterator[None]:
+    """PyTorch on one thread meanwhile: small models gain nothing from more, and in a grader process on a
+    loaded machine two spinning threads made them ten times slower (workers run on one thread anyway)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+# -- transfer learning ---------------------------------------------------------------------------------
+
+RESNETS = ("resnet18", "resnet10", "resnet14_bottleneck")
+RESNET_IMAGE_SIZE = 32  # enough for a forward pass: ResNets pool adaptively, and small images keep it cheap
+
+
+def build_resnet(arch: str) -> nn.Module:
+    """A fresh copy of one of ``RESNETS`` with random weights (``weights=None``: nothing is downloaded).
+
+    BasicBlock ResNets (resnet18, resnet10) end in 512 features, Bottleneck ones (resnet50, resnet14) in
+    2048. Each is built once per process (from seed 0) and copied: a copy costs a tenth of the random
+    initialisation.
+    """
+    return copy.deepcopy(_pristine_resnet(arch))
+
+
+@cache
+def _pristine_resnet(arch: str) -> nn.Module:
+    # torchvision is imported here: it takes seconds to import, and only these exercises need it
+    from torchvision.models import resnet18
+    from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
+
+    builders = {"resnet18": lambda: resnet18(weights=None), "resnet10": lambda: ResNet(BasicBlock, [1, 1, 1, 1]),
+                "resnet14_bottleneck": lambda: ResNet(Bottleneck, [1, 1, 1, 1])}
+    if arch not in builders:
+        raise ValueError(f"unknown architecture {arch!r}")
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        return builders[arch]()
+
+
+@one_thread()
+def transfer_probe(student: Any, arch: str, num_classes: int, batch: int) -> dict[str, Any]:
+    """Build ``arch``, hand it to ``student.prepare_for_transfer`` and describe what came back.
+
+    The keys are in the order a reader should meet the first difference: the head's type and size, that it
+    is new, which parameters are frozen, the trainable count, whether the backbone changed, a forward pass.
+    """
+    torch.manual_seed(0)  # the student's new head draws the same numbers at every run
+    model = build_resnet(arch)
+    old_fc = model.fc
+    before = {name: value.detach().clone() for name, value in model.state_dict().items()
+              if not name.startswith("fc.")}
+    returned = student.prepare_for_transfer(model, num_classes)
+    if not isinstance(returned, nn.Module):
+        raise ProbeFailed(f"prepare_for_transfer() returned {_kind(returned)}: return the model (changing it in "
+                          "place is fine, but return it too)")
+    fc = getattr(returned, "fc", None)
+    parameters = dict(returned.named_parameters())
+    in_head = {name for name in parameters if name.startswith("fc.")}
+    weight, bias = getattr(fc, "weight", None), getattr(fc, "bias", None)
+    probe = {
+        "type(model)": type(returned).__name__,
+        "type(model.fc)": type(fc).__name__,
+        "model.fc.in_features": getattr(fc, "in_features", None),
+        "model.fc.out_features": getattr(fc, "out_features", None),
+        "model.fc is a new layer": fc is not old_fc,
+        "model.fc.weight.shape": _shape(weight),
+        "model.fc.bias.shape": _shape(bias),
+        "trainable parameter tensors outside model.fc": sum(
+            bool(p.requires_grad) for name, p in parameters.items() if name not in in_head),
+        "frozen parameter tensors of model.fc": sum(not parameters[name].requires_grad for name in in_head),
+        "trainable parameters": sum(p.numel() for p in parameters.values() if p.requires_grad),
+        "backbone tensors changed, added or removed": _changes(before, returned.state_dict()),
+    }
+    # last, and in eval mode: batch norm's running statistics were compared before any forward pass
+    returned.eval()
+    shape = [batch, 3, RESNET_IMAGE_SIZE, RESNET_IMAGE_SIZE]
+    x = torch.randn(shape, generator=torch.Generator().manual_seed(batch))
+    with torch.no_grad():
+        out = returned(x)
+    probe[f"model(x).shape for x.shape = {shape}"] = _shape(out) or _kind(out)
+    return probe
+
+
+def _changes(before: dict[str, torch.Tensor], after: dict[str, Any]) -> str:
+    """``"none"``, or the backbone entries of the state dict whose values differ, appeared or went away."""
+    changed = [name for name, value in before.items()
+               if not isinstance(after.get(name), torch.Tensor) or after[name].shape != value.shape
+               or not torch.equal(after[name].detach().cpu(), value)]
+    added = [name for name in after if name not in before and not name.startswith("fc.")]
+    names = changed + added
+    if not names:
+        return "none"
+    return ", ".join(names[:3]) + (", ..." if len(names) > 3 else "") + f" ({len(names)} in all)"
+
+
+# -- training a LeNet on the digits ---------------------------------------------------------------------
+
+LENET_IMAGE_SIZE = 32
+
+
+@one_thread()
+def lenet_probe(student: Any, num_classes: int, batch: int) -> dict[str, Any]:
+    """Build ``student.build_lenet(num_classes)`` and describe its layers, its size and a forward pass."""
+    torch.manual_seed(0)
+    model = student.build_lenet(num_classes)
+    _require_module("build_lenet()", model, "return an instance, nn.Sequential(...) or YourNet(), not the class")
+    parameters = list(model.parameters())
+    shape = [batch, 1, LENET_IMAGE_SIZE, LENET_IMAGE_SIZE]
+    x = torch.rand(shape, generator=torch.Generator().manual_seed(batch))
+    with torch.no_grad():
+        out = model(x)
+    return {
+        "number of nn.Conv2d layers": sum(isinstance(m, nn.Conv2d) for m in model.modules()),
+        "number of nn.Linear layers": sum(isinstance(m, nn.Linear) for m in model.modules()),
+        f"model(x).shape for x.shape = {shape}": _shape(out) or _kind(out),
+        "model(x).dtype": str(out.dtype) if isinstance(out, torch.Tensor) else _kind(out),
+        "parameters": sum(p.numel() for p in parameters),
+        "trainable parameters": sum(p.numel() for p in parameters if p.requires_grad),
+    }
+
+
+def train_probe(student: Any, train_images: torch.Tensor, train_labels: torch.Tensor, test_images: torch.Tensor,
+                num_classes: int, epochs: int, batch_size: int, seed: int) -> dict[str, Any]:
+    """Train ``student.build_lenet(num_classes)`` with ``student.train`` and predict the test images.
+
+    Images arrive as uint8 and are scaled to [0, 1] as torchvision's ``ToTensor`` does. The loader shuffles
+    with ``seed``. The test labels never come here: the grader scores the predictions.
+    """
+    torch.manual_seed(seed)
+    build = getattr(student, "build_lenet", None)
+    if not callable(build):
+        raise ProbeFailed("train.py has no function build_lenet(): train() is graded on the network it builds")
+    model = build(num_classes)
+    _require_module("build_lenet()", model, "return an instance, not the class")
+    model.to(train_images.device)
+    loader = DataLoader(TensorDataset(train_images.float() / 255, train_labels), batch_size=batch_size,
+                        shuffle=True, generator=torch.Generator().manual_seed(seed))
+    trained = student.train(model, loader, epochs)
+    _require_module("train()", trained, "return the trained model")
+    trained.eval()
+    with torch.no_grad():
+        logits = [trained(chunk.float() / 255) for chunk in test_images.split(256)]
+    if not all(isinstance(chunk, torch.Tensor) for chunk in logits):
+        raise ProbeFailed("the trained model did not return a tensor of logits")
+    logits = torch.cat(logits)
+    if list(logits.shape) != [len(test_images), num_classes]:
+        raise ProbeFailed(f"the trained model maps {len(test_images)} test images to shape {list(logits.shape)}, "
+                          f"expected {[len(test_images), num_classes]}")
+    return {"predictions": logits.argmax(dim=1)}
+
+
+# -- helpers -------------------------------------------------------------------------------------------
+
+
+def _require_module(what: str, value: Any, hint: str) -> None:
+    if not isinstance(value, nn.Module):
+        raise ProbeFailed(f"{what} returned {_kind(value)}, not an nn.Module: {hint}")
+
+
+def _shape(value: Any) -> list[int] | None:
+    return list(value.shape) if isinstance(value, torch.Tensor) else None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, type):
+        return f"the class {value.__name__}"
+    return f"a {type(value).__name__}"

@@ -1,0 +1,15 @@
+"""Divides each window by the number of real (unpadded) values in it: count_include_pad=False, not
+PyTorch's default."""
+import torch
+import torch.nn.functional as F
+
+
+def avg_pool2d(x, kernel_size, stride=None, padding=0):
+    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
+    sh, sw = (kh, kw) if stride is None else ((stride, stride) if isinstance(stride, int) else stride)
+    ph, pw = (padding, padding) if isinstance(padding, int) else padding
+    padded = F.pad(x, (pw, pw, ph, ph))
+    ones = F.pad(torch.ones_like(x), (pw, pw, ph, ph))
+    sums = padded.unfold(-2, kh, sh).unfold(-2, kw, sw).sum(dim=(-2, -1))
+    counts = ones.unfold(-2, kh, sh).unfold(-2, kw, sw).sum(dim=(-2, -1))
+    return sums / counts

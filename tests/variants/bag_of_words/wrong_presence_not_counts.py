@@ -1,0 +1,12 @@
+"""Marks whether a word occurs (1 or 0) instead of counting its occurrences."""
+import torch
+
+
+def bag_of_words(documents):
+    vocabulary = sorted({w for d in documents for w in d})
+    column = {w: j for j, w in enumerate(vocabulary)}
+    counts = torch.zeros(len(documents), len(vocabulary), dtype=torch.int64)
+    for i, d in enumerate(documents):
+        for w in d:
+            counts[i, column[w]] = 1
+    return counts, vocabulary

