@@ -17,7 +17,12 @@ import torch
 from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 
-MAX_MESSAGE_BYTES = 1 << 30  # a worker may not make the grader allocate more than this for one reply
+# captured when the channel is imported, before any student code runs in a worker
+_TENSOR = torch.Tensor
+_DETACH, _CLONE, _CPU = torch.Tensor.detach, torch.Tensor.clone, torch.Tensor.cpu
+_AS_SUBCLASS = torch.Tensor.as_subclass
+_NO_SUBCLASS_FUNCTIONS = torch._C.DisableTorchFunctionSubclass
+MAX_MESSAGE_BYTES = 256 << 20  # a worker may not make the grader allocate more than this for one reply
 _HEADER = struct.Struct("<QI")  # total payload length, JSON length
 
 
@@ -50,15 +55,18 @@ def encode(value: Any, tensors: dict[str, torch.Tensor]) -> Any:
         return {"t": type(value).__name__, "v": [encode(v, tensors) for v in value]}
     if type(value) is dict and all(type(k) is str for k in value):
         return {"t": "dict", "v": {k: encode(v, tensors) for k, v in value.items()}}
-    if isinstance(value, torch.Tensor):
+    if isinstance(value, _TENSOR):
         key = str(len(tensors))
-        plain = torch.Tensor.detach(value)
-        node = {"t": "tensor", "k": key, "device": plain.device.type}
-        if type(value) is not torch.Tensor:
+        node = {"t": "tensor", "k": key}
+        if type(value) is not _TENSOR:
             node["subclass"] = f"{type(value).__module__}.{type(value).__qualname__}"
-            plain = plain.as_subclass(torch.Tensor)
-        # a private contiguous copy: safetensors refuses views and storage shared between outputs
-        tensors[key] = torch.Tensor.clone(torch.Tensor.cpu(plain), memory_format=torch.contiguous_format)
+        # unbound methods captured at import, with subclass overrides (__torch_function__) switched off: a
+        # returned tensor cannot run code of its own while it is read
+        with _NO_SUBCLASS_FUNCTIONS():
+            plain = _AS_SUBCLASS(_DETACH(value), _TENSOR)
+            node["device"] = plain.device.type
+            # a private contiguous copy: safetensors refuses views and storage shared between outputs
+            tensors[key] = _CLONE(_CPU(plain), memory_format=torch.contiguous_format)
         return node
     return {"t": "other", "type": f"{type(value).__module__}.{type(value).__qualname__}",
             "repr": _short_repr(value)}

@@ -37,8 +37,8 @@ def show_result(result: SubmissionResult, console: Console | None = None, detail
                 for line in shown.traceback.rstrip().splitlines():
                     console.print(f"    {escape(line)}", highlight=False)
     total_style = "green" if result.score == result.max_score else "bold"
-    console.print(f"\n[{total_style}]Total: {_points(result.score)}/{_points(result.max_score)}[/{total_style}]",
-                  highlight=False)
+    console.print(f"\n[{total_style}]Total: {_points(result.score)}/{_points(result.max_score)}[/{total_style}]"
+                  f"  [dim](isolation: {result.isolation})[/dim]", highlight=False)
 
 
 def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | None = None) -> None:

@@ -1,18 +1,23 @@
 """Starting, talking to and killing worker processes, from the grader's side.
 
-A worker runs in its own session (so that killing its process group ends everything it started), with a
-scrubbed environment, in a private temporary directory, and talks to the grader only over two pipes.
+A student worker is forked by the runner (:mod:`autograder.runner`), a warm process that imported PyTorch
+once, inside bubblewrap where it works (:mod:`autograder.isolation`). It runs in its own session, with a
+scrubbed environment, in a private temporary directory, under resource limits, and talks to the grader
+only over two pipes. The reference worker, which runs no student code, is a plain process of its own.
 """
 
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +40,7 @@ _BOOT = (
     "spec.loader.exec_module(module);"
     "from autograder.worker import main; main(sys.argv[2:])"
 )
+_BOOT_RUNNER = _BOOT.replace("from autograder.worker import main", "from autograder.runner import main")
 # Variables a worker needs; everything else (tokens, CI secrets, the grader's paths) stays out.
 _PASSED_THROUGH = ("CUDA_VISIBLE_DEVICES", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LD_LIBRARY_PATH")
 # Workers compute on one thread by default: on a small shared machine PyTorch's and the BLAS libraries'
@@ -56,42 +62,141 @@ class WorkerTimeout(Exception):
     """The worker did not answer in time; it has been killed."""
 
 
+class RunnerDied(Exception):
+    """The runner (the warm process that forks student workers) stopped answering."""
+
+
+class Runner:
+    """The grader's side of the runner (:mod:`autograder.runner`): one per grader process, started on
+    first use, inside bubblewrap when that isolation level is in force."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+        self.control: socket.socket | None = None
+        self.level = ""
+        self.lock = threading.Lock()
+        self.ready = False
+
+    def spawn(self) -> None:
+        from autograder import isolation
+
+        self.level = isolation.level()
+        isolation.protect_this_process()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        argv = [sys.executable, "-I", "-c", _BOOT_RUNNER, str(PACKAGE_DIR), str(theirs.fileno()), self.level]
+        if self.level == "bubblewrap":
+            argv = isolation.sandbox_command(argv, [isolation.KIT_ROOT / "datasets"],
+                                             gpu=bool(list(Path("/dev").glob("nvidia*"))))
+        self.proc = subprocess.Popen(argv, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_worker_environment(),
+                                     cwd=tempfile.gettempdir(), start_new_session=True)
+        theirs.close()
+        self.control = ours
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        if self.proc is None:
+            self.spawn()
+        if not self.ready:
+            reply = self._receive(STARTUP_SECONDS)
+            if reply.get("status") != "ready":
+                raise RunnerDied(f"the runner did not start: {reply}")
+            self.ready = True
+
+    def _receive(self, timeout: float) -> dict:
+        self.control.settimeout(timeout)
+        try:
+            data = self.control.recv(1 << 16)
+        except (TimeoutError, OSError):
+            data = b""
+        if not data:
+            self.stop()
+            raise RunnerDied("the runner stopped answering")
+        return json.loads(data)
+
+    def ask(self, message: dict, fds: tuple[int, ...] = ()) -> dict:
+        with self.lock:
+            self.wait_ready()
+            try:
+                socket.send_fds(self.control, [json.dumps(message).encode()], list(fds))
+            except OSError:
+                self.stop()
+                raise RunnerDied("the runner went away") from None
+            return self._receive(60.0)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            _kill_session(self.proc)
+            self.proc = None
+        if self.control is not None:
+            self.control.close()
+            self.control = None
+        self.ready = False
+
+
+_runner = Runner()
+
+
+def runner() -> Runner:
+    return _runner
+
+
+def isolation_level() -> str:
+    """The isolation level student workers get in this process (see :mod:`autograder.isolation`)."""
+    from autograder import isolation
+
+    return _runner.level or isolation.level()
+
+
 class WorkerProcess:
-    """One worker process. ``role`` is ``"student"`` or ``"reference"`` (a worker that runs no student code)."""
+    """One worker process. ``role`` is ``"student"`` (forked by the runner, isolated and limited) or
+    ``"reference"`` (a plain process that runs no student code, for timing the reference)."""
 
     def __init__(self, role: str) -> None:
         self.role = role
-        self.proc: subprocess.Popen | None = None
+        self.proc: subprocess.Popen | None = None  # a reference worker
+        self.pid: int | None = None  # a student worker, as the runner knows it
+        self.ended: dict = {}
 
     def start(self) -> None:
-        """Start the worker and wait until it has imported PyTorch and is ready for requests."""
+        """Start the worker and wait until it is ready for requests."""
         self.spawn()
         self.wait_ready()
 
     def spawn(self) -> None:
-        """Start the worker without waiting for it: its PyTorch import overlaps with the caller's work."""
+        """Start the worker without waiting for it: its start-up overlaps with the caller's work."""
         self.ready = False
-        self.tmp = Path(tempfile.mkdtemp(prefix=f"autograder-{self.role}-"))
-        workdir = self.tmp / "work"
-        workdir.mkdir()
+        self.ended = {}
         request_r, self.request_w = os.pipe()
         self.reply_r, reply_w = os.pipe()
-        self.log_path = self.tmp / "output.log"
-        env = {k: os.environ[k] for k in _PASSED_THROUGH if k in os.environ}
-        threads = os.environ.get("AUTOGRADER_WORKER_THREADS", "1")
-        env.update({name: threads for name in _THREAD_VARIABLES})
-        env.update(PATH="/usr/local/bin:/usr/bin:/bin", HOME=str(workdir), TMPDIR=str(workdir),
-                   LANG="C.UTF-8")
-        with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-c", _BOOT, str(PACKAGE_DIR), "--in", str(request_r),
-                 "--out", str(reply_w), "--role", self.role],
-                pass_fds=(request_r, reply_w), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                cwd=workdir, env=env, start_new_session=True,
-            )
-        os.close(request_r)
-        os.close(reply_w)
+        try:
+            if self.role == "student":
+                self._fork(request_r, reply_w)
+            else:
+                self._spawn_reference(request_r, reply_w)
+        finally:
+            os.close(request_r)
+            os.close(reply_w)
         os.set_blocking(self.request_w, False)
+
+    def _fork(self, request_r: int, reply_w: int) -> None:
+        from autograder import isolation
+
+        limits = isolation.limits_from_environment()
+        reply = _runner.ask({"op": "fork", "limits": limits.to_dict(), "address_space_cap": _cpu_only()},
+                            (request_r, reply_w))
+        if reply.get("status") != "ok":
+            raise RunnerDied(f"the runner could not start a worker: {reply}")
+        self.pid = int(reply["pid"])
+
+    def _spawn_reference(self, request_r: int, reply_w: int) -> None:
+        self.tmp = Path(tempfile.mkdtemp(prefix="autograder-reference-"))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-c", _BOOT, str(PACKAGE_DIR), "--in", str(request_r), "--out", str(reply_w),
+             "--role", self.role],
+            pass_fds=(request_r, reply_w), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, cwd=self.tmp, env=_worker_environment(), start_new_session=True,
+        )
 
     def wait_ready(self) -> None:
         if not self.ready:
@@ -100,6 +205,8 @@ class WorkerProcess:
 
     @property
     def running(self) -> bool:
+        if self.role == "student":
+            return self.pid is not None
         return self.proc is not None and self.proc.poll() is None
 
     def request(self, header: dict, tensors: dict[str, torch.Tensor] | None = None,
@@ -107,7 +214,7 @@ class WorkerProcess:
         """Send one request and wait for its reply; kills the worker on a timeout or a broken reply."""
         from autograder import channel
 
-        if self.proc is None:
+        if not self.running:
             self.spawn()
         self.wait_ready()
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -125,16 +232,34 @@ class WorkerProcess:
         except channel.ChannelTimeout:
             self.kill()
             raise WorkerTimeout() from None
-        except (channel.ChannelClosed, channel.ProtocolError):
-            self._fail()
+        except (channel.ChannelClosed, channel.ProtocolError) as err:
+            self._fail(malformed=isinstance(err, channel.ProtocolError))
 
-    def _fail(self) -> None:
+    def _fail(self, malformed: bool = False) -> None:
         """The worker stopped answering: say how it ended."""
+        if self.role == "student":
+            # give a worker that is exiting a moment to finish, so that its status says how it ended
+            deadline = time.monotonic() + 2.0
+            try:
+                while time.monotonic() < deadline and not malformed:
+                    status = _runner.ask({"op": "status", "pid": self.pid})
+                    if not status.get("alive", False):
+                        break
+                    time.sleep(0.02)
+            except RunnerDied:
+                pass  # the worker took its runner down with it: kill() says so, the next fork restarts it
+            self.kill()
+            ended = self.ended
+            detail = ended.get("reason") and f"the runner stopped it: {ended['reason']}"
+            if not detail and ended.get("signal") == "SIGXFSZ":
+                detail = f"it wrote more than {_file_limit_mb()} MiB (output or files) and was stopped"
+            if not detail:
+                detail = "the worker sent a malformed reply" if malformed else f"the worker {ended.get('ended')}"
+            raise WorkerDied(detail, ended.get("output", ""))
         try:
             code = self.proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
             code = None
-        tail = self.output_tail()
         self.kill()
         if code is None:
             detail = "the worker sent a malformed reply"
@@ -142,43 +267,90 @@ class WorkerProcess:
             detail = f"the worker was killed by signal {signal.Signals(-code).name}"
         else:
             detail = f"the worker exited with status {code}"
-        raise WorkerDied(detail, tail)
+        raise WorkerDied(detail, "")
 
-    def output_tail(self, limit: int = 2000) -> str:
-        try:
-            with open(self.log_path, "rb") as log:
-                log.seek(max(0, os.path.getsize(self.log_path) - limit))
-                return log.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
+    def output_tail(self) -> str:
+        return self.ended.get("output", "")
+
+    def freeze(self) -> None:
+        """Stop every process of the worker (while the reference is timed); :meth:`thaw` resumes them."""
+        self._signal("stop")
+
+    def thaw(self) -> None:
+        self._signal("cont")
+
+    def _signal(self, op: str) -> None:
+        if self.pid is not None:
+            try:
+                _runner.ask({"op": op, "pid": self.pid})
+            except RunnerDied:
+                pass  # the worker is gone with its runner: the next request says so
 
     def kill(self) -> None:
         """End the worker and everything it started, and remove its files."""
-        if self.proc is None:
-            return
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait()
-        for fd in (self.request_w, self.reply_r):
+        if self.pid is not None:
             try:
-                os.close(fd)
-            except OSError:
-                pass
-        shutil.rmtree(self.tmp, ignore_errors=True)
-        self.proc = None
+                self.ended = _runner.ask({"op": "kill", "pid": self.pid})
+            except RunnerDied:
+                self.ended = {}
+            if self.ended.get("status") != "ok":  # the runner that started it died (and took it along)
+                self.ended = {"ended": "was lost with the runner that started it"}
+            self.pid = None
+        if self.proc is not None:
+            _kill_session(self.proc)
+            self.proc = None
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        for fd in (getattr(self, "request_w", None), getattr(self, "reply_r", None)):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self.request_w = self.reply_r = None
 
     def close(self) -> None:
         """Workers hold nothing worth a clean shutdown: ending them at once saves PyTorch's teardown."""
         self.kill()
 
 
+def _kill_session(proc: subprocess.Popen) -> None:
+    """Kill a process started in a session of its own, with everything in that session, and reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+
+
+def _worker_environment() -> dict[str, str]:
+    env = {k: os.environ[k] for k in _PASSED_THROUGH if k in os.environ}
+    threads = os.environ.get("AUTOGRADER_WORKER_THREADS", "1")
+    env.update({name: threads for name in _THREAD_VARIABLES})
+    env.update(PATH="/usr/local/bin:/usr/bin:/bin", HOME=tempfile.gettempdir(), LANG="C.UTF-8")
+    return env
+
+
+def _cpu_only() -> bool:
+    """No CUDA device is visible to workers: an address-space cap is safe (CUDA needs huge mappings)."""
+    return not list(Path("/dev").glob("nvidia*")) or os.environ.get("CUDA_VISIBLE_DEVICES") == ""
+
+
+def _file_limit_mb() -> int:
+    from autograder import isolation
+
+    return isolation.Limits().file_bytes >> 20
+
+
 _spares: dict[str, list[WorkerProcess]] = {}
 
 
 def prespawn(role: str) -> None:
-    """Start a worker now for a later :func:`take`, so that its start-up overlaps with the caller's."""
+    """Start a worker now for a later :func:`take`, so that its start-up overlaps with the caller's.
+    A student worker is forked by the runner in milliseconds: what is worth starting early is the runner."""
+    if role == "student":
+        if _runner.proc is None:
+            _runner.spawn()
+        return
     worker = WorkerProcess(role)
     worker.spawn()
     _spares.setdefault(role, []).append(worker)
@@ -201,6 +373,7 @@ def discard_spares() -> None:
     for spares in _spares.values():
         while spares:
             spares.pop().kill()
+    _runner.stop()
 
 
 atexit.register(discard_spares)

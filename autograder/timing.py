@@ -23,6 +23,8 @@ from autograder.spec import Exercise
 FLOOR_SECONDS = 0.05  # a batch faster than this is not judged: noise dominates it
 ROUNDS = 5  # measured pairs, after one warm-up pair
 KILL_FACTOR = 20.0  # a batch taking this many budgets longer than the reference is stopped
+# a verdict of too slow is given early when this many measured pairs are all this many budgets over
+EARLY_PAIRS, EARLY_FACTOR = 2, 3.0
 
 
 @dataclass
@@ -92,6 +94,9 @@ def judge(exercise: Exercise, seed: int, student: Runner, reference: Runner,
         if ref.device_seconds is not None:
             reference_device_times.append(ref.device_seconds)
         ratios.append(got.seconds / max(ref.seconds, 1e-9))
+        if len(ratios) >= EARLY_PAIRS and min(ratios) > EARLY_FACTOR * timing.budget \
+                and min(student_times) >= FLOOR_SECONDS:
+            break  # every pair so far is far over budget: more pairs cannot bring the median back under it
     verdict = TimingVerdict("passed", ratio=statistics.median(ratios),
                             student_seconds=statistics.median(student_times),
                             reference_seconds=statistics.median(reference_times),

@@ -13,6 +13,7 @@ dispatcher runs (whatever Python name reached it: ``torch._VF.gru_cell``, ``torc
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import os
 import sys
@@ -23,7 +24,7 @@ from typing import Any
 import torch
 from torch.overrides import TorchFunctionMode
 
-from autograder import channel
+from autograder import cells, channel
 
 
 class ForbiddenWatch(TorchFunctionMode):
@@ -91,6 +92,22 @@ def _resolve(dotted: str) -> Any:
     return None
 
 
+def probe_driver(path: str | None) -> Any:
+    """The trusted driver of a probed exercise (``Exercise.probe``), or ``None`` for an ordinary one.
+
+    It is imported before the student's module first runs and is called as ``driver(student_module,
+    **inputs)`` in place of the student's function, under the same seed, watch and time limit. It measures
+    inside this process, where the student's code may have patched torch: what it reports is untrusted
+    data about the student's own answer, which the grader checks; it can reveal nothing, as the worker
+    holds no secret (held-out labels stay in the grader).
+    """
+    if not path:
+        return None
+    from autograder.spec import resolve_probe
+
+    return resolve_probe(path)
+
+
 class Worker:
     def __init__(self, role: str) -> None:
         self.role = role
@@ -109,9 +126,12 @@ class Worker:
 
     def call(self, header: dict, tensors: dict) -> tuple[dict, dict]:
         self.device = torch.device(header["device"])
+        driver = probe_driver(header.get("probe"))
         fn, problem = self._target(header["target"])
         if problem:
             return problem, {}
+        if driver is not None:
+            fn = functools.partial(driver, self.modules[header["target"]["module"]])
         kwargs = channel.to_device(channel.decode(header["args"], tensors), self.device)
         forbidden = header.get("forbidden", [])
         aten = {name for name in forbidden if name.startswith("aten::")}
@@ -182,7 +202,10 @@ class Worker:
                 spec = importlib.util.spec_from_file_location(module_name, path)
                 module = importlib.util.module_from_spec(spec)
                 sys.modules[module_name] = module
-                spec.loader.exec_module(module)
+                if cells.is_notebook_module(path.read_text(encoding="utf-8")):
+                    cells.run(module, path)  # a notebook: cell by cell; one that raises does not stop the rest
+                else:
+                    spec.loader.exec_module(module)
             except BaseException as err:
                 sys.modules.pop(module_name, None)
                 self.modules[module_name] = err
@@ -203,6 +226,10 @@ class Worker:
         tensors: dict[str, torch.Tensor] = {}
         try:
             tree = channel.encode(result, tensors)
+            size = sum(t.numel() * t.element_size() for t in tensors.values())
+            if size > channel.MAX_MESSAGE_BYTES:
+                raise ValueError(f"the returned value holds {size >> 20} MiB of tensors; the most a function "
+                                 f"may return is {channel.MAX_MESSAGE_BYTES >> 20} MiB")
         except BaseException as err:
             return self._raised(err, status="unsendable"), {}
         return {"status": "returned", "value": tree}, tensors
@@ -253,9 +280,12 @@ def main(argv: list[str] | None = None) -> None:
         op = header.get("op")
         if op == "exit":
             return
-        reply = handlers[op](header, tensors)
-        reply_header, reply_tensors = reply if isinstance(reply, tuple) else (reply, {})
-        channel.send(args.fd_out, reply_header, reply_tensors)
+        try:
+            reply = handlers[op](header, tensors)
+            reply_header, reply_tensors = reply if isinstance(reply, tuple) else (reply, {})
+            channel.send(args.fd_out, reply_header, reply_tensors)
+        except MemoryError as err:  # the reply itself did not fit in the worker's memory bound
+            channel.send(args.fd_out, worker._raised(err, status="unsendable"))
 
 
 if __name__ == "__main__":

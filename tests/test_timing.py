@@ -86,3 +86,17 @@ def test_every_call_of_every_round_gets_fresh_inputs() -> None:
     judge(runner(lambda i: 0.1), reference)
     assert len(seen) == (timing.ROUNDS + 1) * 3
     assert all(not torch.equal(a, b) for i, a in enumerate(seen) for b in seen[i + 1:])
+
+
+def test_far_over_budget_is_decided_after_two_pairs() -> None:
+    calls: list = []
+    verdict = judge(runner(lambda i: 4.0, calls=calls), runner(lambda i: 0.1))
+    assert verdict.status == "too_slow" and abs(verdict.ratio - 40.0) < 1e-9
+    assert len(calls) == 1 + timing.EARLY_PAIRS  # the warm-up and two measured batches, not five
+
+
+def test_just_over_budget_still_takes_every_pair() -> None:
+    calls: list = []
+    verdict = judge(runner(lambda i: 1.5, calls=calls), runner(lambda i: 0.1))
+    assert verdict.status == "too_slow"
+    assert len(calls) == 1 + timing.ROUNDS

@@ -1,0 +1,124 @@
+"""Isolation levels, the sandbox's view of the file system, resource limits and the runner's control."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder import isolation, sandbox
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_level_can_be_chosen_and_a_bad_choice_is_refused(monkeypatch) -> None:
+    monkeypatch.setenv("AUTOGRADER_ISOLATION", "process")
+    assert isolation.level() == "process"
+    monkeypatch.setenv("AUTOGRADER_ISOLATION", "namespaces")
+    with pytest.raises(ValueError, match="auto, bubblewrap or process"):
+        isolation.level()
+
+
+def test_auto_takes_bubblewrap_wherever_it_is_installed_and_works(monkeypatch) -> None:
+    monkeypatch.setenv("AUTOGRADER_ISOLATION", "auto")
+    if shutil.which("bwrap"):
+        # make test installs it; an image that refuses user namespaces would fail here, loudly
+        assert isolation.bubblewrap_works()
+        assert isolation.level() == "bubblewrap"
+    else:
+        assert isolation.level() == "process"
+
+
+def test_asking_for_bubblewrap_where_it_is_missing_is_an_error(monkeypatch) -> None:
+    monkeypatch.setenv("AUTOGRADER_ISOLATION", "bubblewrap")
+    monkeypatch.setattr(isolation, "bubblewrap_works", lambda: False)
+    with pytest.raises(RuntimeError, match="bubblewrap"):
+        isolation.level()
+
+
+def test_the_sandbox_sees_the_engine_but_not_the_kit(tmp_path: Path) -> None:
+    probe = ("import os, sys; paths = sys.argv[2:]; "
+             "print(' '.join(str(int(os.path.exists(p))) for p in paths)); "
+             "print(','.join(sorted(os.listdir(sys.argv[1])))); "
+             "open('/tmp/x', 'w').write('scratch'); print(os.listdir('/tmp'))")
+    (tmp_path / "other-student.py").write_text("answer = 42\n")
+    paths = [ROOT / "autograder" / "worker.py", ROOT / "datasets", ROOT / "solutions", ROOT / "tests",
+             ROOT / ".git", ROOT / "autograder" / "specs" / "cnn.py", tmp_path / "other-student.py"]
+    out = subprocess.run(isolation.sandbox_command([sys.executable, "-I", "-c", probe, str(ROOT), *map(str, paths)],
+                                                   [ROOT / "datasets"]),
+                         capture_output=True, text=True, timeout=60, check=True).stdout.split("\n")
+    assert out[0].split() == ["1", "1", "0", "0", "0", "0", "0"]
+    # of the kit's folder, only what the worker needs is there: the engine, the data, the Python environment
+    visible = {"autograder", "datasets"} | ({Path(sys.prefix).name} if Path(sys.prefix).parent == ROOT else set())
+    assert set(out[1].split(",")) == visible
+    assert out[2] == "['x']"  # its own /tmp, empty at the start
+    assert not (Path("/tmp") / "x").exists() or (Path("/tmp") / "x").read_text() != "scratch"
+
+
+def test_limits_come_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("AUTOGRADER_MEMORY_MB", "300")
+    monkeypatch.setenv("AUTOGRADER_MAX_PROCESSES", "12")
+    limits = isolation.limits_from_environment()
+    assert limits.memory_bytes == 300 << 20 and limits.processes == 12
+
+
+def test_a_worker_runs_under_its_limits_without_privileges() -> None:
+    code = (
+        "import resource, sys\n"
+        "from autograder import isolation\n"
+        "isolation.apply_limits(isolation.Limits(file_bytes=1 << 20, open_files=64).to_dict(), True)\n"
+        "isolation.drop_privileges()\n"
+        "print(resource.getrlimit(resource.RLIMIT_FSIZE)[0], resource.getrlimit(resource.RLIMIT_NOFILE)[0],\n"
+        "      resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY)\n"
+        "print(open('/proc/self/status').read().split('CapEff:')[1].split()[0])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT).stdout.split("\n")
+    assert out[0] == f"{1 << 20} 64 True"
+    assert int(out[1], 16) == 0
+
+
+def test_a_frozen_worker_does_not_run_and_a_thawed_one_does() -> None:
+    worker = sandbox.WorkerProcess("student")
+    worker.start()
+    try:
+        worker.request({"op": "load", "files": {"spin.py": "import threading, time\nticks = [0]\n"
+                        "def run():\n    while True:\n        ticks[0] += 1\n        time.sleep(0.001)\n"
+                        "threading.Thread(target=run, daemon=True).start()\n"
+                        "def count():\n    return ticks[0]\n"}}, timeout=60)
+        target = {"module": "spin", "function": "count"}
+
+        def ticks() -> int:
+            reply, _ = worker.request({"op": "call", "device": "cpu", "target": target, "args": {"t": "dict", "v": {}},
+                                       "forbidden": []}, timeout=30)
+            return reply["value"]["v"]
+
+        start = ticks()
+        time.sleep(0.5)
+        running = ticks() - start
+        worker.freeze()
+        time.sleep(0.5)
+        worker.thaw()
+        frozen = ticks() - start - running
+        assert running > 20, "the worker's thread should tick while it runs"
+        assert frozen < running / 3, "a frozen worker must not run"
+    finally:
+        worker.close()
+
+
+def test_a_killed_runner_is_restarted_for_the_next_worker() -> None:
+    worker = sandbox.WorkerProcess("student")
+    worker.start()
+    worker.close()
+    sandbox.runner().stop()
+    again = sandbox.WorkerProcess("student")
+    again.start()
+    try:
+        reply, _ = again.request({"op": "load", "files": {"m.py": "def f():\n    return 3\n"}}, timeout=60)
+        assert reply["status"] == "ok"
+    finally:
+        again.close()
