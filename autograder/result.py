@@ -68,6 +68,23 @@ class SubmissionResult:
     def write_json(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SubmissionResult:
+        """The result that :meth:`to_dict` wrote (as the gradebook stores it); ``score`` and ``max_score``
+        are recomputed from the exercises."""
+        exercises = [_exercise_from_dict(e) for e in data["exercises"]]
+        return cls(submission=data["submission"], seed=data["seed"], device=data["device"], exercises=exercises,
+                   kit_version=data["kit_version"], isolation=data["isolation"],
+                   schema=data.get("schema", SCHEMA_VERSION))
+
+
+def _exercise_from_dict(data: dict[str, Any]) -> ExerciseResult:
+    fields = dict(data)
+    fields["failures"] = [CaseFailure(**f) for f in data.get("failures", [])]
+    smallest = data.get("smallest_failing_case")
+    fields["smallest_failing_case"] = CaseFailure(**smallest) if smallest else None
+    return ExerciseResult(**fields)
+
 
 def format_params(params: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in params.items())

@@ -1,0 +1,317 @@
+"""Exports of a graded class, all derived from the gradebook's records.
+
+- ``grades.csv``: one row per student (id, total, max, one column per exercise, status, note);
+- ``results/<student>.json``: the student's record and full result object;
+- ``gradescope/<student>/results.json``: Gradescope's autograder contract (``score``, ``tests[]``...);
+- ``junit.xml``: one test suite per student, one test case per exercise, for CI systems;
+- ``summary.md``: the class summary in Markdown, for a CI step summary (``$GITHUB_STEP_SUMMARY``);
+- :func:`print_summary`: the same summary on the terminal.
+
+A student who could not be graded (empty, duplicate, unreadable...) gets blank scores in the CSV, not
+zeros: a blank leaves the grade unset when it is imported into a learning-management system.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import statistics
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from autograder.gradebook import GRADED, Record
+from autograder.result import ExerciseResult
+from autograder.spec import Exercise
+from autograder.submissions import safe_name
+
+
+@dataclass
+class ExerciseSummary:
+    id: str
+    points: float
+    graded: int = 0
+    passed: int = 0
+    mean_score: float = 0.0
+    most_common_failure: str = ""
+    failure_count: int = 0
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.graded if self.graded else 0.0
+
+
+@dataclass
+class ClassSummary:
+    students: int
+    graded: int
+    not_graded: Counter
+    max_score: float
+    mean: float | None
+    median: float | None
+    exercises: list[ExerciseSummary] = field(default_factory=list)
+
+
+def summarize(records: Sequence[Record], exercises: Sequence[Exercise]) -> ClassSummary:
+    graded = [r for r in records if r.graded]
+    totals = [r.result.score for r in graded]
+    summary = ClassSummary(
+        students=len(records), graded=len(graded), not_graded=Counter(r.status for r in records if not r.graded),
+        max_score=sum(ex.points for ex in exercises),
+        mean=round(statistics.fmean(totals), 2) if totals else None,
+        median=round(statistics.median(totals), 2) if totals else None)
+    for ex in exercises:
+        results = [e for r in graded for e in r.result.exercises if e.id == ex.id]
+        item = ExerciseSummary(ex.id, ex.points, graded=len(results), passed=sum(e.status == "passed" for e in results))
+        if results:
+            item.mean_score = round(statistics.fmean(e.score for e in results), 2)
+        failures = Counter(failure_signature(e) for e in results if e.status != "passed")
+        if failures:
+            item.most_common_failure, item.failure_count = failures.most_common(1)[0]
+        summary.exercises.append(item)
+    return summary
+
+
+def failure_signature(e: ExerciseResult) -> str:
+    """What went wrong, in words shared by every student who made the same mistake."""
+    status = e.status.replace("_", " ")
+    first = e.failures[0] if e.failures else None
+    if first is not None and first.case == "import":
+        last = first.traceback.strip().splitlines()[-1] if first.traceback.strip() else ""
+        kind = last.split(":", 1)[0].strip() if last else ""
+        return f"{e.module}.py does not import ({kind})" if kind else f"{e.module}.py does not import"
+    if first is not None and e.status in ("failed", "error", "timeout"):
+        return f'{status} on case "{first.case}"'
+    return status
+
+
+# -- writing everything -------------------------------------------------------------------------------
+def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[Exercise]) -> dict[str, Path]:
+    """Every export into ``out``; returns what was written, by kind."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {"csv": out / "grades.csv", "results": out / "results", "gradescope": out / "gradescope",
+               "junit": out / "junit.xml", "summary": out / "summary.md"}
+    _atomic_write(written["csv"], grades_csv(records, exercises))
+    for record in records:
+        name = safe_name(record.student_id)
+        _atomic_write(written["results"] / f"{name}.json", json.dumps(student_json(record), indent=2) + "\n")
+        _atomic_write(written["gradescope"] / name / "results.json",
+                      json.dumps(gradescope_json(record, exercises), indent=2) + "\n")
+    _atomic_write(written["junit"], junit_xml(records, exercises))
+    _atomic_write(written["summary"], markdown_summary(records, exercises))
+    return written
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+# -- CSV ----------------------------------------------------------------------------------------------
+def grades_csv(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["student_id", "total", "max", *(ex.id for ex in exercises), "status", "note"])
+    max_score = _number(sum(ex.points for ex in exercises))
+    for record in records:
+        if record.graded:
+            scores = {e.id: e.score for e in record.result.exercises}
+            row = [record.student_id, _number(record.result.score), max_score,
+                   *(_number(scores[ex.id]) if ex.id in scores else "" for ex in exercises)]
+        else:
+            row = [record.student_id, "", max_score, *("" for _ in exercises)]
+        writer.writerow([*row, record.status, _note(record)])
+    return buffer.getvalue()
+
+
+def _note(record: Record) -> str:
+    return "; ".join(([record.detail] if record.detail else []) + record.notes)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+# -- per-student JSON ---------------------------------------------------------------------------------
+def student_json(record: Record) -> dict[str, Any]:
+    return {
+        "student_id": record.student_id, "status": record.status, "detail": record.detail, "notes": record.notes,
+        "source": record.source, "content_hash": record.content_hash,
+        "score": record.result.score if record.graded else None,
+        "max_score": record.result.max_score if record.graded else None,
+        "seconds": record.seconds, "run_id": record.run_id,
+        "result": record.result.to_dict() if record.result is not None else None,
+    }
+
+
+# -- Gradescope ---------------------------------------------------------------------------------------
+def gradescope_json(record: Record, exercises: Sequence[Exercise]) -> dict[str, Any]:
+    """Gradescope's ``results.json``; the seed stays out of it (it is the secret of final grading)."""
+    tests = []
+    if record.graded:
+        by_id = {e.id: e for e in record.result.exercises}
+        for number, ex in enumerate(exercises, 1):
+            e = by_id.get(ex.id)
+            if e is None:
+                continue
+            tests.append({
+                "name": f"{e.id} ({e.module}.py)", "number": str(number), "score": e.score,
+                "max_score": e.max_score, "status": "passed" if e.status == "passed" else "failed",
+                "output": f"{e.status.replace('_', ' ')}: {e.feedback}", "output_format": "text",
+                "tags": [e.module, e.status], "visibility": "visible",
+                "extra_data": {"exercise": e.id, "status": e.status, "cases_passed": e.cases_passed,
+                               "cases_total": e.cases_total},
+            })
+        score = record.result.score
+        output = (f"Total: {_number(score)}/{_number(record.result.max_score)}"
+                  + "".join(f"\nNote: {note}" for note in record.notes))
+    else:
+        score = 0.0
+        output = f"Not graded ({record.status}): {record.detail}"
+        tests = [{"name": f"{ex.id} ({ex.module}.py)", "number": str(number), "score": 0.0,
+                  "max_score": ex.points, "status": "failed", "output": output, "output_format": "text",
+                  "tags": [ex.module, record.status], "visibility": "visible", "extra_data": {"exercise": ex.id}}
+                 for number, ex in enumerate(exercises, 1)]
+    return {
+        "score": score,
+        "execution_time": math.ceil(record.seconds or 0),
+        "output": output,
+        "output_format": "text",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "extra_data": {"student_id": record.student_id, "status": record.status,
+                       "kit_version": record.result.kit_version if record.result else None},
+        "tests": tests,
+    }
+
+
+# -- JUnit XML ----------------------------------------------------------------------------------------
+_XML_INVALID = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_JUNIT_ERROR = ("error", "timeout")  # the code did not run to an answer; the rest is a wrong answer
+
+
+def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
+    root = ET.Element("testsuites", name="autograder")
+    totals = Counter()
+    for record in records:
+        suite = ET.SubElement(root, "testsuite", name=_xml(record.student_id))
+        counts = Counter()
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", name="status", value=record.status)
+        if record.graded:
+            ET.SubElement(properties, "property", name="score", value=_number(record.result.score))
+            ET.SubElement(properties, "property", name="max_score", value=_number(record.result.max_score))
+            for e in record.result.exercises:
+                case = ET.SubElement(suite, "testcase", classname=f"{_xml(record.student_id)}.{e.module}", name=e.id)
+                counts["tests"] += 1
+                if e.status == "passed":
+                    continue
+                kind = "error" if e.status in _JUNIT_ERROR else "failure"
+                counts[kind + "s"] += 1
+                first_line = e.feedback.splitlines()[0] if e.feedback else e.status
+                element = ET.SubElement(case, kind, type=e.status,
+                                        message=_xml(f"{_number(e.score)}/{_number(e.max_score)} {first_line}"))
+                element.text = _xml(e.feedback)
+        else:
+            case = ET.SubElement(suite, "testcase", classname=_xml(record.student_id), name="submission")
+            element = ET.SubElement(case, "error", type=record.status, message=_xml(record.detail))
+            element.text = _xml(record.detail)
+            counts.update(tests=1, errors=1)
+        for key in ("tests", "failures", "errors"):
+            suite.set(key, str(counts[key]))
+        suite.set("time", f"{record.seconds or 0:.3f}")
+        totals.update(counts)
+    for key in ("tests", "failures", "errors"):
+        root.set(key, str(totals[key]))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can hold: a student's message may carry control characters (terminal colours, NUL)."""
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+# -- Markdown and terminal summaries ------------------------------------------------------------------
+def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], max_rows: int = 500) -> str:
+    summary = summarize(records, exercises)
+    lines = ["## Autograder: class results", "", _headline(summary), ""]
+    lines += ["| exercise | points | pass rate | mean | most common failure |", "|---|---:|---:|---:|---|"]
+    for item in summary.exercises:
+        failure = f"{_md(item.most_common_failure)} ({item.failure_count})" if item.failure_count else "-"
+        lines.append(f"| `{item.id}` | {_number(item.points)} | {_rate(item)} | {_number(item.mean_score)} "
+                     f"| {failure} |")
+    lines += ["", "<details><summary>Per student</summary>", "",
+              "| student | total | " + " | ".join(f"`{ex.id}`" for ex in exercises) + " |",
+              "|---|---:|" + "---|" * len(exercises)]
+    for record in list(records)[:max_rows]:
+        if record.graded:
+            by_id = {e.id: e for e in record.result.exercises}
+            cells = [_cell(by_id.get(ex.id)) for ex in exercises]
+            total = f"{_number(record.result.score)}/{_number(record.result.max_score)}"
+        else:
+            cells = ["" for _ in exercises]
+            total = f"not graded: {record.status}"
+        lines.append(f"| {_md(record.student_id)} | {total} | " + " | ".join(cells) + " |")
+    if len(records) > max_rows:
+        lines.append(f"\n{len(records) - max_rows} more students in grades.csv")
+    lines += ["", "</details>", ""]
+    return "\n".join(lines)
+
+
+def _headline(summary: ClassSummary) -> str:
+    text = f"{summary.students} students, {summary.graded} graded"
+    if summary.not_graded:
+        text += " (not graded: " + ", ".join(f"{n} {s}" for s, n in sorted(summary.not_graded.items())) + ")"
+    if summary.mean is not None:
+        text += (f"; mean {_number(summary.mean)}, median {_number(summary.median)} "
+                 f"out of {_number(summary.max_score)}")
+    return text
+
+
+def _rate(item: ExerciseSummary) -> str:
+    return f"{100 * item.pass_rate:.0f}% ({item.passed}/{item.graded})" if item.graded else "-"
+
+
+def _cell(e: ExerciseResult | None) -> str:
+    if e is None:
+        return ""
+    return _number(e.score) if e.status == "passed" else f"{_number(e.score)} {e.status.replace('_', ' ')}"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], console: Console) -> ClassSummary:
+    """The class summary on the terminal: totals, then per exercise the pass rate and most common failure."""
+    summary = summarize(records, exercises)
+    table = Table(title="Class summary")
+    for column, justify in (("exercise", "left"), ("points", "right"), ("pass rate", "right"), ("mean", "right"),
+                            ("most common failure", "left")):
+        table.add_column(column, justify=justify)
+    for item in summary.exercises:
+        failure = f"{item.most_common_failure} ({item.failure_count})" if item.failure_count else "-"
+        table.add_row(item.id, _number(item.points), _rate(item), _number(item.mean_score), escape(failure))
+    console.print(table)
+    console.print(escape(_headline(summary)), highlight=False)
+    problems = [r for r in records if r.status != GRADED]
+    for record in problems[:20]:
+        console.print(f"  {escape(record.student_id)}: {record.status}: {escape(record.detail)}", highlight=False)
+    if len(problems) > 20:
+        console.print(f"  ... and {len(problems) - 20} more (see grades.csv)", highlight=False)
+    return summary

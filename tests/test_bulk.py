@@ -1,0 +1,356 @@
+"""Grading a whole class: discovery of the layouts, a generated class of fifty-odd varied submissions graded
+serially, in parallel and on a Dask LocalCluster with the same grades, resume after SIGKILL, and a
+grading process that dies or overruns costing only its own submission.
+
+The class is graded on two cheap exercises without timing verdicts: these tests are about the bulk
+machinery; the verdicts themselves are the business of tests/test_grading.py and tests/test_variants.py.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import classgen
+import pytest
+from rich.console import Console
+from test_exports import check_csv, check_gradescope, check_junit
+
+from autograder import bulk, submissions
+from autograder.cli import main
+from autograder.gradebook import Gradebook
+
+ROOT = Path(__file__).resolve().parents[1]
+OPTIONS = bulk.Options(seed=0, device="cpu", only=classgen.EXERCISES, timing=False, time_limits=classgen.TIME_LIMITS)
+
+
+def quiet() -> Console:
+    return Console(file=io.StringIO(), width=160)
+
+
+def grades(records) -> dict:
+    """Everything a grade is made of, per student: status, total, and each exercise's verdict and feedback."""
+    table = {}
+    for r in records:
+        exercises = [(e.id, e.status, e.score, e.feedback) for e in r.result.exercises] if r.result else None
+        table[r.student_id] = (r.status, r.result.score if r.result else None, exercises)
+    return table
+
+
+# -- discovery ----------------------------------------------------------------------------------------
+def _zip(path: Path, members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", method) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_folders_nested_folders_and_zips_give_the_same_files(tmp_path: Path) -> None:
+    cnn, diffusion = b"def conv_output_size(*a):\n    return 1\n", b"import torch\n"
+    (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "cnn.py").write_bytes(cnn)
+    (tmp_path / "ada" / "diffusion.py").write_bytes(diffusion)
+    (tmp_path / "ada" / "notes.txt").write_text("not gradable")
+    (tmp_path / "bob" / "week3" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "bob" / "week3" / "cnn.py").write_bytes(cnn)
+    (tmp_path / "bob" / "diffusion.py").write_bytes(diffusion)
+    (tmp_path / "bob" / "week3" / "__pycache__" / "stale.py").write_bytes(b"x = 1\n")
+    _zip(tmp_path / "cy.zip", {"cy/cnn.py": cnn, "cy/sub/diffusion.py": diffusion, "__MACOSX/cy/._cnn.py": b"\0",
+                               "cy/report.pdf": b"%PDF"})
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "_private").mkdir()
+    (tmp_path / "stray.txt").write_text("ignored")
+    entries = submissions.discover(tmp_path)
+    assert [e.student_id for e in entries] == ["ada", "bob", "cy"]
+    assert all(e.status == submissions.OK for e in entries)
+    assert all(e.files == {"cnn.py": cnn, "diffusion.py": diffusion} for e in entries)
+    assert len({e.content_hash for e in entries}) == 1  # a zip of the same files is the same submission
+
+
+def test_nbgrader_course_folder(tmp_path: Path) -> None:
+    (tmp_path / "source" / "ps1").mkdir(parents=True)
+    (tmp_path / "source" / "ps1" / "cnn.ipynb").write_text("{}")
+    for student in ("ada", "bob"):
+        folder = tmp_path / "submitted" / student / "ps1"
+        folder.mkdir(parents=True)
+        (folder / "cnn.ipynb").write_text(json.dumps({"cells": [], "student": student}))
+        (folder / "timestamp.txt").write_text("2026-11-01 10:00:00")
+    entries = submissions.discover(tmp_path)
+    assert [(e.student_id, sorted(e.files)) for e in entries] == [("ada", ["cnn.ipynb"]), ("bob", ["cnn.ipynb"])]
+
+
+def test_entries_that_cannot_be_graded_get_a_status_each(tmp_path: Path) -> None:
+    classgen.write(tmp_path, [], problems=True)
+    (tmp_path / "latin").mkdir()
+    (tmp_path / "latin" / "cnn.py").write_bytes(b"# caf\xe9\n")
+    (tmp_path / "Twice").mkdir()  # differs from twice.zip only in case
+    (tmp_path / "Twice" / "cnn.py").write_text("x = 1\n")
+    _zip(tmp_path / "twice.zip", {"cnn.py": b"x = 2\n"})
+    (tmp_path / "link").mkdir()
+    (tmp_path / "link" / "cnn.py").symlink_to("/etc/hostname")
+    by_id = {e.student_id: e for e in submissions.discover(tmp_path)}
+    assert {i: by_id[i].status for i in classgen.PROBLEMS} == classgen.PROBLEMS
+    assert "../../outside.py" in by_id["p_traversal"].detail
+    assert "two different files named cnn.py: a/cnn.py and b/cnn.py" in by_id["p_conflict"].detail
+    assert "p_twice" in by_id["p_twice"].detail and "p_twice.zip" in by_id["p_twice"].detail
+    assert by_id["Twice"].status == "duplicate"
+    assert by_id["latin"].status == "ok" and by_id["latin"].notes == [
+        "not UTF-8 text: cnn.py (byte 0xe9 at offset 5); its exercises score 0"]
+    assert by_id["link"].status == "empty" and by_id["link"].notes == ["symbolic link not followed: cnn.py"]
+
+
+def test_zip_bombs_and_oversized_files_are_refused_without_being_expanded(tmp_path: Path) -> None:
+    _zip(tmp_path / "bomb.zip", {"cnn.py": b"#" * (4 << 20)})  # 4 MiB of one byte: a thousand-fold ratio
+    _zip(tmp_path / "huge.zip", {"cnn.py": os.urandom(submissions.MAX_FILE_BYTES + 1)}, zipfile.ZIP_STORED)
+    (tmp_path / "big").mkdir()
+    (tmp_path / "big" / "cnn.py").write_bytes(b"#" * (submissions.MAX_FILE_BYTES + 1))
+    _zip(tmp_path / "many.zip", {f"f{i}.txt": b"" for i in range(submissions.MAX_ARCHIVE_MEMBERS + 1)})
+    by_id = {e.student_id: e for e in submissions.discover(tmp_path)}
+    assert {k: e.status for k, e in by_id.items()} == dict.fromkeys(("big", "bomb", "huge", "many"), "rejected")
+    assert "zip bomb" in by_id["bomb"].detail and "bound per file" in by_id["huge"].detail
+
+
+def test_default_workers_fit_the_machine() -> None:
+    workers = bulk.default_workers()
+    assert 1 <= workers <= len(os.sched_getaffinity(0))
+
+
+def test_unknown_exercise_is_refused_before_anything_starts(tmp_path: Path, capsys) -> None:
+    assert main(["grade-all", str(tmp_path), "--out", str(tmp_path / "out"), "--only", "no_such_exercise"]) == 2
+    assert "unknown exercise(s): no_such_exercise" in capsys.readouterr().out
+    assert not (tmp_path / "out").exists()
+
+
+# -- the generated class ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def the_class(tmp_path_factory) -> tuple[Path, list[classgen.Student]]:
+    students = classgen.students()
+    return classgen.write(tmp_path_factory.mktemp("class"), students), students
+
+
+@pytest.fixture(scope="module")
+def serial(the_class, tmp_path_factory) -> tuple[bulk.BulkResult, Path]:
+    out = tmp_path_factory.mktemp("serial")
+    return bulk.grade_all(the_class[0], out, options=OPTIONS, workers=1, console=quiet()), out
+
+
+@pytest.mark.slow
+def test_class_gets_the_expected_grades(the_class, serial) -> None:
+    _, students = the_class
+    result, _ = serial
+    by_id = {r.student_id: r for r in result.records}
+    assert len(students) >= 50 and len(by_id) == len(students) + len(classgen.PROBLEMS)
+    assert (result.graded_now, result.problems, result.errors, result.skipped) == (len(students), 5, 0, 0)
+    for student in students:
+        record = by_id[student.id]
+        assert record.status == "graded", (student.id, record.detail)
+        for e in record.result.exercises:
+            answer = student.answers[e.id]
+            assert e.status in answer.statuses, (student.id, answer.name, e.status, e.feedback)
+            expected = {"full": e.score == e.max_score, "zero": e.score == 0, "below": e.score < e.max_score}
+            assert expected[answer.score], (student.id, answer.name, e.score)
+        total = classgen.expected_total(student)
+        if total is not None:
+            assert record.result.score == total, student.id
+    for student_id, status in classgen.PROBLEMS.items():
+        assert by_id[student_id].status == status and by_id[student_id].result is None
+    assert any("not UTF-8" in note for note in by_id["s998_latin1"].notes)
+    loops = next(e for e in by_id["s999_loops"].result.exercises if e.id == "conv_output_size")
+    assert 'case "same_padding"' in loops.feedback
+
+
+@pytest.mark.slow
+def test_exports_of_the_class(the_class, serial) -> None:
+    result, out = serial
+    records = result.records
+    check_csv((out / "grades.csv").read_text(), records, list(classgen.EXERCISES))
+    for record in records:
+        name = submissions.safe_name(record.student_id)
+        check_gradescope(json.loads((out / "gradescope" / name / "results.json").read_text()))
+        data = json.loads((out / "results" / f"{name}.json").read_text())
+        assert data["student_id"] == record.student_id and data["status"] == record.status
+    check_junit((out / "junit.xml").read_text(), records)
+    summary = (out / "summary.md").read_text()
+    assert f"{len(records)} students, {result.graded_now} graded" in summary
+    assert "| `conv_output_size` | 5 |" in summary
+
+
+@pytest.mark.slow
+def test_parallel_grades_identically(the_class, serial, tmp_path: Path) -> None:
+    parallel = bulk.grade_all(the_class[0], tmp_path, options=OPTIONS, workers=2, console=quiet())
+    assert grades(parallel.records) == grades(serial[0].records)
+
+
+def part_of(root: Path, ids: set[str], dest: Path) -> Path:
+    """A copy of the class with only these students (folders or archives)."""
+    dest.mkdir()
+    for source in root.iterdir():
+        if source.name.removesuffix(".zip") in ids:
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, dest / source.name)
+    return dest
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_grades_identically(the_class, serial, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    # a third of the class, the hostile students and the entries that cannot be graded: starting the
+    # cluster's processes is what costs
+    root, students = the_class
+    ids = {s.id for s in students[::3]} | {"s999_loops", "s998_latin1"} | set(classgen.PROBLEMS)
+    with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        on_dask = bulk.grade_all(part_of(root, ids, tmp_path / "class"), tmp_path, options=OPTIONS,
+                                 scheduler=cluster.scheduler_address, console=quiet())
+    assert grades(on_dask.records) == {k: v for k, v in grades(serial[0].records).items() if k in ids}
+    (run,) = Gradebook(tmp_path / "gradebook.db").runs()
+    assert run["scheduler"] == cluster.scheduler_address
+
+
+@pytest.mark.slow
+def test_unchanged_submissions_are_skipped_changed_ones_and_regrades_graded(the_class, serial, tmp_path) -> None:
+    root, students = the_class
+    db = tmp_path / "gradebook.db"
+    shutil.copy(serial[1] / "gradebook.db", db)
+    again = tmp_path / "class"
+    shutil.copytree(root, again)
+    changed = next(s for s in students if s.layout == "folder")
+    (again / changed.id / "diffusion.py").write_text((ROOT / "solutions" / "diffusion.py").read_text())
+    rerun = bulk.grade_all(again, tmp_path / "out", options=OPTIONS, workers=1, db=db, console=quiet())
+    assert (rerun.graded_now, rerun.skipped, rerun.problems) == (1, len(rerun.records) - 1, 0)
+    assert next(r for r in rerun.records if r.student_id == changed.id).result.exercises[1].status == "passed"
+    # --regrade grades everything again, keeping the history; a small class keeps it cheap
+    few = part_of(root, {s.id for s in students[:2]}, tmp_path / "few")
+    regraded = bulk.grade_all(few, tmp_path / "out2", options=OPTIONS, workers=1, db=db, regrade=True,
+                              console=quiet())
+    assert (regraded.graded_now, regraded.skipped) == (2, 0)
+    assert grades(regraded.records) == {k: v for k, v in grades(serial[0].records).items()
+                                        if k in {s.id for s in students[:2]}}
+    with Gradebook(db) as book:
+        assert book.count(students[1].id) == 2  # graded, then regraded
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+@pytest.mark.slow
+def test_sigkill_then_resume_grades_everyone_exactly_once(the_class, serial, tmp_path: Path) -> None:
+    root, students = the_class
+    # the command line has no short time limits: leave out the student whose call loops forever
+    cheap = tmp_path / "class"
+    shutil.copytree(root, cheap, ignore=shutil.ignore_patterns("s999_loops"))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "autograder.cli", "grade-all", str(cheap), "--out", str(out), "--workers", "2",
+               "--seed", "0", "--device", "cpu", "--no-timing", "--only", *classgen.EXERCISES]
+    first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    graded = 0
+    while graded < 12:
+        assert first.poll() is None, "the first run ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+        if (out / "gradebook.db").exists():
+            try:
+                graded = sqlite3.connect(out / "gradebook.db").execute(
+                    "SELECT COUNT(*) FROM submissions WHERE status = 'graded'").fetchone()[0]
+            except sqlite3.OperationalError:  # the tables are not there yet
+                pass
+    tree = _descendants(first.pid)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    page = tmp_path / "step_summary.md"
+    page.write_text("# CI page\n")
+    second = subprocess.run([*command, "--summary", str(page)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert second.returncode == 0, second.stdout + second.stderr
+    with Gradebook(out / "gradebook.db") as book:
+        first_run, second_run = book.runs()
+        assert (first_run["status"], second_run["status"]) == ("running", "finished")
+        ids = [s.id for s in students if s.id != "s999_loops"] + list(classgen.PROBLEMS)
+        for student_id in ids:
+            assert book.count(student_id) == 1, student_id  # nothing lost, nothing graded twice
+        resumed = book.current(sorted(ids), second_run["config_key"])
+        assert book.db.execute("SELECT COUNT(*) FROM submissions WHERE run_id = ?",
+                               (first_run["id"],)).fetchone()[0] >= 12
+    clean = {k: v for k, v in grades(serial[0].records).items() if k != "s999_loops"}
+    assert grades(resumed) == clean
+    assert f"{len(ids)} submissions" in second.stdout and "already graded and unchanged" in second.stdout
+    assert page.read_text() == "# CI page\n" + (out / "summary.md").read_text() + "\n"
+    # the killed run's grading processes, runners and workers did not outlive it
+    deadline = time.monotonic() + 15
+    while (alive := {p for p in tree if Path(f"/proc/{p}").exists()}) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive
+
+
+@pytest.mark.slow
+def test_a_grading_process_that_dies_or_overruns_costs_only_its_submission(the_class, serial) -> None:
+    root, students = the_class
+    entries = {e.student_id: e for e in submissions.discover(root)}
+    looping = entries["s999_loops"]
+    others = [entries[s.id] for s in students[:3]]
+    outcomes = {}
+    # overrunning: the submission deadline (counted once the process has started) is shorter than the
+    # looping call's time limit
+    patient = bulk.Options(**{**bulk.asdict(OPTIONS), "time_limits": (("conv_output_size", 60.0),)})
+    bulk.LocalPool(1, patient, deadline=5.0).run([*others[:1], looping],
+                                                 lambda e, o: outcomes.setdefault(e.student_id, o))
+    assert outcomes[others[0].student_id]["status"] == "graded"
+    assert outcomes["s999_loops"]["status"] == "error"
+    assert "grading took longer than 5 s" in outcomes["s999_loops"]["detail"]
+
+    # dying: the grading process is killed while it grades the looping submission
+    outcomes.clear()
+
+    pool = bulk.LocalPool(1, OPTIONS)
+
+    def kill_the_grading_process() -> None:
+        while not pool.slots:
+            time.sleep(0.05)
+        time.sleep(1.0)
+        os.kill(pool.slots[0].pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_the_grading_process)
+    killer.start()
+    pool.run([looping, *others[1:]], lambda e, o: outcomes.setdefault(e.student_id, o))
+    killer.join()
+    assert outcomes["s999_loops"]["status"] == "error"
+    assert "the grading process was killed by signal SIGKILL" in outcomes["s999_loops"]["detail"]
+    expected = grades(serial[0].records)
+    for entry in others[1:]:
+        assert outcomes[entry.student_id]["status"] == "graded"
+        result = outcomes[entry.student_id]["result"]
+        assert result["score"] == expected[entry.student_id][1]
+
+
+def test_a_grader_that_raises_is_an_error_of_that_submission_only() -> None:
+    box = bulk.GraderBox(bulk.Options(device="no-such-device"))
+    outcome = box.grade("ada", {"cnn.py": b"x = 1\n"})
+    assert outcome["status"] == "error"
+    assert "the grader failed: ValueError: unknown device 'no-such-device'" in outcome["detail"]
+    assert box.grader is None  # the next submission gets a fresh grader

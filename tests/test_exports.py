@@ -1,0 +1,229 @@
+"""The exports of a graded class: CSV, per-student JSON, Gradescope results.json, JUnit XML, Markdown.
+
+The records here are built by hand to hold every exercise status and every way a submission can fail to be
+graded; ``tests/test_bulk.py`` checks the same validators on the exports of a really graded class.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from autograder import exports
+from autograder.gradebook import Record
+from autograder.result import CaseFailure, ExerciseResult, SubmissionResult
+from autograder.specs import all_exercises
+
+EXERCISES = [ex for ex in all_exercises() if ex.id in ("conv_output_size", "gru_step", "linear_beta_schedule")]
+
+# Gradescope's results.json contract (REFERENCES.md): field -> (types, required); "one of" sets for enums
+_NUMBER = (int, float)
+GRADESCOPE_SCHEMA = {
+    "top": {
+        "score": (_NUMBER, True), "execution_time": (_NUMBER, False), "output": (str, False),
+        "output_format": (str, False), "visibility": (str, False), "stdout_visibility": (str, False),
+        "extra_data": (dict, False), "tests": (list, False), "leaderboard": (list, False),
+    },
+    "test": {
+        "score": (_NUMBER, False), "max_score": (_NUMBER, False), "status": (str, False), "name": (str, False),
+        "number": (str, False), "output": (str, False), "output_format": (str, False), "tags": (list, False),
+        "visibility": (str, False), "extra_data": (dict, False),
+    },
+    "enums": {
+        "output_format": {"text", "simple_format", "html", "md", "ansi"},
+        "visibility": {"hidden", "after_due_date", "after_published", "visible"},
+        "stdout_visibility": {"hidden", "after_due_date", "after_published", "visible"},
+        "status": {"passed", "failed"},
+    },
+}
+
+
+def check_gradescope(data: dict) -> None:
+    """Field by field against the contract: known fields only, right types, enums, scores consistent."""
+    _check_fields(data, GRADESCOPE_SCHEMA["top"], "results.json")
+    for i, test in enumerate(data.get("tests", [])):
+        _check_fields(test, GRADESCOPE_SCHEMA["test"], f"tests[{i}]")
+        assert all(isinstance(tag, str) for tag in test.get("tags", [])), test
+        if "score" in test and "max_score" in test:
+            assert 0 <= test["score"] <= test["max_score"], test
+        assert test["status"] == ("passed" if test["score"] == test["max_score"] else "failed"), test
+    if data.get("tests"):
+        assert data["score"] == pytest.approx(sum(t["score"] for t in data["tests"]))
+    json.dumps(data, allow_nan=False)  # no NaN or infinity: Gradescope's parser refuses them
+
+
+def _check_fields(data: dict, schema: dict, where: str) -> None:
+    unknown = set(data) - set(schema)
+    assert not unknown, f"{where}: fields outside the contract: {unknown}"
+    for name, (types, required) in schema.items():
+        if required:
+            assert name in data, f"{where}: {name} missing"
+        if name in data:
+            value = data[name]
+            assert isinstance(value, types) and not isinstance(value, bool), f"{where}.{name}: {value!r}"
+            if name in GRADESCOPE_SCHEMA["enums"]:
+                assert value in GRADESCOPE_SCHEMA["enums"][name], f"{where}.{name}: {value!r}"
+
+
+def check_csv(text: str, records: list[Record], exercise_ids: list[str]) -> list[dict]:
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["student_id", "total", "max", *exercise_ids, "status", "note"]
+    assert [r["student_id"] for r in rows] == [r.student_id for r in records]
+    for row, record in zip(rows, records, strict=True):
+        assert row["status"] == record.status
+        if record.graded:
+            assert float(row["total"]) == pytest.approx(record.result.score)
+            parts = sum(float(row[i]) for i in exercise_ids if row[i] != "")
+            assert parts == pytest.approx(record.result.score)
+        else:
+            assert row["total"] == "" and all(row[i] == "" for i in exercise_ids)
+            assert record.detail in row["note"]
+    return rows
+
+
+def check_junit(text: str, records: list[Record]) -> ET.Element:
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [r.student_id for r in records]
+    total = {"tests": 0, "failures": 0, "errors": 0}
+    for suite, record in zip(suites, records, strict=True):
+        cases = suite.findall("testcase")
+        failures = sum(len(c.findall("failure")) for c in cases)
+        errors = sum(len(c.findall("error")) for c in cases)
+        assert int(suite.get("tests")) == len(cases)
+        assert int(suite.get("failures")) == failures and int(suite.get("errors")) == errors
+        if record.graded:
+            not_passed = [e for e in record.result.exercises if e.status != "passed"]
+            assert failures + errors == len(not_passed)
+        else:
+            assert errors == 1 and cases[0].find("error").get("type") == record.status
+        total["tests"] += len(cases)
+        total["failures"] += failures
+        total["errors"] += errors
+    assert {k: int(root.get(k)) for k in total} == total
+    return root
+
+
+def _exercise(id_: str, status: str, score: float, feedback: str = "", **extra) -> ExerciseResult:
+    ex = next(e for e in EXERCISES if e.id == id_)
+    return ExerciseResult(id=id_, module=ex.module, score=score, max_score=ex.points, status=status,
+                          feedback=feedback or status, **extra)
+
+
+def _graded(student: str, *exercises: ExerciseResult, notes: list[str] | None = None) -> Record:
+    result = SubmissionResult(submission=student, seed=0, device="cpu", exercises=list(exercises),
+                              kit_version="0.1.0", isolation="process")
+    return Record(student, "graded", notes=notes or [], source=f"/class/{student}", content_hash="ab" * 32,
+                  result=result, seconds=1.4, finished_at=1.0, run_id=1)
+
+
+def hand_made_records() -> list[Record]:
+    dilation = CaseFailure("dilation", {"input_size": 11, "dilation": 4}, "expected 3, got 9")
+    syntax = CaseFailure("import", {}, "invalid syntax", 'File "rnn.py", line 1\nSyntaxError: invalid syntax')
+    return [
+        _graded("ada", _exercise("conv_output_size", "passed", 5), _exercise("gru_step", "passed", 10),
+                _exercise("linear_beta_schedule", "passed", 3)),
+        _graded("grace", _exercise("conv_output_size", "failed", 3.5, "2 of 20 cases fail\ncase ...",
+                                   failures=[dilation], smallest_failing_case=dilation, cases_passed=18,
+                                   cases_total=20),
+                _exercise("gru_step", "error", 0, "rnn.py could not be imported: SyntaxError", failures=[syntax]),
+                _exercise("linear_beta_schedule", "too_slow", 2.4, "correct but 40x slower")),
+        _graded("john | <b>", _exercise("conv_output_size", "failed", 4, "1 of 20 cases fail",
+                                        failures=[dilation]),
+                _exercise("gru_step", "forbidden", 0), _exercise("linear_beta_schedule", "timeout", 1.0,
+                                                                 "did not return \x1b[31m\x00 within 2 s"),
+                notes=["not UTF-8 text: extra.py"]),
+        _graded("katherine", _exercise("conv_output_size", "missing", 0, "no file cnn.py in the submission"),
+                _exercise("gru_step", "not_implemented", 0), _exercise("linear_beta_schedule", "passed", 3)),
+        Record("p_empty", "empty", "no .py or .ipynb file in the submission", source="/class/p_empty"),
+        Record("p_twice", "duplicate", "the student id 'p_twice' is given by 2 entries", source="/class/p_twice"),
+        Record("p_crash", "error", "the grading process was killed by signal SIGKILL while grading this submission"),
+    ]
+
+
+def test_csv_one_row_per_student_with_blanks_for_the_ungraded() -> None:
+    records = hand_made_records()
+    rows = check_csv(exports.grades_csv(records, EXERCISES), records, [ex.id for ex in EXERCISES])
+    by_id = {r["student_id"]: r for r in rows}
+    assert by_id["ada"]["total"] == "18" and by_id["ada"]["max"] == "18"
+    assert by_id["grace"]["conv_output_size"] == "3.5" and by_id["grace"]["linear_beta_schedule"] == "2.4"
+    assert by_id["john | <b>"]["note"] == "not UTF-8 text: extra.py"
+    assert by_id["p_empty"]["max"] == "18" and by_id["p_empty"]["status"] == "empty"
+
+
+def test_gradescope_results_follow_the_contract() -> None:
+    for record in hand_made_records():
+        data = exports.gradescope_json(record, EXERCISES)
+        check_gradescope(data)
+        assert [t["max_score"] for t in data["tests"]] == [ex.points for ex in EXERCISES]
+        assert "seed" not in json.dumps(data)  # the seed is the secret of final grading
+        if not record.graded:
+            assert data["score"] == 0 and record.status in data["output"]
+    grace = exports.gradescope_json(hand_made_records()[1], EXERCISES)
+    assert grace["score"] == 5.9
+    assert [t["status"] for t in grace["tests"]] == ["failed", "failed", "failed"]
+    assert grace["tests"][0]["output"].startswith("failed: 2 of 20 cases fail")
+    assert grace["tests"][1]["tags"] == ["rnn", "error"]
+
+
+def test_junit_parses_and_counts_failures_and_errors() -> None:
+    records = hand_made_records()
+    root = check_junit(exports.junit_xml(records, EXERCISES), records)
+    john = root.findall("testsuite")[2]
+    timeout = next(c for c in john.findall("testcase") if c.get("name") == "linear_beta_schedule")
+    assert timeout.find("error").get("type") == "timeout"
+    assert "\x00" not in timeout.find("error").text and "within 2 s" in timeout.find("error").text
+    forbidden = next(c for c in john.findall("testcase") if c.get("name") == "gru_step")
+    assert forbidden.find("failure").get("type") == "forbidden"
+    assert {p.get("name"): p.get("value") for p in root.find("testsuite").iter("property")} == {
+        "status": "graded", "score": "18", "max_score": "18"}
+
+
+def test_summary_figures() -> None:
+    summary = exports.summarize(hand_made_records(), EXERCISES)
+    assert (summary.students, summary.graded) == (7, 4)
+    assert dict(summary.not_graded) == {"empty": 1, "duplicate": 1, "error": 1}
+    totals = [18, 5.9, 5, 3]
+    assert summary.mean == pytest.approx(sum(totals) / 4, abs=0.01) and summary.median == pytest.approx(5.45)
+    conv, gru, linear = summary.exercises
+    assert (conv.passed, conv.graded) == (1, 4)
+    assert conv.most_common_failure == 'failed on case "dilation"' and conv.failure_count == 2
+    assert gru.most_common_failure in ("rnn.py does not import (SyntaxError)", "forbidden", "not implemented")
+    assert exports.failure_signature(hand_made_records()[1].result.exercises[1]) == \
+        "rnn.py does not import (SyntaxError)"
+    assert linear.pass_rate == pytest.approx(0.5)
+
+
+def test_markdown_summary_is_a_table_that_survives_odd_names() -> None:
+    text = exports.markdown_summary(hand_made_records(), EXERCISES)
+    assert text.startswith("## Autograder: class results")
+    assert "7 students, 4 graded (not graded: 1 duplicate, 1 empty, 1 error)" in text
+    assert '| `conv_output_size` | 5 | 25% (1/4) | 3.12 | failed on case "dilation" (2) |' in text
+    assert "| john \\| &lt;b> | 5/18 |" in text  # a pipe in a name does not break the table
+    assert "| p_empty | not graded: empty |" in text
+
+
+def test_write_all_and_print_summary(tmp_path: Path) -> None:
+    records = hand_made_records()
+    written = exports.write_all(tmp_path, records, EXERCISES)
+    assert sorted(p.name for p in written["results"].iterdir()) == sorted(
+        f"{exports.safe_name(r.student_id)}.json" for r in records)
+    john = json.loads((written["results"] / f"{exports.safe_name('john | <b>')}.json").read_text())
+    assert john["student_id"] == "john | <b>" and john["result"]["exercises"][2]["status"] == "timeout"
+    for record in records:
+        check_gradescope(json.loads((written["gradescope"] / exports.safe_name(record.student_id)
+                                     / "results.json").read_text()))
+    check_junit(written["junit"].read_text(), records)
+    assert not list(tmp_path.rglob("*.partial"))
+    console = Console(file=io.StringIO(), width=160)
+    exports.print_summary(records, EXERCISES, console)
+    out = console.file.getvalue()
+    assert "Class summary" in out and "mean 7.97, median 5.45 out of 18" in out
+    assert "p_crash: error: the grading process was killed" in out
