@@ -1,0 +1,323 @@
+"""Notebook cells as one module: what the grader builds from a notebook, and how the worker runs it.
+
+A notebook (a file, or the cells a Jupyter kernel has executed) becomes the text of an ordinary module:
+its code cells in order, each after a marker line ``# %% [<label>]``, with IPython's own syntax left out
+(line magics ``%...``, cell magics ``%%...``, shell escapes ``!...``, help ``name?``) and the notebook's
+calls to ``check`` commented out, since they only ask for feedback. A cell that does not compile is kept
+as comments under a marker that says why. The text parses as a whole, so the grader screens all of it.
+
+The worker runs such a module cell by cell (:func:`run`), compiling the statements of the whole parse
+(never re-reading text), so what runs is exactly what was screened; a cell that raises is noted and the
+next cells still run. Tracebacks name the cell (``rnn.ipynb, cell 7``, line 3 of that cell).
+
+Standard library only: the worker, the grader and a student's kernel all import this module.
+"""
+
+from __future__ import annotations
+import __future__
+
+import ast
+import linecache
+import re
+import traceback
+from pathlib import Path
+from types import ModuleType
+
+HEADER = "# autograder: notebook cells as one module"
+MARKER = re.compile(r"^# %% \[(?P<label>[^\]\n]{1,100})\](?: not run: (?P<why>.*))?$")
+REPORT_FUNCTION = "__autograder_notebook_report__"
+_FUTURE_FLAGS = 0
+for _feature in __future__.all_feature_names:
+    _FUTURE_FLAGS |= getattr(__future__, _feature).compiler_flag
+_MAGIC = re.compile(r"^(?P<indent>[ \t]*)(?:[%!]|\?\??[\w.]|[\w.]+\?\??[ \t]*$)")
+_CHECK_IMPORT = {"check"}
+
+
+# -- building the module ------------------------------------------------------------------------------
+def module_text(cells: list[tuple[str, str]], origin: str) -> str:
+    """The module that ``cells`` (label, source) make, as the worker runs it; ``origin`` names the notebook."""
+    future: list[str] = []
+    parts: list[str] = []
+    flags = 0
+    for label, source in cells:
+        if not source.strip():
+            continue
+        label = _clean_label(label)
+        cleaned, why = clean_cell(source)
+        if why is None:
+            cleaned, features = _lift_future_imports(cleaned)
+            future += [f for f in features if f not in future]
+            flags |= _future_flags(features)
+            why = _compile_problem(cleaned, flags)
+        if why is None:
+            parts.append(f"# %% [{label}]\n{cleaned.rstrip()}\n")
+        else:
+            commented = "\n".join(f"# {line}" if line else "#" for line in source.rstrip().splitlines())
+            parts.append(f"# %% [{label}] not run: {why}\n{commented}\n")
+    head = f"{HEADER} ({_one_line(origin)}); magics and shell escapes are not run\n"
+    if future:
+        head += f"from __future__ import {', '.join(future)}\n"
+    text = head + "\n".join(parts)
+    try:
+        ast.parse(text)
+    except SyntaxError as err:  # cells that compile one by one always make a module; say so if not
+        raise ValueError(f"the cells of {origin} do not form a module: {err}") from None
+    return text
+
+
+def clean_cell(source: str) -> tuple[str, str | None]:
+    """The cell's code with IPython syntax and ``check`` calls left out (lines kept, so line numbers hold),
+    or why the whole cell is not run."""
+    lines = source.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    if first.lstrip().startswith("%%"):
+        return "", f"a {first.split()[0]} cell magic"
+    starts = _statement_starts(source)
+    for i, line in enumerate(lines):
+        # only where a statement may begin: "% b" continuing a bracket, or a line of a string, is Python
+        magic = _MAGIC.match(line)
+        if magic and i in starts:
+            lines[i] = f"{magic['indent']}pass  # not run: {line.strip()}"
+    return _comment_out_checks("\n".join(lines)), None
+
+
+def _statement_starts(source: str) -> set[int]:
+    """Indices of the lines that begin outside any string, bracket or backslash continuation.
+
+    A small scanner rather than ``tokenize``: magics and shell escapes are not Python, and the tokenizer
+    may refuse them."""
+    starts: set[int] = set()
+    depth, quote, line, i, n = 0, "", 0, 0, len(source)
+    at_line_start = True
+    while i < n:
+        if at_line_start:
+            if depth == 0 and not quote:
+                starts.add(line)
+            at_line_start = False
+        c = source[i]
+        if quote:
+            if c == "\\":
+                if source.startswith("\n", i + 1):
+                    line, at_line_start = line + 1, True
+                i += 2
+            elif source.startswith(quote, i):
+                i, quote = i + len(quote), ""
+            else:
+                if c == "\n":
+                    quote = "" if len(quote) == 1 else quote  # a one-line string cannot go on
+                    line, at_line_start = line + 1, True
+                i += 1
+            continue
+        if c == "#":
+            end = source.find("\n", i)
+            i = n if end < 0 else end
+        elif c in "'\"":
+            quote = source[i:i + 3] if source[i:i + 3] in ("'''", '"""') else c
+            i += len(quote)
+        elif c == "\\" and source.startswith("\n", i + 1):
+            i, line = i + 2, line + 1  # the continued line begins no statement
+        else:
+            if c in "([{":
+                depth += 1
+            elif c in ")]}":
+                depth = max(0, depth - 1)
+            elif c == "\n":
+                line, at_line_start = line + 1, True
+            i += 1
+    return starts
+
+
+def _comment_out_checks(source: str) -> str:
+    """``from autograder import check`` and ``check(...)`` / ``check(...).award()`` statements, at the top
+    level and alone on their lines, become comments: they ask for feedback, they are not the answer."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    lines = source.splitlines()
+    checks = [node for node in tree.body if _is_check(node)]
+    for node in checks:
+        span = range(node.lineno, node.end_lineno + 1)
+        others = [n for n in tree.body if n is not node and not _is_check(n)
+                  and n.lineno <= node.end_lineno and n.end_lineno >= node.lineno]
+        if others:
+            continue
+        for number in span:
+            if not lines[number - 1].startswith("# check: "):
+                lines[number - 1] = f"# check: {lines[number - 1]}"
+    return "\n".join(lines)
+
+
+def _is_check(node: ast.stmt) -> bool:
+    """``from autograder import check``, ``import autograder``, and a statement that is one call of
+    ``check(...)`` (``autograder.check``), possibly ``.award()``-ed, displayed or assigned to a name."""
+    if isinstance(node, ast.ImportFrom):
+        return node.module == "autograder" and node.level == 0 and {a.name for a in node.names} <= _CHECK_IMPORT
+    if isinstance(node, ast.Import):
+        return [(a.name, a.asname) for a in node.names] == [("autograder", None)]
+    if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
+        call = node.value
+    elif isinstance(node, ast.Expr):
+        call = node.value
+    else:
+        return False
+    if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "display"
+            and len(call.args) == 1 and not call.keywords):
+        call = call.args[0]
+    if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "award"
+            and not call.args and not call.keywords):
+        call = call.func.value
+    if not isinstance(call, ast.Call):
+        return False
+    func = call.func
+    named = isinstance(func, ast.Name) and func.id == "check"
+    dotted = (isinstance(func, ast.Attribute) and func.attr == "check" and isinstance(func.value, ast.Name)
+              and func.value.id == "autograder")
+    # only plain arguments: a check call must not smuggle code past the grader's screen
+    plain = all(isinstance(a, (ast.Constant, ast.Name)) for a in [*call.args, *(k.value for k in call.keywords)])
+    return (named or dotted) and plain
+
+
+def _lift_future_imports(source: str) -> tuple[str, list[str]]:
+    """``from __future__`` statements leave the cell (they go to the module's top, where Python wants them)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source, []
+    lines = source.splitlines()
+    features: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            features += [alias.name for alias in node.names]
+            lines[node.lineno - 1] = f"pass  # moved to the top: {lines[node.lineno - 1].strip()}"
+            for number in range(node.lineno + 1, node.end_lineno + 1):
+                lines[number - 1] = f"# {lines[number - 1]}"
+    return "\n".join(lines), features
+
+
+def _future_flags(features: list[str]) -> int:
+    flags = 0
+    for name in features:
+        feature = getattr(__future__, name, None)
+        if isinstance(feature, __future__._Feature):
+            flags |= feature.compiler_flag
+    return flags
+
+
+def _compile_problem(source: str, flags: int) -> str | None:
+    try:
+        compile(source, "<cell>", "exec", flags=flags, dont_inherit=True)
+    except (SyntaxError, ValueError) as err:
+        line = f" (line {err.lineno})" if getattr(err, "lineno", None) else ""
+        return f"{type(err).__name__}: {getattr(err, 'msg', None) or err}{line}"
+    return None
+
+
+def _clean_label(label: str) -> str:
+    return re.sub(r"[\]\n/\\]", " ", label)[:100] or "cell"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())[:200]
+
+
+def is_notebook_module(text: str) -> bool:
+    return text.startswith(HEADER)
+
+
+# -- is a function still the stub? --------------------------------------------------------------------
+def is_stub(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A body that is a docstring (or nothing) and ``raise NotImplementedError(...)``."""
+    body = list(function.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+        return False
+    exc = body[0].exc.func if isinstance(body[0].exc, ast.Call) else body[0].exc
+    return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
+
+
+def untouched(text: str) -> bool:
+    """Every function of the module is still a stub (the module as handed out, whatever its comments)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    functions = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    return bool(functions) and all(map(is_stub, functions))
+
+
+def still_stub(text: str, function: str) -> bool:
+    """``function`` is bound once in the module, by a ``def`` that is still the stub. Used to answer
+    "not implemented" without grading; anything less plain is graded."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    bindings = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == function:
+            bindings.append(node)
+        elif isinstance(node, ast.Name) and node.id == function and not isinstance(node.ctx, ast.Load):
+            bindings.append(node)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bindings += [a for a in node.names if (a.asname or a.name.split(".")[0]) == function or a.name == "*"]
+        elif isinstance(node, (ast.Global, ast.Nonlocal)) and function in node.names:
+            bindings.append(node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("globals", "exec",
+                                                                                                  "eval", "setattr"):
+            return False
+    return (len(bindings) == 1 and isinstance(bindings[0], (ast.FunctionDef, ast.AsyncFunctionDef))
+            and bindings[0] in tree.body and is_stub(bindings[0]))
+
+
+# -- running the module, in the worker ----------------------------------------------------------------
+def run(module: ModuleType, path: Path) -> None:
+    """Run a notebook module cell by cell in ``module``'s namespace; a cell that raises is noted and the
+    next cells still run. A text that does not parse raises, as an ordinary module's import would."""
+    text = path.read_text(encoding="utf-8")
+    tree = ast.parse(text, filename=str(path))
+    lines = text.splitlines()
+    covered: set[int] = set()
+    for node in tree.body:
+        covered.update(range(node.lineno, node.end_lineno + 1))
+    # cells start at marker lines outside every statement (a marker inside a string is just text)
+    starts = [(number, MARKER.match(lines[number - 1])) for number in range(1, len(lines) + 1)
+              if number not in covered and MARKER.match(lines[number - 1])]
+    report: list[str] = []
+    namespace = module.__dict__
+    namespace[REPORT_FUNCTION] = lambda: list(report)
+    bounds = [(0, None)] + [(number, match) for number, match in starts]
+    flags = 0
+    for index, (start, match) in enumerate(bounds):
+        end = bounds[index + 1][0] if index + 1 < len(bounds) else len(lines) + 1
+        label = _clean_label(match["label"]) if match else "top"
+        if match and match["why"]:
+            report.append(f"{label} was not run: {match['why']}")
+        statements = [node for node in tree.body if start < node.lineno < end]
+        if not statements:
+            continue
+        cell = ast.Module(body=statements, type_ignores=[])
+        ast.increment_lineno(cell, -start)  # line numbers within the cell
+        filename = str(path.parent / label)
+        source = lines[start:end - 1]
+        linecache.cache[filename] = (len("\n".join(source)), None, [line + "\n" for line in source], filename)
+        try:
+            code = compile(cell, filename, "exec", flags=flags, dont_inherit=True)
+            flags |= code.co_flags & _FUTURE_FLAGS
+            exec(code, namespace)
+        except BaseException as err:  # SystemExit too: it ends the cell, as in Jupyter, not the module
+            report.append(f"{label} raised {_describe(err, filename)}")
+
+
+def _describe(err: BaseException, filename: str) -> str:
+    try:
+        message = str(err)
+    except Exception:
+        message = "<unprintable>"
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename == filename]
+    where = f" (line {frames[-1].lineno})" if frames else ""
+    if isinstance(err, SyntaxError) and err.lineno:
+        where = f" (line {err.lineno})"
+    return f"{type(err).__name__}: {' '.join(message.split())[:300]}{where}"

@@ -1,0 +1,343 @@
+"""A stub's teaching docstring as Markdown for a notebook, its formula blocks as LaTeX.
+
+Docstrings are written for the terminal: ``code`` in double backquotes, and formulas as indented blocks of
+``lhs = rhs`` lines with a note after a wide gap (``r  = sigmoid(W_ir x + b_ir)``). Such a block becomes a
+LaTeX ``aligned`` display (σ, subscripts, ᵀ, √, ⌊⌋); a block that is not made of formulas (a table of
+shapes, pseudo-code) stays a code block, as written. Doctest examples are left out: the notebook runs them
+in a cell of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+         "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta",
+         "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"}
+SYMBOLS = {"eps": r"\varepsilon", "abar": r"\bar{\alpha}", "inf": r"\infty"}
+FUNCTIONS = {"sigmoid": r"\sigma", "tanh": r"\tanh", "exp": r"\exp", "log": r"\log", "ln": r"\ln", "cos": r"\cos",
+             "sin": r"\sin", "max": r"\max", "min": r"\min", "sum": r"\sum", "prod": r"\prod"}
+PROSE = {"of", "over", "the", "for", "if", "otherwise", "and", "or", "each", "every", "with", "where", "when",
+         "in", "at", "by", "not", "is", "to", "all", "same", "as", "a", "an", "then", "else"}
+_TOKEN = re.compile(r"(?P<num>\d+(?:\.\d+)?(?:e-?\d+)?)|(?P<id>[A-Za-z_][A-Za-z_0-9]*)|(?P<space>\s+)"
+                    r"|(?P<op>\.\.\.|\.\.|<=|>=|!=|==|->|\*\*|//|[-+*/@^=<>%,;:|&!~.'\"`?$#\\])"
+                    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<other>.)")
+_CLOSE = {"(": ")", "[": "]", "{": "}"}
+_OPS = {"*": r"\cdot", "**": "^", "@": r"\mathbin{@}", "//": r"\mathbin{/\!/}", "..": r"\ldots", "...": r"\ldots",
+        "<=": r"\le", ">=": r"\ge", "!=": r"\ne", "==": "=", "->": r"\to", "%": r"\bmod", "|": r"\vert ",
+        "&": r"\&", "~": r"\sim ", "$": r"\$", "#": r"\#", "\\": r"\backslash ", "`": "", '"': "''", "?": "?"}
+
+
+class NotAFormula(ValueError):
+    """The block is not one this translator renders faithfully: it stays a code block."""
+
+
+# -- the docstring as Markdown ------------------------------------------------------------------------
+def to_markdown(doc: str) -> str:
+    """Markdown for a cleaned docstring (``inspect.cleandoc``)."""
+    out: list[str] = []
+    lines = doc.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.lstrip().startswith(">>>"):  # a doctest: up to the next blank line
+            while i < len(lines) and lines[i].strip():
+                i += 1
+            continue
+        indent = len(line) - len(line.lstrip())
+        base = _paragraph_indent(lines, i)
+        if line.strip() and indent >= base + 4 and not line.lstrip().startswith("- "):
+            block = []
+            while i < len(lines) and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) >= base + 4):
+                block.append(lines[i][base + 4:] if lines[i].strip() else "")
+                i += 1
+            while block and not block[-1]:
+                block.pop()
+            if any(b.lstrip().startswith(">>>") for b in block):
+                continue
+            out.append(formula_block(block))
+            out.append("")
+            continue
+        out.append(_prose(line))
+        i += 1
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _paragraph_indent(lines: list[str], i: int) -> int:
+    """The indentation of the prose that an indented block belongs to (a list item's text, or 0)."""
+    for j in range(i - 1, -1, -1):
+        if lines[j].strip():
+            previous = lines[j]
+            indent = len(previous) - len(previous.lstrip())
+            if previous.lstrip().startswith("- "):
+                return indent + 2
+            if indent < len(lines[i]) - len(lines[i].lstrip()) - 3:
+                return indent
+    return 0
+
+
+def _prose(line: str) -> str:
+    """A line of prose: ``code`` becomes `code`; what Markdown or MathJax would misread is escaped."""
+    parts = re.split(r"(``.+?``)", line)
+    rendered = []
+    for part in parts:
+        if part.startswith("``") and part.endswith("``") and len(part) > 4:
+            code = part[2:-2]
+            fence = "``" if "`" in code else "`"
+            rendered.append(f"{fence}{code}{fence}")
+        else:
+            rendered.append(part.replace("\\", "\\\\").replace("$", "\\$").replace("<", "&lt;"))
+    return "".join(rendered)
+
+
+def formula_block(block: list[str]) -> str:
+    """An aligned LaTeX display for a block of formulas, or the block as code when it is something else."""
+    try:
+        return "$$\n\\begin{aligned}\n" + " \\\\\n".join(_formula_lines(block)) + "\n\\end{aligned}\n$$"
+    except NotAFormula:
+        return "```text\n" + "\n".join(block) + "\n```"
+
+
+def _formula_lines(block: list[str]) -> list[str]:
+    rows: list[str] = []
+    rhs_column = None
+    for line in block:
+        if not line.strip():
+            raise NotAFormula("blank line inside")
+        split = _split_at_equals(line)
+        if split is None:
+            # a continuation: the right-hand side goes on, under the previous one
+            if rhs_column is None or len(line) - len(line.lstrip()) < rhs_column - 2:
+                raise NotAFormula(f"not a formula: {line!r}")
+            rhs, note = _split_note(line.strip())
+            rows.append(r"&\hphantom{{}={}} " + latex(rhs) + _note(note))
+            continue
+        lhs, rhs_start = split
+        rhs_column = rhs_start
+        rhs, note = _split_note(line[rhs_start:].strip())
+        if len(lhs) > 30 or any(len(word) > 1 and word in PROSE for word in re.findall(r"[A-Za-z]+", lhs)):
+            raise NotAFormula(f"left-hand side {lhs!r}")
+        rows.append(f"{latex(lhs)} &= {latex(rhs)}" + _note(note))
+    return rows
+
+
+def _split_at_equals(line: str) -> tuple[str, int] | None:
+    """The left-hand side and where the right-hand side starts, at the first ``=`` outside brackets."""
+    depth = 0
+    for i, c in enumerate(line):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "=" and depth == 0 and line[i - 1:i] not in ("<", ">", "!", "=") and line[i + 1:i + 2] != "=":
+            lhs = line[:i].strip()
+            return (lhs, i + 1) if lhs else None
+    return None
+
+
+def _split_note(rhs: str) -> tuple[str, str]:
+    """A note follows the formula after a gap of three spaces or more (outside brackets)."""
+    depth = 0
+    for i, c in enumerate(rhs):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif depth == 0 and rhs[i:i + 3] == "   ":
+            return rhs[:i].rstrip().rstrip(","), rhs[i:].strip()
+    return rhs, ""
+
+
+def _note(note: str) -> str:
+    if not note:
+        return ""
+    return r" && \text{" + re.sub(r"[{}\\$#%&~]", " ", note) + "}"
+
+
+# -- one formula ----------------------------------------------------------------------------------------
+def latex(formula: str) -> str:
+    """LaTeX for one plain-text formula (``sqrt(abar_t) * x0`` -> ``\\sqrt{\\bar{\\alpha}_{t}} \\cdot x_{0}``)."""
+    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(formula)]
+    tree, rest = _group(tokens, 0, None)
+    if rest != len(tokens):
+        raise NotAFormula("unbalanced brackets")
+    return _render(tree)
+
+
+def _group(tokens: list[tuple[str, str]], i: int, closer: str | None) -> tuple[list, int]:
+    items: list = []
+    while i < len(tokens):
+        kind, text = tokens[i]
+        if kind == "close":
+            if text != closer:
+                raise NotAFormula("unbalanced brackets")
+            return items, i
+        if kind == "open":
+            inner, i = _group(tokens, i + 1, _CLOSE[text])
+            if i >= len(tokens):
+                raise NotAFormula("unbalanced brackets")
+            items.append(("group", text, inner))
+        else:
+            items.append((kind, text))
+        i += 1
+    if closer is not None:
+        return items, len(tokens) + 1
+    return items, i
+
+
+def _render(items: list) -> str:
+    """LaTeX for a token tree. A space in the source shows only between two words (``mean of``, ``x``):
+    elsewhere TeX's own spacing is right."""
+    out: list[str] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        kind = item[0]
+        following = items[i + 1] if i + 1 < len(items) else None
+        if kind == "id":
+            run, j = _prose_run(items, i)
+            if run:
+                out.append(r"\text{" + " ".join(run) + "}")
+                i = j
+                continue
+            name = item[1]
+            if following and following[0] == "group" and following[1] == "(" and name in ("sqrt", "floor"):
+                inner = _render(following[2])
+                out.append(rf"\sqrt{{{inner}}}" if name == "sqrt" else rf"\left\lfloor {inner} \right\rfloor")
+                i += 2
+                continue
+            if name.endswith("_") and following and following[0] == "group" and following[1] == "{":
+                out.append(f"{_identifier(name[:-1])}_{{{_render(following[2])}}}")
+                i += 2
+                continue
+            is_call = bool(following and following[0] == "group" and following[1] == "(")
+            out.append(_identifier(name, is_call))
+        elif kind == "num":
+            out.append(item[1])
+        elif kind == "space":
+            if out and following is not None and (
+                    _reads_as_word(out[-1]) and following[0] in ("id", "num", "group")
+                    or following[0] in ("id", "num") and _reads_as_word(_render([following]))
+                    and _ends_an_atom(out[-1])):
+                out.append(r"\ ")
+        elif kind == "group":
+            opening, closing = item[1], _CLOSE[item[1]]
+            if opening == "{":
+                opening, closing = r"\{", r"\}"
+            out.append(f"{opening}{_render(item[2])}{closing}")
+        elif kind == "op":
+            text = item[1]
+            if text in ("^", "**"):
+                power, i = _power(items, i + 1)
+                out.append(f"^{{{power}}}")
+                continue
+            out.append(_OPS.get(text, text))
+        else:
+            out.append(item[1])
+        i += 1
+    return _join(out)
+
+
+def _reads_as_word(piece: str) -> bool:
+    return piece.startswith((r"\text{", r"\mathit{", r"\operatorname{"))
+
+
+def _ends_an_atom(piece: str) -> bool:
+    """A name, a number or a closing bracket: what a following word must be set apart from."""
+    if piece.startswith(r"\mathbin"):
+        return False
+    return bool(re.search(r"[A-Za-z0-9')\]}]$", piece)) and not re.search(r"\\(cdot|le|ge|ne|to|ldots)$", piece)
+
+
+def _join(pieces: list[str]) -> str:
+    """Pieces end to end, with a space only where a control word would otherwise run into a letter."""
+    text = ""
+    for piece in pieces:
+        if re.search(r"\\[A-Za-z]+$", text) and re.match(r"[A-Za-z0-9]", piece):
+            text += " "
+        text += piece
+    return text
+
+
+def _power(items: list, i: int) -> tuple[str, int]:
+    """What follows ``^``: ``T`` (transpose), a number, a name, or a bracket group, with an optional minus."""
+    sign = ""
+    if i < len(items) and items[i] == ("op", "-"):
+        sign, i = "-", i + 1
+    if i >= len(items):
+        raise NotAFormula("nothing after ^")
+    item = items[i]
+    if item == ("id", "T"):
+        return r"\top", i + 1
+    if item[0] == "group":
+        return sign + _render(item[2]), i + 1
+    if item[0] == "id":
+        return sign + _identifier(item[1]), i + 1
+    if item[0] == "num":
+        return sign + item[1], i + 1
+    if item[0] == "op" and item[1] == "|" and i + 2 < len(items) and items[i + 2] == ("op", "|"):
+        return sign + rf"\vert {_render([items[i + 1]])}\vert", i + 3
+    raise NotAFormula("unexpected power")
+
+
+def _prose_run(items: list, i: int) -> tuple[list[str], int]:
+    """English words in a row (``number of documents containing``), or a lone connective (``over``)."""
+    words: list[str] = []
+    j = i
+    while j < len(items) and items[j][0] == "id" and _is_word(items, j):
+        words.append(items[j][1])
+        if j + 2 < len(items) and items[j + 1][0] == "space" and items[j + 2][0] == "id" and _is_word(items, j + 2):
+            j += 2
+        else:
+            j += 1
+            break
+    if len(words) >= 2 or (words and words[0] in PROSE):
+        return words, j
+    return [], i
+
+
+def _is_word(items: list, j: int) -> bool:
+    name = items[j][1]
+    following = items[j + 1] if j + 1 < len(items) else None
+    if following and following[0] in ("group",) and following[1] in "([":
+        return False
+    return (name.isalpha() and name.islower() and len(name) > 1 and name not in GREEK
+            and name not in SYMBOLS and name not in FUNCTIONS)
+
+
+def _identifier(name: str, is_call: bool = False) -> str:
+    if name.startswith("_") and len(name) > 1:  # the subscript of what precedes: sigma^2_c
+        return f"_{{{_identifier(name[1:])}}}"
+    if name in FUNCTIONS:
+        return FUNCTIONS[name]
+    if name in GREEK:
+        return f"\\{name}"
+    if name in SYMBOLS:
+        return SYMBOLS[name]
+    digits = re.fullmatch(r"([A-Za-z])(\d+)", name)
+    if digits:
+        return f"{digits[1]}_{{{digits[2]}}}"
+    if "_" in name.strip("_"):
+        base, sub = name.split("_", 1)
+        if base in ("sum", "prod", "max", "min") and len(sub) == 1:
+            return f"{FUNCTIONS[base]}_{{{_identifier(sub)}}}"
+        if sub.startswith("hat"):
+            hat = rf"\hat{{{_identifier(base)}}}"
+            rest = sub[3:].lstrip("_")
+            return f"{hat}_{{{_identifier(rest)}}}" if rest else hat
+        if len(base) == 1 or base in GREEK or base in SYMBOLS:
+            return f"{_identifier(base)}_{{{_subscript(sub)}}}"
+        kind = r"\operatorname{" if is_call else r"\mathit{"
+        return kind + name.replace("_", r"\_") + "}"
+    if len(name) == 1:
+        return name
+    if is_call:
+        return r"\operatorname{" + name + "}"
+    return r"\mathit{" + name + "}"
+
+
+def _subscript(sub: str) -> str:
+    if len(sub) <= 2 and sub.isalnum():
+        return sub
+    return r"\text{" + sub.replace("_", " ") + "}"

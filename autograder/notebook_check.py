@@ -1,0 +1,198 @@
+"""``check("gru_step")`` inside a notebook: grade the function as the running kernel defines it.
+
+The kernel's executed cells (IPython's input history, magics and shell escapes left out) become the module
+that the grader loads, exactly as ``autograder grade`` loads a notebook handed in. Grading happens in a
+fresh ``autograder grade`` process with its own worker, never in the kernel: a cell that patches PyTorch
+or the autograder in the kernel changes nothing that is graded. The kernel only shows the result, as an
+HTML table in Jupyter and as plain text elsewhere.
+
+Outside IPython, ``check`` grades the script that calls it. A function that is still the untouched stub
+is answered at once ("not implemented"), without starting a grader.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from autograder import cells
+from autograder.messages import say
+
+PACKAGE_PARENT = Path(__file__).resolve().parents[1]
+# the grader process: the kit's package from its own folder, whatever the kernel did to sys.path
+_BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.cli import main; sys.exit(main(sys.argv[2:]))"
+_PASSED_THROUGH = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
+GRADE_TIMEOUT = 900.0
+
+
+def check(exercise: str, seed: int = 0, device: str = "auto", timing: bool = True) -> Feedback:
+    """Grade ``exercise`` as this kernel (or this script) defines it; returns the feedback, which shows
+    itself as a table in a notebook. ``check(...).award()`` also returns the points (for nbgrader)."""
+    from autograder.specs import get
+
+    spec = get(exercise)
+    try:
+        sources, origin = _kernel_cells()
+        text = cells.module_text(sources, origin)
+    except (LookupError, ValueError, OSError) as err:
+        return Feedback.problem(spec, str(err))
+    if cells.still_stub(text, spec.function):
+        return Feedback(_exercise(spec, "not_implemented", say("not_implemented", function=spec.function,
+                                                                   module=spec.module)))
+    return Feedback(_grade(spec, text, seed, device, timing))
+
+
+def _kernel_cells() -> tuple[list[tuple[str, str]], str]:
+    """The cells this kernel has executed, in order (re-runs included: the last definition wins, as in the
+    kernel), or the calling script as one cell."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None and getattr(shell, "history_manager", None) is not None:
+        history = shell.history_manager.input_hist_raw
+        return [(f"Cell In[{n}]", source) for n, source in enumerate(history) if n and source.strip()], \
+            "this notebook's executed cells"
+    main = sys.modules.get("__main__")
+    script = getattr(main, "__file__", None)
+    if script and Path(script).suffix == ".py":
+        return [(Path(script).name, Path(script).read_text(encoding="utf-8"))], Path(script).name
+    raise LookupError(say("check_outside_kernel"))
+
+
+def _grade(spec: Any, text: str, seed: int, device: str, timing: bool) -> dict:
+    env = {name: os.environ[name] for name in _PASSED_THROUGH if name in os.environ}
+    env.update({name: value for name, value in os.environ.items() if name.startswith("AUTOGRADER_")})
+    with tempfile.TemporaryDirectory(prefix="autograder-check-") as folder:
+        module = Path(folder) / f"{spec.module}.py"
+        module.write_text(text, encoding="utf-8")
+        result_path = Path(folder) / "result.json"
+        command = [sys.executable, "-I", "-c", _BOOT, str(PACKAGE_PARENT), "grade", str(module), "--json",
+                   str(result_path), "--only", spec.id, "--seed", str(seed), "--device", device]
+        if not timing:
+            command.append("--no-timing")
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=folder,
+                                  timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as err:
+            return _exercise(spec, "error", say("check_failed_to_run", detail=err))
+        try:
+            result = json.loads(result_path.read_text(encoding="utf-8"))
+            (exercise,) = [e for e in result["exercises"] if e["id"] == spec.id]
+        except (OSError, ValueError, KeyError) as err:
+            tail = (done.stdout + done.stderr).strip()[-1500:]
+            return _exercise(spec, "error", say("check_failed_to_run", detail=f"{err}\n{tail}"))
+    return exercise
+
+
+def _exercise(spec: Any, status: str, feedback: str) -> dict:
+    return {"id": spec.id, "module": spec.module, "score": 0.0, "max_score": spec.points, "status": status,
+            "feedback": feedback, "failures": [], "smallest_failing_case": None}
+
+
+class Points(float):
+    """The points, as nbgrader reads them from a cell's value (a plain number), shown politely."""
+
+    max_score: float = 0.0
+
+    def _repr_html_(self) -> str:
+        return f"<b>{float(self):g}</b> / {self.max_score:g} points"
+
+
+class Feedback:
+    """One exercise's result, for a person: an HTML table in Jupyter, plain text elsewhere."""
+
+    def __init__(self, exercise: dict) -> None:
+        self.exercise = exercise
+
+    @classmethod
+    def problem(cls, spec: Any, message: str) -> Feedback:
+        return cls(_exercise(spec, "error", message))
+
+    @property
+    def score(self) -> float:
+        return float(self.exercise["score"])
+
+    @property
+    def max_score(self) -> float:
+        return float(self.exercise["max_score"])
+
+    @property
+    def status(self) -> str:
+        return self.exercise["status"]
+
+    def award(self) -> Points:
+        """Show the feedback and return the points: the value of an nbgrader test cell."""
+        try:
+            from IPython.display import display
+
+            display(self)
+        except ImportError:
+            print(self)
+        points = Points(self.score)
+        points.max_score = self.max_score
+        return points
+
+    # -- plain text ---------------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        e = self.exercise
+        lines = e["feedback"].splitlines() or [""]
+        text = [f"{e['id']}  {e['score']:g}/{e['max_score']:g}  {e['status'].replace('_', ' ')}  {lines[0]}"]
+        text += [f"  {line}" for line in lines[1:]]
+        shown = e.get("smallest_failing_case") or (e["failures"][0] if e.get("failures") else None)
+        if shown and shown.get("traceback"):
+            text.append("  your code raised:")
+            text += [f"    {line}" for line in shown["traceback"].rstrip().splitlines()]
+        return "\n".join(text)
+
+    __str__ = __repr__
+
+    # -- HTML ---------------------------------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        e = self.exercise
+        passed = e["status"] == "passed"
+        colour = "#1a7f37" if passed else ("#9a6700" if e["status"] in ("not_implemented", "too_slow",
+                                                                        "missing") else "#cf222e")
+        lines = e["feedback"].splitlines() or [""]
+        parts = [f'<div class="autograder-feedback"><p><b><code>{_h(e["id"])}</code></b> '
+                 f'<span style="color:{colour};font-weight:bold">{e["score"]:g}/{e["max_score"]:g} '
+                 f'{_h(e["status"].replace("_", " "))}</span> &mdash; {_h(lines[0])}</p>']
+        rows = [(f, "") for f in e.get("failures") or []]
+        smallest = e.get("smallest_failing_case")
+        if smallest and all(smallest != f for f, _ in rows):
+            rows.append((smallest, "smallest failing case found"))
+        elif smallest:
+            rows = [(f, "smallest failing case found" if f == smallest else note) for f, note in rows]
+        if rows:
+            parts.append('<table><thead><tr><th>case</th><th>parameters</th><th>expected</th><th>got</th>'
+                         '<th>what differs</th></tr></thead><tbody>')
+            for failure, note in rows:
+                expected, got = _expected_got(failure["message"])
+                params = ", ".join(f"{k}={v}" for k, v in failure.get("params", {}).items())
+                case = _h(failure["case"]) + (f"<br><i>{_h(note)}</i>" if note else "")
+                parts.append(f"<tr><td>{case}</td><td><code>{_h(params)}</code></td><td><code>{_h(expected)}"
+                             f"</code></td><td><code>{_h(got)}</code></td><td>{_h(failure['message'])}</td></tr>")
+            parts.append("</tbody></table>")
+        others = [line for line in lines[1:] if not line.startswith(('case "', "smallest failing case"))]
+        if others:
+            parts.append("<ul>" + "".join(f"<li>{_h(line)}</li>" for line in others) + "</ul>")
+        shown = smallest or (e["failures"][0] if e.get("failures") else None)
+        if shown and shown.get("traceback"):
+            parts.append(f"<details><summary>your code raised</summary><pre>{_h(shown['traceback'])}</pre>"
+                         "</details>")
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def _expected_got(message: str) -> tuple[str, str]:
+    match = re.search(r"expected (?P<expected>.+?), (?:got|your function raised) (?P<got>.+?)(?:;|$)", message)
+    return (match["expected"], match["got"]) if match else ("", "")
+
+
+def _h(text: Any) -> str:
+    return html.escape(str(text))

@@ -1,0 +1,421 @@
+"""Notebooks: the exercises as Jupyter notebooks, and notebooks as submissions.
+
+- **Generation** (``autograder notebooks``, or ``python -m autograder.notebooks``): every module of
+  ``exercises/`` becomes ``exercises/<module>.ipynb``, written with nbformat from the ``.py`` file, which
+  stays the single source. Per exercise: its teaching docstring as Markdown (formula blocks in LaTeX), the
+  stub in a code cell, a worked example, and a check cell ``check("<id>")``. ``--check`` fails when a
+  committed notebook differs from what its module gives.
+- **Reading**: a notebook handed in counts as the module its code cells make (:mod:`autograder.cells`),
+  and is graded exactly as that module would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import doctest
+import inspect
+import re
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from autograder import cells
+from autograder.docstrings import to_markdown
+from autograder.messages import say
+
+if TYPE_CHECKING:
+    import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = ROOT / "exercises"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+# -- notebooks handed in ------------------------------------------------------------------------------
+def notebook_cells(notebook: nbformat.NotebookNode, name: str) -> list[tuple[str, str]]:
+    """The code cells, labelled as a student finds them (``rnn.ipynb, cell 7``, counting every cell)."""
+    found = []
+    for index, cell in enumerate(notebook.get("cells", []), 1):
+        source = cell.get("source", "") if isinstance(cell, dict) else ""
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            # a hand-edited notebook may keep its lines as a list, or worse: text either way
+            found.append((f"{name}, cell {index}", "".join(map(str, source)) if isinstance(source, list)
+                          else str(source)))
+    return found
+
+
+def notebook_module(data: bytes | str, name: str) -> str:
+    """The module that the notebook ``name`` (its JSON text) makes; ``ValueError`` if it is not one."""
+    import nbformat
+
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    try:
+        notebook = nbformat.reads(text, as_version=4)
+    except Exception as err:  # nbformat raises several kinds for JSON that is not a notebook
+        raise ValueError(f"not a Jupyter notebook ({type(err).__name__}: {err})") from None
+    return cells.module_text(notebook_cells(notebook, name), name)
+
+
+def submission_modules(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str]]:
+    """The modules of a submission's files (``.py`` and ``.ipynb``, by file name) as text, keyed
+    ``<module>.py``, and the modules that could not be read, with why.
+
+    Where a module comes both ways (``rnn.py`` and ``rnn.ipynb``, as a release hands them out), the one
+    with code in it is graded; if both have code, the notebook, and the feedback says so.
+    """
+    texts: dict[str, str] = {}
+    unreadable: dict[str, str] = {}
+    notebooks: dict[str, str] = {}
+    for name, data in files.items():
+        stem = Path(name).stem
+        try:
+            if name.endswith(".ipynb"):
+                notebooks[stem] = notebook_module(data, name)
+            else:
+                texts[name] = data.decode("utf-8")
+        except (UnicodeDecodeError, ValueError) as err:
+            unreadable[stem] = f"{type(err).__name__}: {err}"
+    for stem, text in notebooks.items():
+        plain = texts.get(f"{stem}.py")
+        if plain is not None and not cells.untouched(plain):
+            if cells.untouched(text):
+                continue
+            # a line outside every statement: the worker reports it as a note on this module
+            text += f"\n# %% [{stem}.py] not run: {say('notebook_and_module', module=stem)}\n"
+        texts[f"{stem}.py"] = text
+        unreadable.pop(stem, None)
+    return texts, unreadable
+
+
+def add_cell_reports(results: list, files: dict[str, str], submission: Any) -> None:
+    """Append what went wrong in a notebook's cells (one that raised, one not run) to the feedback of that
+    module's exercises. The notes come from the worker, which ran the cells; they change no score."""
+    from autograder import channel
+
+    for name, text in files.items():
+        if not cells.is_notebook_module(text):
+            continue
+        module = Path(name).stem
+        mine = [r for r in results if r.module == module]
+        # ask only a worker that ran the module: never one the screen refused, nor one that hung on it
+        if not mine or any(r.status in ("forbidden", "timeout") for r in mine) or not any(
+                r.status in ("passed", "failed", "too_slow", "not_implemented", "missing") for r in mine):
+            continue
+        header = {"op": "call", "device": "cpu", "target": {"module": module, "function": cells.REPORT_FUNCTION},
+                  "args": channel.encode({}, {}), "forbidden": []}
+        try:
+            reply, _ = submission.request(header, {}, 10.0)
+        except Exception:  # a worker that dies or hangs here only costs the notes
+            continue
+        value = reply.get("value") if reply.get("status") == "returned" else None
+        notes = value.get("v") if isinstance(value, dict) else None
+        if not isinstance(notes, list):
+            continue
+        lines = [say("notebook_note", note=_plain(note)) for note in notes[:10]]
+        for result in mine:
+            if lines:
+                result.feedback = "\n".join([result.feedback, *lines])
+
+
+def _plain(tree: Any) -> str:
+    value = tree.get("v") if isinstance(tree, dict) else tree
+    return " ".join(str(value).split())[:400]
+
+
+# -- generating the exercise notebooks ----------------------------------------------------------------
+def exercise_notebook(path: Path) -> nbformat.NotebookNode:
+    """The notebook of the exercise module at ``path``."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from autograder.specs import all_exercises
+
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    module = path.stem
+    specs = {ex.function: ex for ex in all_exercises() if ex.module == module}
+    notebook = new_notebook(metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
+
+    def add(kind: str, text: str, cell_id: str) -> None:
+        make = new_markdown_cell if kind == "markdown" else new_code_cell
+        notebook.cells.append(make(text.strip("\n"), id=re.sub(r"[^A-Za-z0-9_-]", "-", cell_id)[:64]))
+
+    doc = ast.get_docstring(tree) or module
+    title, _, rest = inspect.cleandoc(doc).partition("\n")
+    add("markdown", f"# {title.rstrip('.')}\n\n{to_markdown(rest) if rest.strip() else ''}\n"
+        f"{say('notebook_intro', module=module)}", "intro")
+    pending: list[str] = []  # module-level code between functions, kept together in one cell
+    number = 0
+    for index, node in enumerate(tree.body):
+        if index == 0 and ast.get_docstring(tree) is not None:
+            continue
+        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        previous_end = tree.body[index - 1].end_lineno if index else 0
+        start = _leading_comments(lines, previous_end, start)
+        text = "\n".join(lines[start - 1:node.end_lineno])
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            pending.append(text)
+            continue
+        if pending:
+            add("code", "\n\n".join(pending), f"code-{index}")
+            pending = []
+        exercise = specs.get(node.name)
+        function_doc = ast.get_docstring(node, clean=False)
+        if exercise is None:
+            if function_doc:
+                add("markdown", f"### `{node.name}`\n\n{to_markdown(inspect.cleandoc(function_doc))}",
+                    f"{node.name}-about")
+            add("code", text, f"{node.name}-code")
+            continue
+        number += 1
+        heading = say("notebook_heading", number=number, function=node.name, points=exercise.points)
+        add("markdown", f"{heading}\n\n{to_markdown(inspect.cleandoc(function_doc or ''))}", f"{node.name}-about")
+        add("code", _stub_with_short_docstring(node, lines, start), f"{node.name}-stub")
+        example = _example_cell(node.name, inspect.cleandoc(function_doc or ""), exercise)
+        if example:
+            add("code", example, f"{node.name}-example")
+        add("code", f'from autograder import check\ncheck("{exercise.id}")', f"{node.name}-check")
+    if pending:
+        add("code", "\n\n".join(pending), "code-end")
+    nbformat.validate(notebook)
+    return notebook
+
+
+def _leading_comments(lines: list[str], previous_end: int, start: int) -> int:
+    """Where a statement's block starts, comments directly above it included."""
+    while start - 1 > previous_end and lines[start - 2].lstrip().startswith("#"):
+        start -= 1
+    return start
+
+
+def _stub_with_short_docstring(node: ast.FunctionDef, lines: list[str], start: int) -> str:
+    """The function's code with its docstring cut to the first paragraph: the Markdown above has the rest."""
+    body = node.body
+    code = lines[start - 1:node.end_lineno]
+    if not (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)):
+        return "\n".join(code)
+    first, last = body[0].lineno, body[0].end_lineno
+    opening = lines[first - 1].lstrip()
+    indent = lines[first - 1][:len(lines[first - 1]) - len(opening)]
+    prefix = re.match(r"[rRuU]?", opening).group()
+    quote = opening[len(prefix):len(prefix) + 3]
+    summary = inspect.cleandoc(body[0].value.value).split("\n\n")[0].strip()
+    short = [f"{indent}{prefix}{quote}{summary.splitlines()[0]}"] + [f"{indent}{s}" for s in summary.splitlines()[1:]]
+    short[-1] += quote
+    return "\n".join(lines[start - 1:first - 1] + short + lines[last:node.end_lineno])
+
+
+# -- worked examples ----------------------------------------------------------------------------------
+def _example_cell(function: str, doc: str, exercise: Any) -> str | None:
+    examples = doctest.DocTestParser().get_examples(doc)
+    if examples:
+        return _doctest_cell(function, examples)
+    return _case_cell(function, exercise)
+
+
+def _doctest_cell(function: str, examples: list[doctest.Example]) -> str:
+    body: list[str] = []
+    for example in examples:
+        source = example.source.rstrip("\n")
+        want = example.want.rstrip("\n")
+        try:
+            ast.parse(source, mode="eval")
+            is_expression = True
+        except SyntaxError:
+            is_expression = False
+        if is_expression:
+            # continuation lines keep their alignment under the opening bracket, now six columns on
+            source = source.replace("\n", "\n      ")
+            if want and "\n" not in want and len(want) <= 40 and "\n" not in source:
+                body.append(f"print({source})  # {want}")
+            else:
+                body += [f"# {line}" for line in want.splitlines()]
+                body.append(f"print({source})")
+        else:
+            body.append(source)
+    lead = say("notebook_example_doctest", function=function)
+    return _try_block(lead, [], body)
+
+
+def _case_cell(function: str, exercise: Any) -> str | None:
+    """An example built from the grader's first named case that renders small, with what it returns."""
+    import torch
+
+    for case in exercise.edge_cases:
+        try:
+            inputs = exercise.inputs(case.params, 0)
+            setup, arguments, needs_seed = _render_inputs(inputs)
+        except _Unrenderable:
+            continue
+        if len(setup) > 20:
+            continue
+        namespace: dict[str, Any] = {"torch": torch}
+        torch.manual_seed(0)
+        exec("\n".join(setup), namespace)  # the inputs exactly as the cell builds them
+        try:
+            values = {name: eval(code, namespace) for name, code in arguments.items()}
+            expected = exercise.reference(**values)
+        except Exception:
+            continue
+        call = f"print({function}({', '.join(f'{name}={code}' for name, code in arguments.items())}))"
+        if len(call) > 92:
+            call = f"print({function}(\n" + ",\n".join(f"    {name}={code}" for name, code in arguments.items()) + "))"
+        lead = say("notebook_example_case", function=function, case=case.name,
+                   params=", ".join(f"{k}={v}" for k, v in case.params.items()))
+        prints = [f"# {line}" for line in [say("notebook_example_prints"), *_describe(expected).splitlines()]]
+        seed = ["torch.manual_seed(0)"] if needs_seed else []
+        return _try_block(lead, seed + setup, prints + [call])
+    return None
+
+
+def _try_block(lead: str, setup: list[str], body: list[str]) -> str:
+    indented = textwrap.indent("\n".join(body), "    ")
+    lines = [f"# {line}" for line in textwrap.wrap(lead, 98)] + setup
+    return "\n".join(lines + ["try:", indented, "except NotImplementedError as err:",
+                              '    print("not implemented yet:", err)'])
+
+
+class _Unrenderable(Exception):
+    pass
+
+
+def _render_inputs(inputs: dict[str, Any]) -> tuple[list[str], dict[str, str], bool]:
+    """Code lines that build the tensors and lists of ``inputs``, and each argument's expression."""
+    setup: list[str] = []
+    arguments: dict[str, str] = {}
+    needs_seed = False
+    for name, value in inputs.items():
+        code, random = _render(value)
+        needs_seed |= random
+        if "\n" in code or len(code) > 30 or "torch." in code:
+            # rows written out line by line line up under the first one
+            pad = " " * (len(name) + 3 + code.index("[")) if "\n" in code and "[" in code else ""
+            setup.append(f"{name} = {code}".replace("\n ", "\n" + pad))
+            arguments[name] = name
+        else:
+            arguments[name] = code
+    return setup, arguments, needs_seed
+
+
+def _render(value: Any) -> tuple[str, bool]:
+    import torch
+
+    if value is None or isinstance(value, (bool, int, str)):
+        return repr(value), False
+    if isinstance(value, float):
+        return _float(value), False
+    if isinstance(value, torch.Tensor):
+        return _tensor(value)
+    if isinstance(value, (list, tuple)):
+        parts = [_render(v) for v in value]
+        inner = ", ".join(p[0] for p in parts)
+        if len(value) == 1 and isinstance(value, tuple):
+            inner += ","
+        open_, close = ("[", "]") if isinstance(value, list) else ("(", ")")
+        if len(inner) > 90:
+            inner = "\n    " + ",\n    ".join(p[0] for p in parts) + ",\n"
+        return f"{open_}{inner}{close}", any(p[1] for p in parts)
+    raise _Unrenderable(type(value).__name__)
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return 'float("nan")'
+    if value in (float("inf"), float("-inf")):
+        return 'float("inf")' if value > 0 else 'float("-inf")'
+    return repr(round(value, 4))
+
+
+def _tensor(tensor: Any) -> tuple[str, bool]:
+    dtype = str(tensor.dtype).replace("torch.", "")
+    default = {"float32", "int64", "bool"}
+    dtype_arg = "" if dtype in default else f", dtype=torch.{dtype}"
+    if tensor.is_floating_point() and tensor.numel() > 24:
+        shape = ", ".join(map(str, tensor.shape))
+        return f"torch.randn({shape}{dtype_arg})", True
+    if tensor.is_complex() or tensor.numel() > 64:
+        raise _Unrenderable("tensor too large to write out")
+    values = tensor.tolist()
+    return f"torch.tensor({_nested(values, tensor.is_floating_point())}{dtype_arg})", False
+
+
+def _nested(values: Any, floating: bool, depth: int = 0) -> str:
+    if not isinstance(values, list):
+        return _float(float(values)) if floating else repr(values)
+    parts = [_nested(v, floating, depth + 1) for v in values]
+    flat = "[" + ", ".join(parts) + "]"
+    if len(flat) <= 90 or not values or not isinstance(values[0], list):
+        return flat
+    pad = " " * (depth + 1)
+    return "[" + (",\n" + pad).join(parts) + "]"
+
+
+def _describe(value: Any) -> str:
+    import torch
+
+    if isinstance(value, torch.Tensor):
+        if value.numel() <= 12:
+            return repr(value)
+        return say("notebook_tensor", dtype=str(value.dtype).replace("torch.", ""), shape=tuple(value.shape))
+    if isinstance(value, (tuple, list)):
+        text = repr(value)
+        if len(text) <= 160 and "\n" not in text:
+            return text
+        parts = [_describe(v) for v in value]
+        if all("\n" not in part for part in parts) and sum(map(len, parts)) <= 160:
+            return "(" + ", ".join(parts) + ")"
+        return "\n".join(parts)
+    text = repr(value)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+# -- writing and checking them --------------------------------------------------------------------------
+def notebook_text(path: Path) -> str:
+    import nbformat
+
+    return nbformat.writes(exercise_notebook(path)) + "\n"
+
+
+def exercise_modules(folder: Path = EXERCISES) -> list[Path]:
+    return sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
+
+
+def write_notebooks(folder: Path = EXERCISES, check: bool = False) -> list[Path]:
+    """Write (or, with ``check``, only compare) every module's notebook; returns those that differed."""
+    differing = []
+    for module in exercise_modules(folder):
+        target = module.with_suffix(".ipynb")
+        text = notebook_text(module)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            differing.append(target)
+            if not check:
+                target.write_text(text, encoding="utf-8")
+    return differing
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="autograder notebooks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", default=EXERCISES, type=Path, help="the exercise modules")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a notebook differs from what its module gives")
+    args = parser.parse_args(argv)
+    return run(args.folder, args.check)
+
+
+def run(folder: Path, check: bool) -> int:
+    differing = write_notebooks(folder, check=check)
+    for path in differing:
+        print(f"{path}: {'out of date' if check else 'written'}")
+    if check and differing:
+        print("regenerate them with: autograder notebooks")
+        return 1
+    print(f"{len(exercise_modules(folder))} notebooks {'checked' if check else 'up to date'} in {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

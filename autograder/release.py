@@ -1,0 +1,429 @@
+"""What leaves the kit: a release for students, or an nbgrader course for instructors.
+
+``autograder release DIR`` writes what students receive: ``exercises/`` (each module and its notebook),
+the ``autograder`` package, ``datasets/``, a README, and a CI workflow for GitHub Classroom-style
+repositories that grades every push and shows the score. Nothing else is copied: no ``solutions/``, no
+``tests/`` (its fixtures include correct answers), no ``examples/`` (a sample class, correct answers
+included).
+
+``autograder release --nbgrader DIR`` writes an nbgrader course: ``source/<module>/<module>.ipynb`` per
+exercise module, whose solution cells hold the answer key between nbgrader's ``### BEGIN SOLUTION`` /
+``### END SOLUTION`` markers, and whose test cells call this autograder and award its points
+(``check(...).award()``, nbgrader's ``points`` equal to the exercise's). nbgrader takes it from there
+(``generate_assignment``, ``autograde``).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from autograder import notebooks
+from autograder.messages import say
+
+ROOT = notebooks.ROOT
+PACKAGE = Path(__file__).resolve().parent
+SOLUTIONS = ROOT / "solutions"
+MARKER = ".autograder-release"  # a folder holding it may be replaced by the next release
+SCHEMA_VERSION = 3  # nbgrader's cell metadata schema
+
+
+# -- the student release --------------------------------------------------------------------------------
+def student_release(target: Path, gpu_runner: str | None = None, force: bool = False) -> list[Path]:
+    """Write the student release into ``target``; returns the files written."""
+    _prepare(target, force)
+    written: list[Path] = []
+
+    def write(relative: str, text: str) -> None:
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+    for module in notebooks.exercise_modules():
+        write(f"exercises/{module.name}", module.read_text(encoding="utf-8"))
+        write(f"exercises/{module.stem}.ipynb", notebooks.notebook_text(module))
+    for path in _package_files():
+        write(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
+    written += withhold_references(target)
+    for path in sorted((ROOT / "datasets").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            destination = target / path.relative_to(ROOT)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+            written.append(destination)
+    write("pyproject.toml", (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    write("README.md", student_readme())
+    write(".github/workflows/autograde.yml", workflow(gpu_runner))
+    write(".gitignore", ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\nresult.json\n")
+    write(MARKER, "written by `autograder release`; the next release may replace this folder\n")
+    return written
+
+
+def key_fragments() -> set[str]:
+    """Every known answer as text to search for (whitespace normalised): the body of each function of the
+    key (``solutions/``), of the correct and slow fixtures and of the sample class, and each of their
+    statements long enough to be telling."""
+    variants = ROOT / "tests" / "variants"
+    sources = [*sorted(SOLUTIONS.glob("*.py")), *sorted(variants.glob("*/correct_*.py")),
+               *sorted(variants.glob("*/slow_*.py")), *sorted((ROOT / "examples" / "sample_class").rglob("*.py"))]
+    fragments = set()
+    for path in sources:
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+            if not body:
+                continue
+            lines = source.splitlines()[body[0].lineno - 1:node.end_lineno]
+            whole = _normal("\n".join(lines))
+            if len(whole) >= 25:
+                fragments.add(whole)
+            for statement in body:
+                text = _normal(ast.get_source_segment(source, statement) or "")
+                if len(text) >= 40 and not text.startswith(("raise NotImplementedError", "return")):
+                    fragments.add(text)
+    return fragments
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def withhold_references(target: Path) -> list[Path]:
+    """Leave out of the released specifications every function whose code holds a piece of the key (a
+    hand-written reference and its helpers: their bodies raise :class:`autograder.recorded.Withheld`), and
+    record instead what the exercises they serve answer on the public seed. Returns the files written."""
+    from autograder import recorded
+    from autograder.grader import Grader
+    from autograder.specs import all_exercises
+
+    fragments = key_fragments()
+    specs = {spec: spec.read_text(encoding="utf-8") for spec in sorted((PACKAGE / "specs").glob("*.py"))}
+    # what builds the inputs (and every function it reaches, in any spec module) must keep working
+    calls: dict[str, set[str]] = {}
+    for source in specs.values():
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.FunctionDef):
+                calls.setdefault(node.name, set()).update(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
+    needed = {f.__name__ for ex in all_exercises() for f in (ex.make_inputs, ex.random_case) if f is not None}
+    frontier = set(needed)
+    while frontier:
+        frontier = {name for caller in frontier for name in calls.get(caller, ())} - needed
+        needed |= frontier
+    withheld_functions: dict[str, set[str]] = {}
+    for spec, source in specs.items():
+        tree = ast.parse(source)
+        lines = source.splitlines(keepends=True)
+        hidden = []
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name not in needed:
+                text = _normal(ast.get_source_segment(source, node) or "")
+                if any(fragment in text for fragment in fragments):
+                    hidden.append(node)
+        if not hidden:
+            continue
+        withheld_functions[spec.stem] = {node.name for node in hidden}
+        for node in sorted(hidden, key=lambda n: n.lineno, reverse=True):
+            first = node.body[1] if ast.get_docstring(node) is not None and len(node.body) > 1 else node.body[0]
+            indent = " " * first.col_offset
+            lines[first.lineno - 1:node.end_lineno] = [f"{indent}raise Withheld()\n"]
+        first_import = next(n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
+                            and not (isinstance(n, ast.ImportFrom) and n.module == "__future__"))
+        lines.insert(first_import.lineno - 1, "from autograder.recorded import Withheld\n")
+        (target / spec.relative_to(ROOT)).write_text("".join(lines), encoding="utf-8")
+
+    written = []
+    grader = Grader(seed=recorded.PUBLIC_SEED, device="cpu", timing_enabled=False)
+    for exercise in all_exercises():
+        hidden = withheld_functions.get(exercise.reference.__module__.rsplit(".", 1)[-1], set())
+        if exercise.score is not None or not hidden or not _calls_any(exercise.reference, hidden):
+            continue
+        answers = {}
+        for case in exercise.cases(recorded.PUBLIC_SEED):
+            inputs = exercise.inputs(case.params, recorded.PUBLIC_SEED)
+            value, _ = grader.expected(exercise, inputs)
+            answers[recorded.fingerprint(inputs)] = (recorded.Raised(value.type_name)
+                                                     if type(value).__name__ == "Raised" else value)
+        path = target / recorded.DIRECTORY.relative_to(ROOT) / f"{exercise.id}.safetensors"
+        recorded.save(path, answers)
+        written.append(path)
+    return written
+
+
+def _calls_any(function: Any, names: set[str]) -> bool:
+    """``function`` is one of ``names`` or names one of them in its own code."""
+    import inspect
+
+    if function.__name__ in names:
+        return True
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return True  # cannot tell: record it, which is always safe
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(tree))
+
+
+def _package_files() -> list[Path]:
+    """The grader package as the kit has it: its modules, nothing generated."""
+    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _prepare(target: Path, force: bool) -> None:
+    if target.exists() and any(target.iterdir()):
+        if not (force and (target / MARKER).exists()):
+            raise FileExistsError(f"{target} is not empty; --force replaces a folder that an earlier "
+                                  "`autograder release` wrote, and nothing else")
+        shutil.rmtree(target)
+    target.mkdir(parents=True, exist_ok=True)
+
+
+def student_readme() -> str:
+    from autograder.specs import all_exercises
+
+    rows = "\n".join(f"| `{ex.id}` | `exercises/{ex.module}.py` | {ex.points:g} | {ex.summary} |"
+                     for ex in all_exercises())
+    return textwrap.dedent("""\
+        # Deep-learning exercises
+
+        Each exercise asks for one function, in `exercises/`. Every module comes twice: as a Python file
+        (`exercises/rnn.py`) and as a Jupyter notebook (`exercises/rnn.ipynb`) with the same stubs, the
+        explanations with their formulas, a worked example and a check cell per exercise. Work in
+        whichever you like.
+
+        ## Setting up
+
+        ```sh
+        python3 -m venv .venv
+        .venv/bin/pip install torch torchvision   # any of PyTorch 2.4 to 2.14
+        .venv/bin/pip install -e .
+        ```
+
+        ## Checking your work
+
+        - In a notebook: fill in a function, run its cell, then run the check cell under it,
+          `from autograder import check; check("gru_step")`. It grades the function as your notebook
+          defines it, in a separate process, and shows a table of the cases that fail: what was expected,
+          what your function returned, and the smallest failing case.
+        - In a terminal: `.venv/bin/autograder check` grades every module of `exercises/`
+          (`--only gru_step` for one exercise); it exits 0 only at full marks.
+
+        Magics (`%time`), cell magics (`%%time`) and shell escapes (`!ls`) are not run when a notebook is
+        graded; a cell that raises is reported and the other cells still run. Where `rnn.py` and
+        `rnn.ipynb` both hold code, the notebook is graded (the feedback says so): keep your answers in one
+        of the two.
+
+        ## Grading on push
+
+        Every push runs `.github/workflows/autograde.yml`: it grades `exercises/` and shows the score in the
+        job's log and summary. The random cases are drawn from a seed; your final grade may use another
+        one, so make your functions right, not just right on the cases you see.
+
+        ## The exercises
+
+        | exercise | file | points | what it asks |
+        |---|---|---|---|
+        """) + rows + "\n"
+
+
+def workflow(gpu_runner: str | None = None) -> str:
+    """The student repository's CI: grade on push, on CPU unless the course names a GPU runner label."""
+    runner = json.dumps(gpu_runner) if gpu_runner else "ubuntu-latest"
+    device = "cuda" if gpu_runner else "cpu"
+    # the kit's own bounds, so that `pip install -e .` keeps the build installed here (CPU, or CUDA)
+    pins = " ".join(f'"{pin}"' for pin in re.findall(r'"(torch(?:vision)?[<>=!~][^"]*)"',
+                                                    (ROOT / "pyproject.toml").read_text(encoding="utf-8")))
+    torch_install = f"pip install {pins or 'torch torchvision'}"
+    if not gpu_runner:
+        torch_install += " --index-url https://download.pytorch.org/whl/cpu"
+    return textwrap.dedent(f"""\
+        # Written by `autograder release`: grades the exercises on every push and reports the score.
+        name: autograde
+        on:
+          push:
+          workflow_dispatch:
+        permissions:
+          contents: read
+        jobs:
+          autograde:
+            runs-on: {runner}
+            timeout-minutes: 30
+            steps:
+              - uses: actions/checkout@v4
+              - uses: actions/setup-python@v5
+                with:
+                  python-version: "3.11"
+              - name: Install the kit
+                run: |
+                  python -m pip install --upgrade pip
+                  {torch_install}
+                  pip install -e .
+              - name: Grade
+                run: autograder grade exercises --device {device} --json result.json --summary "$GITHUB_STEP_SUMMARY"
+        """)
+
+
+def step_summary(result: Any) -> str:
+    """The Markdown a CI job shows for one graded submission (``$GITHUB_STEP_SUMMARY``)."""
+    lines = [f"## Autograder: {result.score:g} / {result.max_score:g} points", "",
+             "| exercise | points | status | feedback |", "|---|---|---|---|"]
+    for e in result.exercises:
+        first = (e.feedback.splitlines() or [""])[0].replace("|", "\\|")
+        lines.append(f"| `{e.id}` | {e.score:g} / {e.max_score:g} | {e.status.replace('_', ' ')} | {first} |")
+    details = [e for e in result.exercises if e.status not in ("passed", "missing", "not_implemented")]
+    for e in details:
+        lines += ["", f"<details><summary><code>{e.id}</code>: {e.status.replace('_', ' ')}</summary>", "",
+                  "```text", e.feedback, "```", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+# -- the nbgrader course --------------------------------------------------------------------------------
+def nbgrader_course(target: Path, seed: int | None = None, only: list[str] | None = None,
+                    force: bool = False) -> list[Path]:
+    """Write an nbgrader course into ``target``: ``source/<module>/<module>.ipynb`` and its config."""
+    import nbformat
+
+    from autograder.specs import all_exercises
+
+    known = {ex.id for ex in all_exercises()}
+    if only and set(only) - known:
+        raise KeyError(f"unknown exercise(s): {', '.join(sorted(set(only) - known))}")
+    _prepare(target, force)
+    written = []
+    for module in notebooks.exercise_modules():
+        notebook = nbgrader_notebook(module, seed, only)
+        if notebook is None:
+            continue
+        path = target / "source" / module.stem / f"{module.stem}.ipynb"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, path)
+        written.append(path)
+    config = target / "nbgrader_config.py"
+    config.write_text(nbgrader_config(), encoding="utf-8")
+    (target / MARKER).write_text("written by `autograder release --nbgrader`\n", encoding="utf-8")
+    return [*written, config]
+
+
+def nbgrader_config() -> str:
+    return textwrap.dedent("""\
+        # Written by `autograder release --nbgrader`.
+        c = get_config()  # noqa: F821 (nbgrader provides it)
+        c.CourseDirectory.course_id = "dl-autograder"
+        # a test cell starts a grader process (PyTorch's import, the student's worker): give it minutes
+        c.Execute.timeout = 600
+        c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}
+        """)
+
+
+def nbgrader_notebook(module: Path, seed: int | None = None, only: list[str] | None = None) -> Any:
+    """The source notebook of one module: the exercise notebook, its stubs made solution cells (the key
+    between nbgrader's markers) and its check cells made autograded test cells."""
+    from autograder.specs import all_exercises
+
+    specs = {ex.function: ex for ex in all_exercises() if ex.module == module.stem}
+    key = SOLUTIONS / module.name
+    if not key.exists():
+        return None
+    solution_source = key.read_text(encoding="utf-8")
+    module_imports = {ast.unparse(n) for n in ast.parse(module.read_text(encoding="utf-8")).body
+                      if isinstance(n, (ast.Import, ast.ImportFrom))}
+    notebook = notebooks.exercise_notebook(module)
+    kept = []
+    chosen = {ex.function for ex in specs.values() if not only or ex.id in only}
+    if not chosen:
+        return None
+    for cell in notebook.cells:
+        function, _, role = cell.get("id", "").rpartition("-")
+        if function in specs and function not in chosen:
+            continue  # an exercise left out of this course
+        exercise = specs.get(function)
+        if exercise is not None and role == "stub":
+            cell.source = solution_cell(cell.source, function, solution_source, module_imports)
+            cell.metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False,
+                                         "grade_id": f"{exercise.id}-solution", "schema_version": SCHEMA_VERSION}
+        elif exercise is not None and role == "check":
+            cell.source = test_cell(exercise.id, seed)
+            cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
+                                         "points": exercise.points, "grade_id": f"{exercise.id}-test",
+                                         "schema_version": SCHEMA_VERSION}
+        kept.append(cell)
+    notebook.cells = kept
+    return notebook
+
+
+def test_cell(exercise_id: str, seed: int | None) -> str:
+    if seed is None:
+        return f'from autograder import check\ncheck("{exercise_id}").award()'
+    return (f"from autograder import check\n"
+            f"grading_seed = 0  # {say('nbgrader_public_seed')}\n"
+            f"### BEGIN HIDDEN TESTS\ngrading_seed = {int(seed)}\n### END HIDDEN TESTS\n"
+            f'check("{exercise_id}", seed=grading_seed).award()')
+
+
+def solution_cell(stub: str, function: str, solution_source: str, module_imports: set[str] = frozenset()) -> str:
+    """The stub cell with its ``raise NotImplementedError`` replaced by the key's body between nbgrader's
+    markers. What the body needs from the key's module (its imports, its helper functions) comes along
+    inside the region, so that nothing of the answer shows outside it."""
+    tree = ast.parse(stub)
+    (node,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]
+    raise_statement = node.body[-1]
+    lines = stub.splitlines()
+    indent = " " * raise_statement.col_offset
+    region = [f"{indent}### BEGIN SOLUTION"]
+    region += [textwrap.indent(block, indent) for block in solution_parts(function, solution_source, module_imports)]
+    region.append(f"{indent}### END SOLUTION")
+    return "\n".join(lines[:raise_statement.lineno - 1] + region + lines[raise_statement.end_lineno:])
+
+
+def solution_parts(function: str, source: str, module_imports: set[str] = frozenset()) -> list[str]:
+    """The key's imports (but those the stub's module has), the helpers ``function`` uses (transitively),
+    and its body, dedented."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    exercises = {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
+    defined = {}
+    for node in tree.body:
+        for name in _bound_names(node):
+            defined[name] = node
+    target = defined.get(function)
+    if not isinstance(target, ast.FunctionDef):
+        raise KeyError(f"{function}() is not in the answer key")
+    needed: list[ast.stmt] = []
+    queue = [target]
+    while queue:
+        current = queue.pop()
+        for name in sorted({n.id for n in ast.walk(current) if isinstance(n, ast.Name)}):
+            helper = defined.get(name)
+            if helper is not None and helper is not target and helper not in needed and not (
+                    isinstance(helper, (ast.Import, ast.ImportFrom)) or name in exercises):
+                needed.append(helper)
+                queue.append(helper)
+    imports = [n for n in tree.body if (isinstance(n, ast.Import) or isinstance(n, ast.ImportFrom)
+                                        and n.module != "__future__") and ast.unparse(n) not in module_imports]
+    body = target.body[1:] if ast.get_docstring(target) is not None else target.body
+
+    def text(first: int, last: int) -> str:
+        return textwrap.dedent("\n".join(lines[first - 1:last]))
+
+    parts = [text(n.lineno, n.end_lineno) for n in imports]
+    parts += [text(min([n.lineno] + [d.lineno for d in getattr(n, "decorator_list", [])]), n.end_lineno)
+              for n in sorted(needed, key=lambda n: n.lineno)]
+    parts.append(text(body[0].lineno, target.end_lineno))
+    return parts
+
+
+def _bound_names(node: ast.stmt) -> list[str]:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in node.names]
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+    return []

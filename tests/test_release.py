@@ -1,0 +1,250 @@
+"""Releases: what students receive holds no answer, and an nbgrader course grades as this autograder does.
+
+The nbgrader test runs the real thing (``nbgrader generate_assignment``, then ``nbgrader autograde`` of a
+student who filled in the key and one with a bug) in a temporary course with its own configuration, and
+compares the gradebook with ``autograder grade`` of the same notebooks.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from autograder import cells, release
+from autograder.cli import main
+from autograder.specs import all_exercises
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def answer_fragments() -> dict[str, str]:
+    """Every known answer, as text to search for: the body of each function of the key, of each correct
+    fixture and of the sample class, and each of their statements long enough to be telling."""
+    variants = ROOT / "tests" / "variants"
+    sources = [*sorted((ROOT / "solutions").glob("*.py")), *sorted(variants.glob("*/correct_*.py")),
+               *sorted(variants.glob("*/slow_*.py")), *sorted((ROOT / "examples" / "sample_class").rglob("*.py"))]
+    fragments: dict[str, str] = {}
+    for path in sources:
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+            if not body or cells.is_stub(node):
+                continue
+            where = f"{path.relative_to(ROOT)}:{node.name}"
+            lines = source.splitlines()[body[0].lineno - 1:node.end_lineno]
+            whole = _normal("\n".join(lines))
+            if len(whole) >= 25:
+                fragments[whole] = where
+            for statement in body:
+                text = _normal(ast.get_source_segment(source, statement) or "")
+                if len(text) >= 40 and not text.startswith(("raise NotImplementedError", "return")):
+                    fragments[text] = where
+    # what the stubs themselves say (an instruction such as "use Adam with lr=1e-3") is no answer given away
+    handout = _normal("\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "exercises").glob("*.py")))
+    return {fragment: where for fragment, where in fragments.items() if fragment not in handout}
+
+
+@pytest.fixture(scope="module")
+def student_release(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("release") / "course"
+    release.student_release(target)
+    return target
+
+
+def test_the_release_has_what_students_need_and_no_more(student_release: Path) -> None:
+    top = {p.name for p in student_release.iterdir()}
+    assert top == {"exercises", "autograder", "datasets", "README.md", "pyproject.toml", ".github", ".gitignore",
+                   release.MARKER}
+    for module in sorted((ROOT / "exercises").glob("*.py")):
+        assert (student_release / "exercises" / module.name).read_text() == module.read_text()
+        notebook = nbformat.read(student_release / "exercises" / f"{module.stem}.ipynb", as_version=4)
+        nbformat.validate(notebook)
+    for exercise in all_exercises():
+        assert f"`{exercise.id}`" in (student_release / "README.md").read_text()
+    assert (student_release / "datasets" / "course_reviews.txt").exists()
+
+
+def test_nothing_in_the_release_gives_an_answer_away(student_release: Path) -> None:
+    fragments = answer_fragments()
+    assert len(fragments) > 100
+    checked = 0
+    for path in sorted(p for p in student_release.rglob("*") if p.is_file()):
+        relative = path.relative_to(student_release)
+        assert relative.parts[0] not in ("solutions", "tests", "examples", "benchmarks"), relative
+        if relative.parts[0] == "autograder" and path.suffix == ".py":
+            # the grader as the kit has it, but for the hand-written references its specifications withhold
+            same = path.read_bytes() == (ROOT / relative).read_bytes()
+            assert same or (relative.parts[1] == "specs" and b"raise Withheld()" in path.read_bytes()), relative
+        try:
+            text = _normal(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue
+        if relative.parts[0] != "autograder":  # release.py itself names nbgrader's markers
+            assert "BEGIN SOLUTION" not in text, relative
+        for fragment, origin in fragments.items():
+            assert fragment not in text, f"{relative} holds the answer of {origin}: {fragment[:120]}"
+        checked += 1
+    assert checked > 30
+
+
+def test_the_ci_workflow_grades_on_push_on_cpu_or_on_the_courses_gpu_runner(student_release: Path) -> None:
+    workflow = yaml.safe_load((student_release / ".github" / "workflows" / "autograde.yml").read_text())
+    assert "push" in workflow[True]  # YAML reads the key `on` as True
+    job = workflow["jobs"]["autograde"]
+    assert job["runs-on"] == "ubuntu-latest"
+    steps = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "autograder grade exercises --device cpu" in steps and '--summary "$GITHUB_STEP_SUMMARY"' in steps
+    assert "whl/cpu" in steps
+    gpu = yaml.safe_load(release.workflow(gpu_runner="gpu-t4"))["jobs"]["autograde"]
+    assert gpu["runs-on"] == "gpu-t4" and "--device cuda" in "\n".join(s.get("run", "") for s in gpu["steps"])
+
+
+@pytest.mark.slow
+def test_the_released_kit_grades_on_its_own(student_release: Path) -> None:
+    """The release's own package grades its own exercises (not the kit's copy), writing the step summary."""
+    boot = ("import sys; sys.path.insert(0, '.'); import autograder; print(autograder.__file__); "
+            "from autograder.cli import main; sys.exit(main(sys.argv[1:]))")
+    done = subprocess.run([sys.executable, "-I", "-c", boot, "grade", "exercises", "--only", "conv_output_size",
+                           "--json", "result.json", "--summary", "summary.md", "--device", "cpu"],
+                          cwd=student_release, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[0] == str(student_release / "autograder" / "__init__.py")
+    result = json.loads((student_release / "result.json").read_text())
+    assert [e["status"] for e in result["exercises"]] == ["not_implemented"]
+    summary = (student_release / "summary.md").read_text()
+    assert summary.startswith("## Autograder: 0 / 5 points") and "| `conv_output_size` | 0 / 5 |" in summary
+
+
+# -- nbgrader -----------------------------------------------------------------------------------------
+def test_nbgrader_source_holds_the_key_between_markers_and_our_points() -> None:
+    points = {ex.id: ex.points for ex in all_exercises()}
+    seen = 0
+    for module in sorted((ROOT / "exercises").glob("*.py")):
+        notebook = release.nbgrader_notebook(module, seed=3)
+        if notebook is None:
+            continue
+        key = (ROOT / "solutions" / module.name).read_text()
+        for cell in notebook.cells:
+            meta = cell.metadata.get("nbgrader")
+            if meta is None:
+                continue
+            exercise_id = meta["grade_id"].rsplit("-", 1)[0]
+            if meta["solution"]:
+                seen += 1
+                assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
+                compile(cell.source, meta["grade_id"], "exec")
+                region = cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+                function = next(e.function for e in all_exercises() if e.id == exercise_id)
+                (node,) = [n for n in ast.parse(key).body if isinstance(n, ast.FunctionDef) and n.name == function]
+                last = ast.get_source_segment(key, node.body[-1])
+                assert _normal(last) in _normal(region), meta["grade_id"]
+            else:
+                assert meta["grade"] and meta["locked"] and meta["points"] == points[exercise_id]
+                assert "grading_seed = 3\n### END HIDDEN TESTS" in cell.source
+                assert cell.source.endswith(f'check("{exercise_id}", seed=grading_seed).award()')
+    assert seen == sum(1 for ex in all_exercises() if (ROOT / "solutions" / f"{ex.module}.py").exists())
+
+
+def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "JUPYTER_CONFIG_DIR": str(course / ".jupyter"), "JUPYTER_DATA_DIR": str(course / ".data"),
+           "IPYTHONDIR": str(course / ".ipython")}
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done
+
+
+@pytest.mark.slow
+def test_nbgrader_autograde_awards_what_autograder_grade_gives(tmp_path: Path, monkeypatch) -> None:
+    from ipykernel.kernelspec import install
+    from nbgrader.api import Gradebook
+
+    # nbgrader starts the notebook's kernel ("python3"): this interpreter's, from a kernelspec of our own
+    install(kernel_name="python3", prefix=str(tmp_path / "jupyter"))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter" / "share" / "jupyter"))
+    course = tmp_path / "course"
+    assert main(["release", "--nbgrader", str(course), "--seed", "7", "--only", "conv_output_size"]) == 0
+    assert [p.relative_to(course).as_posix() for p in sorted(course.glob("source/*/*.ipynb"))] == [
+        "source/cnn/cnn.ipynb"]
+    _nbgrader(course, "generate_assignment", "cnn")
+    handed_out = course / "release" / "cnn" / "cnn.ipynb"
+    text = handed_out.read_text()
+    assert "BEGIN SOLUTION" not in text and "grading_seed = 7" not in text
+    source = nbformat.read(course / "source" / "cnn" / "cnn.ipynb", as_version=4)
+    (key_cell,) = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    answers = {"alice": re.sub(r"\n *### (BEGIN|END) SOLUTION", "", key_cell),
+               "bob": (ROOT / "tests" / "variants" / "conv_output_size" / "wrong_ceil.py").read_text()}
+    for student, answer in answers.items():
+        notebook = nbformat.read(handed_out, as_version=4)
+        for cell in notebook.cells:
+            if cell.metadata.get("nbgrader", {}).get("solution"):
+                cell.source = answer
+        folder = course / "submitted" / student / "cnn"
+        folder.mkdir(parents=True)
+        nbformat.write(notebook, folder / "cnn.ipynb")
+    _nbgrader(course, "autograde", "cnn")
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        nbgrader_scores = {student: {g.name: g.score for g in
+                                     gradebook.find_submission_notebook("cnn", "cnn", student).grades}
+                           for student in answers}
+    ours = {}
+    for student in answers:
+        out = tmp_path / f"{student}.json"
+        assert main(["grade", str(course / "submitted" / student / "cnn" / "cnn.ipynb"), "--json", str(out),
+                     "--seed", "7", "--only", "conv_output_size"]) == 0
+        ours[student] = {f"{e['id']}-test": e["score"] for e in json.loads(out.read_text())["exercises"]}
+    assert nbgrader_scores == ours
+    assert ours["alice"] == {"conv_output_size-test": 5} and 0 < ours["bob"]["conv_output_size-test"] < 5
+
+
+def test_check_calls_in_nbgrader_test_cells_are_not_part_of_the_graded_module() -> None:
+    text = cells.module_text([("cell 1", release.test_cell("gru_step", 9))], "rnn.ipynb")
+    assert "# check: check(\"gru_step\", seed=grading_seed).award()" in text
+    assert "# check: from autograder import check" in text
+
+
+@pytest.mark.slow
+def test_the_release_checks_withheld_references_against_recorded_answers(student_release: Path, tmp_path: Path) -> None:
+    """The exercises whose reference code the release leaves out still check: the key gets full marks from the
+    recorded answers (timing left to final grading) and a wrong answer is still caught."""
+    recorded = sorted(p.stem for p in (student_release / "autograder" / "recorded").glob("*.safetensors"))
+    assert "linear_beta_schedule" in recorded and "tfidf" in recorded
+    by_id = {e.id: e for e in all_exercises()}
+    key = tmp_path / "key"
+    key.mkdir()
+    for module in {by_id[i].module for i in recorded}:
+        (key / f"{module}.py").write_text((ROOT / "solutions" / f"{module}.py").read_text())
+    wrong = tmp_path / "wrong"
+    wrong.mkdir()
+    (wrong / "diffusion.py").write_text((ROOT / "tests" / "variants" / "linear_beta_schedule" /
+                                         "wrong_end_exclusive.py").read_text())
+    boot = ("import sys; sys.path.insert(0, '.'); "
+            "from autograder.cli import main; sys.exit(main(sys.argv[1:]))")
+    for folder, only in ((key, recorded), (wrong, ["linear_beta_schedule"])):
+        done = subprocess.run([sys.executable, "-I", "-c", boot, "grade", str(folder), "--only", *only, "--json",
+                               str(folder / "result.json"), "--device", "cpu"],
+                              cwd=student_release, capture_output=True, text=True, timeout=900)
+        result = json.loads((folder / "result.json").read_text())
+        statuses = {e["id"]: e["status"] for e in result["exercises"]}
+        if folder is key:
+            assert statuses == dict.fromkeys(recorded, "passed"), done.stdout + done.stderr
+            assert result["score"] == result["max_score"]
+        else:
+            assert statuses == {"linear_beta_schedule": "failed"}, done.stdout + done.stderr
