@@ -1,4 +1,4 @@
-"""The ``autograder`` command: list, check, grade, demo."""
+"""The ``autograder`` command: list, check, grade, demo, grade-all, notebooks, release."""
 
 from __future__ import annotations
 
@@ -39,10 +39,13 @@ def main(argv: list[str] | None = None) -> int:
 
     grade = commands.add_parser(
         "grade", help="grade one submission and write its result as JSON",
-        description="Grade the submission in PATH (a folder holding any subset of the exercise modules, or "
-                    "one module) and write the result object. Exits 0 once the result is written.")
+        description="Grade the submission in PATH (a folder holding any subset of the exercise modules, as "
+                    ".py files or Jupyter notebooks, or one of them) and write the result object. Exits 0 once "
+                    "the result is written.")
     grade.add_argument("path", type=Path)
     grade.add_argument("--json", required=True, type=Path, metavar="FILE", help="where to write the result")
+    grade.add_argument("--summary", type=Path, metavar="FILE",
+                       help="also append the result in Markdown to FILE (a CI step summary: $GITHUB_STEP_SUMMARY)")
     grading_options(grade)
 
     demo = commands.add_parser("demo", help="grade the bundled sample class and print its table")
@@ -50,14 +53,54 @@ def main(argv: list[str] | None = None) -> int:
                       help="a folder of submissions, one sub-folder per student (default: examples/sample_class)")
     grading_options(demo)
 
+    grade_all = commands.add_parser(
+        "grade-all", help="grade a whole class in parallel, into a gradebook and exports",
+        description="Grade every submission under SUBMISSIONS (SUBMISSIONS/<student>/ folders, nbgrader's "
+                    "submitted/<student>/<assignment>/, or one <student>.zip each), skipping those the gradebook "
+                    "already holds unchanged, and write grades.csv, per-student JSON, Gradescope results.json, "
+                    "JUnit XML and a Markdown summary into --out. Exits 0 once done, 1 if grading itself failed "
+                    "for some submission (re-run to retry them).")
+    grade_all.add_argument("submissions", type=Path, metavar="SUBMISSIONS")
+    grade_all.add_argument("--out", required=True, type=Path, metavar="DIR", help="where the exports go")
+    grade_all.add_argument("--workers", type=int, metavar="N",
+                           help="grading processes (default: one per CPU core, as memory allows)")
+    grade_all.add_argument("--db", type=Path, metavar="PATH", help="the gradebook (default: DIR/gradebook.db)")
+    grade_all.add_argument("--regrade", action="store_true", help="grade again what the gradebook already holds")
+    grade_all.add_argument("--scheduler", metavar="ADDRESS",
+                           help="run one task per submission on this Dask scheduler (tcp://host:8786)")
+    grade_all.add_argument("--summary", type=Path, metavar="FILE",
+                           help="also append the class summary in Markdown to FILE (a CI step summary)")
+    grading_options(grade_all)
+
+    notebooks = commands.add_parser(
+        "notebooks", help="regenerate exercises/<module>.ipynb from each exercise module",
+        description="Write the notebook of every module of FOLDER (default exercises/) from its .py source; "
+                    "with --check, write nothing and exit 1 if a notebook is out of date.")
+    notebooks.add_argument("folder", nargs="?", type=Path, help="the exercise modules (default: exercises/)")
+    notebooks.add_argument("--check", action="store_true", help="only compare; exit 1 if one differs")
+
+    release = commands.add_parser(
+        "release", help="write what students receive, or an nbgrader course (--nbgrader)",
+        description="Write into DIR the student release (exercises as modules and notebooks, the autograder, "
+                    "datasets, a README and a CI workflow; no solutions), or with --nbgrader an nbgrader "
+                    "course whose source notebooks hold the solutions and autograded test cells.")
+    release.add_argument("dir", type=Path, metavar="DIR")
+    release.add_argument("--nbgrader", action="store_true", help="write an nbgrader course instead")
+    release.add_argument("--gpu-runner", metavar="LABEL",
+                         help="the CI workflow grades on this runner label, on CUDA (default: CPU, ubuntu-latest)")
+    release.add_argument("--seed", type=int, help="nbgrader: the seed the test cells grade with (hidden)")
+    release.add_argument("--only", nargs="+", metavar="EXERCISE", help="nbgrader: only these exercises")
+    release.add_argument("--force", action="store_true", help="replace an earlier release in DIR")
+
     args = parser.parse_args(argv)
     console = Console()
     if not console.is_terminal:
         # logs and CI pages have no width to respect; rich's default 80 columns would fold every table
         console = Console(width=160)
     try:
-        return {"list": _list, "check": _check, "grade": _grade, "demo": _demo}[args.command](args, console)
-    except (ValueError, KeyError, FileNotFoundError) as err:
+        return {"list": _list, "check": _check, "grade": _grade, "demo": _demo,
+                "grade-all": _grade_all, "notebooks": _notebooks, "release": _release}[args.command](args, console)
+    except (ValueError, KeyError, FileNotFoundError, FileExistsError) as err:
         message = err.args[0] if isinstance(err, KeyError) and err.args else err
         console.print(f"[red]error:[/red] {message}", highlight=False)
         return 2
@@ -108,8 +151,34 @@ def _grade(args: argparse.Namespace, console: Console) -> int:
     with _grader(args) as grader:
         result = grader.grade(args.path, only=args.only)
     result.write_json(args.json)
+    if args.summary is not None:
+        from autograder.release import step_summary
+
+        with open(args.summary, "a", encoding="utf-8") as summary:
+            summary.write(step_summary(result))
     console.print(f"{args.path}: {result.score:g}/{result.max_score:g} in {time.monotonic() - start:.1f} s "
                   f"-> {args.json}", highlight=False)
+    return 0
+
+
+def _notebooks(args: argparse.Namespace, console: Console) -> int:
+    from autograder import notebooks
+
+    return notebooks.run(args.folder or notebooks.EXERCISES, args.check)
+
+
+def _release(args: argparse.Namespace, console: Console) -> int:
+    from autograder import release
+
+    if args.nbgrader:
+        written = release.nbgrader_course(args.dir, seed=args.seed, only=args.only, force=args.force)
+        console.print(f"nbgrader course: {len(written) - 1} source notebooks in {args.dir}/source; next: "
+                      f"cd {args.dir} && nbgrader generate_assignment <module>", highlight=False)
+    else:
+        if args.seed is not None or args.only:
+            raise ValueError("--seed and --only apply to --nbgrader courses")
+        written = release.student_release(args.dir, gpu_runner=args.gpu_runner, force=args.force)
+        console.print(f"student release: {len(written)} files in {args.dir}", highlight=False)
     return 0
 
 
@@ -132,6 +201,29 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
             rows.append((student.name, result))
     class_table(rows, console)
     return 0
+
+
+def _grade_all(args: argparse.Namespace, console: Console) -> int:
+    from autograder import bulk
+
+    if args.workers is not None and args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    options = bulk.Options(seed=args.seed, device=args.device, only=tuple(args.only) if args.only else None,
+                           timing=not args.no_timing)
+    try:
+        outcome = bulk.grade_all(args.submissions, args.out, options=options, workers=args.workers, db=args.db,
+                                 regrade=args.regrade, scheduler=args.scheduler, console=console,
+                                 command=f"grade-all {vars(args)}")
+    except KeyboardInterrupt:
+        console.print("interrupted: what was graded is in the gradebook; run the same command to go on")
+        return 130
+    except RuntimeError as err:  # the grading processes cannot start on this machine
+        console.print(f"[red]error:[/red] {err}", highlight=False)
+        return 2
+    if args.summary is not None:
+        with open(args.summary, "a", encoding="utf-8") as page:
+            page.write(outcome.written["summary"].read_text(encoding="utf-8") + "\n")
+    return 1 if any(r.status == "error" for r in outcome.records) else 0
 
 
 if __name__ == "__main__":

@@ -13,15 +13,17 @@ from typing import Any
 
 import torch
 
-from autograder import __version__, channel, sandbox, timing
+from autograder import __version__, channel, notebooks, recorded, sandbox, timing
 from autograder.compare import compare, describe_type
 from autograder.messages import say
 from autograder.result import CaseFailure, ExerciseResult, SubmissionResult
 from autograder.sandbox import WorkerDied, WorkerProcess, WorkerTimeout
+from autograder.screen import screen
 from autograder.spec import Case, Exercise
 from autograder.specs import all_exercises
 
 MAX_FAILURES_SHOWN = 3
+UNRECORDED = object()  # in a release: a case whose reference answer was not recorded
 SHRINK_ATTEMPTS = 40
 
 
@@ -53,15 +55,17 @@ class Run:
 
 
 def read_submission(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """The submission's modules as text, and the modules that could not be read (with why)."""
-    files = [path] if path.is_file() else sorted(path.glob("*.py"))
-    texts, unreadable = {}, {}
+    """The submission's modules as text, and the modules that could not be read (with why). A notebook
+    (``.ipynb``) is the module its code cells make: see :func:`autograder.notebooks.submission_modules`."""
+    files = [path] if path.is_file() else sorted([*path.glob("*.py"), *path.glob("*.ipynb")])
+    raw, unreadable = {}, {}
     for file in files:
         try:
-            texts[file.name] = file.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError) as err:
+            raw[file.name] = file.read_bytes()
+        except OSError as err:
             unreadable[file.stem] = f"{type(err).__name__}: {err}"
-    return texts, unreadable
+    texts, problems = notebooks.submission_modules(raw)
+    return texts, {**problems, **unreadable}
 
 
 class Submission:
@@ -91,7 +95,8 @@ class Submission:
         tensors: dict = {}
         header = {"op": "call", "device": self.device,
                   "target": {"module": exercise.module, "function": exercise.function},
-                  "args": channel.encode(inputs, tensors), "forbidden": list(exercise.forbidden)}
+                  "args": channel.encode(inputs, tensors), "forbidden": list(exercise.forbidden),
+                  "probe": exercise.probe}
         try:
             reply, reply_tensors = self.request(header, tensors, exercise.time_limit)
         except WorkerTimeout:
@@ -105,7 +110,10 @@ class Submission:
             except (channel.ProtocolError, KeyError, TypeError) as err:
                 return Run("crashed", reply={"detail": f"unreadable reply ({err})", "output": ""})
             return Run("returned", value, devices, reply)
-        return Run(str(reply.get("status")), reply=_plain_reply(reply))
+        plain = _plain_reply(reply)
+        if exercise.probe and plain["status"] == "raised" and "ProbeFailed" in plain["mro"]:
+            return Run("probe_failed", reply=plain)  # the kit's driver refused the answer, with a sentence
+        return Run(plain["status"], reply=plain)
 
     def close(self) -> None:
         if self.worker is not None:
@@ -147,16 +155,18 @@ class Grader:
         if not path.exists():
             raise FileNotFoundError(f"no such file or directory: {path}")
         files, unreadable = read_submission(path)
+        screened = {Path(name).stem: findings for name, text in files.items() if (findings := screen(text))}
         submission = Submission(files, self.device)
         try:
-            results = [self.grade_exercise(ex, submission, files, unreadable) for ex in exercises]
+            results = [self.grade_exercise(ex, submission, files, unreadable, screened) for ex in exercises]
+            notebooks.add_cell_reports(results, files, submission)
         finally:
             submission.close()
         return SubmissionResult(submission=str(path), seed=self.seed, device=self.device, exercises=results,
-                                kit_version=__version__, isolation="process")
+                                kit_version=__version__, isolation=sandbox.isolation_level())
 
     def grade_exercise(self, ex: Exercise, submission: Submission, files: dict[str, str],
-                       unreadable: dict[str, str]) -> ExerciseResult:
+                       unreadable: dict[str, str], screened: dict[str, list] | None = None) -> ExerciseResult:
         def result(status: str, feedback: str, score: float = 0.0, **extra: Any) -> ExerciseResult:
             return ExerciseResult(id=ex.id, module=ex.module, score=round(score, 2), max_score=ex.points,
                                   status=status, feedback=feedback, **extra)
@@ -166,9 +176,17 @@ class Grader:
             return result("error", say("unreadable", reason=unreadable[ex.module], **names))
         if f"{ex.module}.py" not in files:
             return result("missing", say("missing_module", **names))
+        if screened and ex.module in screened:
+            found = screened[ex.module]
+            return result("forbidden", say("screened", uses="; ".join(map(str, found[:5])), **names))
 
         cases = ex.cases(self.seed)
-        passed, failures, errors = 0, [], []
+        if recorded.answers(ex.id) is not None:
+            # a release checks only the cases whose answers it recorded (those of the public seed)
+            cases = [c for c in cases if self.expected(ex, ex.inputs(c.params, self.seed))[0] is not UNRECORDED]
+            if not cases:
+                return result("error", say("not_recorded", seed=self.seed, public=recorded.PUBLIC_SEED, **names))
+        passed, earned, failures, errors = 0, 0.0, [], []
         for case in cases:
             inputs = ex.inputs(case.params, self.seed)
             expected, expected_devices = self.expected(ex, inputs)
@@ -183,7 +201,7 @@ class Grader:
                               failures=[CaseFailure("import", {}, run.reply["message"], run.reply["traceback"])])
             if run.status == "forbidden":
                 return result("forbidden", say("forbidden", operators=", ".join(run.reply["operators"]), **names))
-            score_so_far = self._correctness_points(ex) * passed / len(cases)
+            score_so_far = self._correctness_points(ex) * earned / len(cases)
             counts = dict(cases_passed=passed, cases_total=len(cases))
             if run.status == "timeout":
                 return result("timeout", say("timeout", limit=ex.time_limit, case=case.name, **names),
@@ -197,7 +215,8 @@ class Grader:
             if (run.status == "raised" and "NotImplementedError" in run.reply.get("mro", [])
                     and not isinstance(expected, Raised)):
                 return result("not_implemented", say("not_implemented", **names), **counts)
-            problem = self.judge(ex, expected, expected_devices, run)
+            credit, problem = self.verdict(ex, case.params, expected, expected_devices, run)
+            earned += credit
             if problem is None:
                 passed += 1
                 continue
@@ -219,9 +238,11 @@ class Grader:
             feedback += "\n" + "\n".join(f.line() for f in failures[:MAX_FAILURES_SHOWN])
             if smallest is not None:
                 feedback += "\n" + say("smallest", case_line=smallest.line())
-            return result(status, feedback, self._correctness_points(ex) * passed / len(cases),
+            return result(status, feedback, self._correctness_points(ex) * earned / len(cases),
                           failures=failures[:MAX_FAILURES_SHOWN], smallest_failing_case=smallest, **counts)
 
+        if ex.timing is not None and self.timing_enabled and recorded.answers(ex.id) is not None:
+            return result("passed", say("passed_untimed", total=len(cases)), ex.points, **counts)
         if ex.timing is None or not self.timing_enabled:
             return result("passed", say("passed", total=len(cases)), ex.points, **counts)
         return self.timed_result(ex, submission, result, names, counts)
@@ -229,20 +250,46 @@ class Grader:
     # -- references and comparisons -------------------------------------------------------------------
     def expected(self, ex: Exercise, inputs: dict) -> tuple[Any, list[str]]:
         """The reference's answer for these inputs (on the grading device), brought back to the CPU."""
+        if ex.score is not None:
+            return None, []  # scored, not compared: no reference answer
+        recorded_answers = recorded.answers(ex.id)
+        if recorded_answers is not None:  # a student release, where this reference's code is withheld
+            answer = recorded_answers.get(recorded.fingerprint(inputs), UNRECORDED)
+            if isinstance(answer, recorded.Raised):
+                return Raised(answer.type_name), []
+            if answer is UNRECORDED:
+                return UNRECORDED, []
+            out = {}
+            devices = channel.tensor_devices(channel.encode(answer, out))
+            return answer, [torch.device(self.device).type for _ in devices]
         tensors: dict = {}
         on_device = channel.decode(channel.encode(inputs, tensors), tensors)  # a private copy
         on_device = channel.to_device(on_device, self.device)
         try:
-            value = ex.reference(**on_device)
+            value = ex.run_reference(on_device)
         except Exception as err:
             return Raised(type(err).__name__), []
         out: dict = {}
         tree = channel.encode(value, out)
         return channel.decode(tree, out), channel.tensor_devices(tree)
 
+    def verdict(self, ex: Exercise, params: dict, expected: Any, expected_devices: list[str],
+                run: Run) -> tuple[float, str | None]:
+        """The credit a case earns (0 to 1), and what is wrong with it (``None`` at full credit)."""
+        if ex.score is None or run.status != "returned":
+            problem = self.judge(ex, expected, expected_devices, run)
+            return (1.0 if problem is None else 0.0), problem
+        credit, sentence = ex.score(run.value, params, ex.generator(params, self.seed))
+        credit = min(1.0, max(0.0, float(credit)))
+        return credit, (None if credit >= 1.0 else sentence)
+
     def judge(self, ex: Exercise, expected: Any, expected_devices: list[str], run: Run) -> str | None:
         """``None`` when the run matches the reference, else what is wrong with it."""
         reply = run.reply
+        if run.status == "probe_failed":
+            return reply["message"]
+        if ex.probe and run.status in ("raised", "unsendable"):
+            return say("probe_raised", type=reply["type"], message=reply["message"])
         if isinstance(expected, Raised):
             if run.status == "raised":
                 if expected.type_name in reply.get("mro", []):
@@ -290,12 +337,14 @@ class Grader:
                     trial = {**params, name: smaller}
                     inputs = ex.inputs(trial, self.seed)
                     expected, devices = self.expected(ex, inputs)
+                    if expected is UNRECORDED:
+                        continue
                     if isinstance(expected, Raised) != expects_raise:
                         continue
                     run = submission.call(ex, inputs)
                     if run.status in ("timeout", "crashed"):
                         return best
-                    problem = self.judge(ex, expected, devices, run)
+                    problem = self.verdict(ex, trial, expected, devices, run)[1]
                     if problem is not None:
                         params = trial
                         best = CaseFailure(f"{best.case.split(' ')[0]} (shrunk)", dict(trial), problem,
@@ -314,7 +363,15 @@ class Grader:
             return _timed(submission.request, target, batch, limit, self.device)
 
         def reference(batch: list[dict], limit: float | None) -> timing.Batch:
-            return _timed(self.reference_worker().request, {"exercise": ex.id}, batch, limit, self.device)
+            # the student's processes are frozen meanwhile: a thread left running cannot slow the reference
+            worker = submission.worker
+            if worker is not None:
+                worker.freeze()
+            try:
+                return _timed(self.reference_worker().request, {"exercise": ex.id}, batch, limit, self.device)
+            finally:
+                if worker is not None:
+                    worker.thaw()
 
         verdict = timing.judge(ex, self.seed, student, reference,
                                lambda expected, got: compare(expected, got, ex.rtol, ex.atol))

@@ -12,6 +12,10 @@ MESSAGES: dict[str, str] = {
     "passed_timed": "all {total} cases pass; {ratio:.1f}x the reference's time (budget {budget:g}x)",
     "passed_fast": "all {total} cases pass; timing under the {floor_ms:g} ms floor, not judged",
     "failed": "{failed} of {total} cases fail",
+    "passed_untimed": ("all {total} cases pass; speed is judged at final grading (this release does not hold "
+                       "the reference it is timed against)"),
+    "not_recorded": ("this release holds the reference answers of seed {public} only: check {function}() with "
+                     "--seed {public} (seed {seed} needs the full kit)"),
     "missing_module": "no file {module}.py in the submission",
     "missing_function": "{module}.py has no function {function}()",
     "not_implemented": "{function}() still raises NotImplementedError: fill in the stub in {module}.py",
@@ -22,6 +26,8 @@ MESSAGES: dict[str, str] = {
     "timeout": "{function}() did not return within {limit:g} s on case \"{case}\"",
     "forbidden": ("{function}() calls {operators}, which is what this exercise asks you to write yourself; "
                   "no points are given for it"),
+    "screened": ("{module}.py uses what a submission may not ({uses}): code that runs hidden strings, reaches "
+                 "into the interpreter or the grader, or switches off its checks gets no points"),
     "too_slow": ("{function}() is correct but {ratio:.0f}x slower than the reference (budget {budget:g}x): "
                  "avoid Python loops over elements, use tensor operations"),
     "too_slow_killed": ("{function}() is correct but took over {limit:.1f} s where the reference takes "
@@ -41,12 +47,36 @@ MESSAGES: dict[str, str] = {
     "nan_values": "{count} NaN values where the reference has none (first at index {index})",
     "subclass": "returned a {subclass}; return a plain torch.Tensor",
     "raised_instead": "expected {expected}, your function raised {type}: {message}",
+    "probe_raised": "your code raised {type}: {message}",
+    "held_out_accuracy": ("held-out accuracy {accuracy:.3f} ({correct} of {total} test images right): full points "
+                          "from {full:g}, none at or below {none:g}"),
     "expected_raise": "expected {expected} to be raised, got {got}",
     "wrong_exception": "expected {expected}, got {got}: {message}",
     "in_element": "element {index}: {message}",
+    "wrong_keys": "expected a dict with the keys {expected}, got one with the keys {got}",
+    "in_key": "{name!r}: {message}",
     # feedback layout
     "case_line": "case \"{case}\" ({params}): {message}",
     "smallest": "smallest failing case found: {case_line}",
+    # notebooks: notes on a notebook's cells, the in-notebook check, the generated notebooks
+    "notebook_note": "notebook: {note}",
+    "notebook_and_module": ("{module}.ipynb is graded: {module}.py has code in it too, and a module is graded "
+                            "once; remove the one you do not mean to hand in"),
+    "notebook_intro": ("Fill in each function in the code cell under its description, run that cell, then run "
+                       "the check cell below it: `check(...)` grades the function you defined against "
+                       "PyTorch's own implementation, in a separate process, and shows the cases that fail. "
+                       "The example cells show what a correct function returns.\n\n"
+                       "*Generated from `exercises/{module}.py` by `autograder notebooks`.*"),
+    "notebook_heading": "## {number}. `{function}` ({points:g} points)",
+    "notebook_example_doctest": "The docstring's example; the comments show what a correct {function}() prints.",
+    "notebook_example_case": "An example to try {function}() on: the grader's case \"{case}\" ({params}).",
+    "notebook_example_prints": "A correct function prints:",
+    "notebook_tensor": "a {dtype} tensor of shape {shape}",
+    "check_outside_kernel": ("check() grades the functions of a Jupyter notebook or of the script that calls it; "
+                             "here there is neither: run `autograder check` on your files instead"),
+    "check_stub": "{function}() is still the stub: fill it in, run its cell, then run this check again",
+    "check_failed_to_run": "the grader could not run: {detail}",
+    "nbgrader_public_seed": "the public cases; the course grades with a seed of its own",
 }
 
 

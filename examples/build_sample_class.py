@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,16 +18,24 @@ VARIANTS = ROOT / "tests" / "variants"
 OUT = ROOT / "examples" / "sample_class"
 
 # student -> module -> fixtures (exercise/fixture), or "stub" for the untouched exercise file
+MODULES = sorted(p.stem for p in (ROOT / "exercises").glob("*.py"))
+
+
+def _everything_right() -> dict[str, list[str]]:
+    """For every exercise of every module, a correct fixture other than the key (the first by name)."""
+    sys.path.insert(0, str(ROOT))
+    from autograder.specs import all_exercises
+
+    chosen: dict[str, list[str]] = {}
+    for exercise in all_exercises():
+        first = sorted((VARIANTS / exercise.id).glob("correct_*.py"))[0]
+        chosen.setdefault(exercise.module, []).append(f"{exercise.id}/{first.stem}")
+    return chosen
+
+
 STUDENTS: dict[str, dict[str, list[str] | str]] = {
-    "ada": {  # everything right, each answer written her own way
-        "cnn": ["conv_output_size/correct_math_floor"],
-        "rnn": ["gru_step/correct_einsum"],
-        "nlp": ["tfidf/correct_counter"],
-        "attention": ["scaled_dot_product_attention/correct_einsum_where", "multi_head_self_attention/correct_einsum"],
-        "diffusion": ["linear_beta_schedule/correct_numpy", "cosine_beta_schedule/correct_math_loop",
-                      "q_sample/correct_gather_reshape"],
-    },
-    "alan": {module: "stub" for module in ("cnn", "rnn", "nlp", "attention", "diffusion")},  # not started
+    "ada": _everything_right(),  # everything right, each answer written in another way than the key
+    "alan": dict.fromkeys(MODULES, "stub"),  # not started
     "grace": {  # solid on shapes, tripped by conventions; has not reached diffusion yet
         "cnn": ["conv_output_size/correct_loop"],
         "rnn": ["gru_step/wrong_update_convention_swapped"],

@@ -2,37 +2,35 @@
 from __future__ import annotations
 
 
-# linear_beta_schedule/correct_numpy: numpy's linspace in float64, then torch.from_numpy and a cast to float32.
-import numpy as np
+# linear_beta_schedule/correct_interpolate: Interpolates between the ends with weights arange(T) / (T - 1), computed in float64.
 import torch
 
 
-def linear_beta_schedule(timesteps, beta_start=1e-4, beta_end=0.02):
-    return torch.from_numpy(np.linspace(beta_start, beta_end, timesteps)).to(torch.float32)
+def linear_beta_schedule(timesteps: int, beta_start: float = 1e-4, beta_end: float = 0.02) -> torch.Tensor:
+    weight = torch.arange(timesteps, dtype=torch.float64) / max(timesteps - 1, 1)
+    return ((1 - weight) * beta_start + weight * beta_end).float()
 
 
-# cosine_beta_schedule/correct_math_loop: Python floats and the math module: abar(t) for t = 0..T in a list, then the ratios.
+# cosine_beta_schedule/correct_log_space: Works with log abar: beta = -expm1(log abar(t) - log abar(t-1)), in float64 tensors, clipped with where.
 import math
 
 import torch
 
 
-def cosine_beta_schedule(timesteps: int, s: float = 0.008, max_beta: float = 0.999) -> torch.Tensor:
-    f = [math.cos(((t / timesteps + s) / (1 + s)) * (math.pi / 2)) ** 2 for t in range(timesteps + 1)]
-    alpha_bar = [value / f[0] for value in f]
-    betas = []
-    for t in range(1, timesteps + 1):
-        beta = 1 - alpha_bar[t] / alpha_bar[t - 1]
-        betas.append(beta if beta < max_beta else max_beta)
-    return torch.tensor(betas, dtype=torch.float32)
+def cosine_beta_schedule(timesteps, s=0.008, max_beta=0.999):
+    t = torch.arange(timesteps + 1, dtype=torch.float64) / timesteps
+    log_f = 2 * torch.log(torch.cos((t + s) / (1 + s) * math.pi / 2).abs())
+    betas = -torch.expm1(log_f[1:] - log_f[:-1])
+    return torch.where(betas > max_beta, torch.full_like(betas, max_beta), betas).to(torch.float32)
 
 
-# q_sample/correct_gather_reshape: torch.gather for abar_t, then a reshape to (B, 1, ..., 1) built from x0's number of dimensions.
+# q_sample/correct_batch_loop: A Python loop over the batch: each item is scaled by its own two scalars.
 import torch
 
 
 def q_sample(x0, t, noise, alphas_cumprod):
-    abar = torch.gather(alphas_cumprod, 0, t)
-    abar = abar.reshape([x0.shape[0]] + [1] * (x0.dim() - 1))
-    out = abar.sqrt() * x0 + (1 - abar).sqrt() * noise
-    return out.type(x0.dtype)
+    out = torch.empty_like(x0)
+    for b in range(x0.shape[0]):
+        abar = alphas_cumprod[t[b]]
+        out[b] = abar.sqrt() * x0[b] + (1 - abar).sqrt() * noise[b]
+    return out

@@ -2,25 +2,44 @@
 from __future__ import annotations
 
 
-# tfidf/correct_counter: collections.Counter per document and for df; builds the rows as Python lists, then one tensor.
-import math
-from collections import Counter
-
+# tfidf/correct_bincount: Token ids in torch: counts by bincount of doc * V + term, all arithmetic in float64 tensors.
 import torch
 
 
 def tfidf(documents):
     if len(documents) == 0:
-        raise ValueError("no documents")
-    n = len(documents)
-    df = Counter()
-    for document in documents:
-        df.update(set(document))
-    vocabulary = sorted(df)
-    rows = []
-    for document in documents:
-        counts = Counter(document)
-        length = len(document)
-        rows.append([counts[w] / length * math.log(n / df[w]) if length else 0.0 for w in vocabulary])
-    matrix = torch.tensor(rows, dtype=torch.float64).reshape(n, len(vocabulary))
-    return matrix, vocabulary
+        raise ValueError("documents is empty")
+    vocabulary = sorted({w for d in documents for w in d})
+    ids = {w: j for j, w in enumerate(vocabulary)}
+    n, v = len(documents), len(vocabulary)
+    flat = torch.tensor([i * v + ids[w] for i, d in enumerate(documents) for w in d], dtype=torch.long)
+    counts = torch.bincount(flat, minlength=n * v).reshape(n, v).to(torch.float64)
+    lengths = counts.sum(dim=1, keepdim=True)
+    tf = torch.where(lengths > 0, counts / lengths, torch.zeros_like(counts))
+    idf = torch.log(n / (counts > 0).sum(dim=0).to(torch.float64))
+    return tf * idf, vocabulary
+
+
+# bag_of_words/correct_bincount: Token ids in torch: one bincount over doc * V + term, reshaped.
+import torch
+
+
+def bag_of_words(documents):
+    vocabulary = sorted({w for d in documents for w in d})
+    ids = {w: j for j, w in enumerate(vocabulary)}
+    n, v = len(documents), len(vocabulary)
+    flat = torch.tensor([i * v + ids[w] for i, d in enumerate(documents) for w in d], dtype=torch.long)
+    counts = torch.bincount(flat, minlength=n * v).reshape(n, v)
+    return counts, vocabulary
+
+
+# cosine_similarity/correct_dot_over_clamped_norms: The dot product first, divided by the product of the two norms, each clamped by eps on its own.
+import torch
+
+
+def cosine_similarity(a, b, dim=-1, eps=1e-8):
+    a, b = torch.broadcast_tensors(a, b)
+    dot = (a * b).sum(dim=dim)
+    norm_a = (a * a).sum(dim=dim).sqrt().clamp(min=eps)
+    norm_b = (b * b).sum(dim=dim).sqrt().clamp(min=eps)
+    return dot / (norm_a * norm_b)

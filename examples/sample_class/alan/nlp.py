@@ -32,3 +32,55 @@ def tfidf(documents: list[list[str]]) -> tuple[torch.Tensor, list[str]]:
     Row 1: 1/4 * 1.0986 = 0.2747 for dog and end, 2/4 * 0.4055 = 0.2027 for the. Row 2: zeros.
     """
     raise NotImplementedError("tfidf: count terms per document, then apply the formulas in the docstring")
+
+
+def bag_of_words(documents: list[list[str]]) -> tuple[torch.Tensor, list[str]]:
+    r"""The bag-of-words count matrix of a tokenized corpus.
+
+    ``documents`` is a list of N documents, each a list of tokens used as given (no lower-casing: ``"Le"``
+    and ``"le"`` are different terms). To get tokens from text, use the kit's tokenizer:
+    ``from autograder.datasets import load_tokenized, tokenize``.
+
+    Returns ``(counts, vocabulary)``:
+
+    - ``vocabulary``: every distinct token, in ``sorted()`` order, which compares Unicode code points: capitals
+      come before lower case, and accented letters after ``"z"`` (``sorted(["été", "eau", "zèbre"])`` is
+      ``["eau", "zèbre", "été"]``);
+    - ``counts``: an **int64** tensor of shape ``(N, len(vocabulary))``; ``counts[i, j]`` is the number of
+      times ``vocabulary[j]`` occurs in ``documents[i]``.
+
+    An empty document is a row of zeros. If every document is empty, the vocabulary is empty and the shape
+    is ``(N, 0)``; an empty list of documents gives a ``(0, 0)`` tensor and ``[]`` (not an error).
+
+    Example: ``[["le", "chat", "dort"], ["le", "chien", "et", "le", "chat"], []]`` gives the vocabulary
+    ``["chat", "chien", "dort", "et", "le"]`` and the counts
+    ``[[1, 0, 1, 0, 1], [1, 1, 0, 1, 2], [0, 0, 0, 0, 0]]``.
+    The kit's French corpus: ``counts, vocabulary = bag_of_words(load_tokenized())`` has one row per text.
+    """
+    raise NotImplementedError("bag_of_words: sort the distinct tokens, then count each one in each document")
+
+
+def cosine_similarity(a: torch.Tensor, b: torch.Tensor, dim: int = -1, eps: float = 1e-8) -> torch.Tensor:
+    r"""Cosine similarity of ``a`` and ``b`` along ``dim``, as ``torch.nn.functional.cosine_similarity``.
+
+    With ``‖x‖`` the Euclidean norm along ``dim``:
+
+        cos(a, b) = sum over dim of  a / max(‖a‖, eps)  *  b / max(‖b‖, eps)
+
+    Each norm is clamped on its own (not their product), so a zero vector has similarity 0 with anything,
+    never NaN, and a vector shorter than ``eps`` is divided by ``eps``.
+
+    Shapes: ``a`` and ``b`` broadcast against each other as in ``a * b``; ``dim`` (negative counts from the
+    end) is a dimension of that broadcast shape, and the result has that shape without ``dim``. Broadcast
+    first, then take the norms: for ``a`` of shape ``(3, 1)`` and ``b`` of shape ``(3, 4)`` with ``dim=-1``,
+    each value of ``a`` is repeated 4 times before its norm is taken. The result's dtype is the promoted
+    dtype of ``a`` and ``b`` (float32 with float64 gives float64). The default ``dim`` here is the last
+    dimension (PyTorch's own default is ``dim=1``).
+
+    Example: ``a = [[1., 0.], [0., 0.]]``, ``b = [[1., 1.], [3., 4.]]`` give ``[0.7071, 0.]``
+    (1 / ‖(1, 1)‖ = 1 / √2; the zero row gives 0). With broadcasting, ``a = [3., 4.]`` and
+    ``b = [[3., 4.], [-4., 3.], [-6., -8.]]`` give ``[1., 0., -1.]``.
+
+    Do not call ``F.cosine_similarity`` or ``nn.CosineSimilarity``: that is the exercise.
+    """
+    raise NotImplementedError("cosine_similarity: broadcast a and b, divide each by its clamped norm, then sum")

@@ -1,0 +1,64 @@
+"""Audio features: spectrograms and mel filter banks.
+
+Fill in the functions below, then run ``autograder check`` to see how they do.
+"""
+
+import torch
+
+
+def stft_magnitude(signal: torch.Tensor, n_fft: int, hop_length: int, window: torch.Tensor | None) -> torch.Tensor:
+    r"""The magnitude of the short-time Fourier transform, as
+    ``torch.stft(signal, n_fft, hop_length, window=window, center=False, return_complex=True).abs()``.
+
+    1. Frames: frame t is ``signal[t * hop_length : t * hop_length + n_fft]`` for t = 0 .. T - 1, with
+       T = 1 + (L - n_fft) // hop_length. No padding: samples after the last full frame are dropped.
+    2. Window: multiply every frame element-wise by ``window`` (length ``n_fft``); ``None`` means a
+       rectangular window (all ones).
+    3. Real FFT of each windowed frame x_t:  X[k, t] = sum_n x_t[n] exp(-2πi k n / n_fft)  for
+       k = 0 .. n_fft // 2 (the other bins are complex conjugates of these).
+    4. The magnitude |X[k, t]|.
+
+    Shapes: a signal ``(L,)`` gives ``(n_fft // 2 + 1, T)``, a batch ``(B, L)`` gives
+    ``(B, n_fft // 2 + 1, T)``: frequency before time, as ``torch.stft``. The dtype is the signal's (float32
+    gives float32, float64 gives float64). A signal shorter than ``n_fft`` has no frame: raise
+    ``RuntimeError``, as ``torch.stft`` does (``Tensor.unfold`` raises one for you).
+
+    Useful: ``Tensor.unfold``, ``torch.fft.rfft``. Not ``torch.stft``: that is the exercise. Values are
+    compared with rtol 1e-5 and atol 2e-4, so a DFT written as a float32 matrix product is accepted too.
+
+    Example: ``signal = [1., 2., 3., 4., 5., 6.]``, ``n_fft = 4``, ``hop_length = 2``, ``window = None``:
+    frames [1, 2, 3, 4] and [3, 4, 5, 6]; rfft([1, 2, 3, 4]) = [10, -2 + 2i, -2], rfft([3, 4, 5, 6]) =
+    [18, -2 + 2i, -2]; result ``[[10., 18.], [2.8284, 2.8284], [2., 2.]]`` (shape (3, 2)).
+    """
+    raise NotImplementedError("stft_magnitude: cut the signal into frames, window them, rfft, then abs")
+
+
+def mel_filterbank(n_freqs: int, n_mels: int, sample_rate: int, f_min: float = 0.0,
+                   f_max: float | None = None) -> torch.Tensor:
+    r"""Triangular filters on the (HTK) mel scale, as torchaudio's
+    ``melscale_fbanks(n_freqs, f_min, f_max, n_mels, sample_rate, norm=None, mel_scale="htk")``.
+
+        mel(f) = 2595 log10(1 + f / 700)
+        f(m)   = 700 (10^(m / 2595) - 1)        (its inverse)
+
+    1. The FFT bins: ``n_freqs`` frequencies evenly spaced from 0 to ``sample_rate // 2`` Hz, both included
+       (integer division, as torchaudio: ``torch.linspace(0, sample_rate // 2, n_freqs)``).
+    2. ``f_max=None`` means ``sample_rate // 2``. The corners: n_mels + 2 points evenly spaced in mel from
+       mel(f_min) to mel(f_max), converted back to Hz: p_0 < p_1 < ... < p_{n_mels + 1}.
+    3. Filter m (m = 0 .. n_mels - 1) rises from 0 at p_m to 1 at p_{m+1} and falls back to 0 at p_{m+2}:
+
+           weight[f, m] = max(0, min((f - p_m) / (p_{m+1} - p_m), (p_{m+2} - f) / (p_{m+2} - p_{m+1})))
+
+       for a bin of frequency f. No normalisation: a filter reaches 1 only where a bin falls on its peak, and
+       a filter narrower than the bin spacing can be all zero.
+
+    Returns a float32 tensor of shape ``(n_freqs, n_mels)``: column m is filter m, so a spectrogram
+    ``(..., n_freqs)`` times the filter bank gives ``(..., n_mels)`` mel energies (``librosa.filters.mel``
+    returns the transpose, with its own bin frequencies). Raise ``ValueError`` if ``f_min >= f_max``.
+    Values are compared with an absolute tolerance of 3e-4 (torchaudio computes in float32).
+
+    Example: ``mel_filterbank(5, 1, 16000)``: bins [0, 2000, 4000, 6000, 8000] Hz; mel(8000) = 2840.02, so the
+    corners are at 0, 1420.01 and 2840.02 mel, i.e. 0, 1767.79 and 8000 Hz. The filter rises until
+    1767.79 Hz, then falls as (8000 - f) / (8000 - 1767.79): ``[[0.], [0.9627], [0.6418], [0.3209], [0.]]``.
+    """
+    raise NotImplementedError("mel_filterbank: bin frequencies, mel-spaced corners, then the triangles")
