@@ -200,11 +200,12 @@ class Runner:
         """Kill and reap every process that is neither this runner nor a live child's session: orphans
         adopted from a child that ended, whatever session they made for themselves."""
         me = os.getpid()
+        # a live child is spared even before its setsid(): until then its session is the runner's
         live_sessions = {c.pid for c in self.children.values() if c.status is None}
         for _ in range(50):
             strays = [pid for pid, parent, session in _processes()
-                      if pid != me and pid != 1 and parent not in (0,) and session not in live_sessions
-                      and self._descends_from_me(pid, parent)]
+                      if pid not in (me, 1) and pid not in live_sessions and parent != 0
+                      and session not in live_sessions and self._descends_from_me(pid, parent)]
             if not strays:
                 break
             for pid in strays:
