@@ -88,7 +88,7 @@ class Runner:
             argv = isolation.sandbox_command(argv, [isolation.KIT_ROOT / "datasets"],
                                              gpu=bool(list(Path("/dev").glob("nvidia*"))))
         self.proc = subprocess.Popen(argv, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_worker_environment(),
+                                     stdout=subprocess.DEVNULL, stderr=self._log(), env=_worker_environment(),
                                      cwd=tempfile.gettempdir(), start_new_session=True)
         theirs.close()
         self.control = ours
@@ -111,7 +111,7 @@ class Runner:
             data = b""
         if not data:
             self.stop()
-            raise RunnerDied("the runner stopped answering")
+            raise RunnerDied(f"the runner stopped answering{self._log_tail()}")
         return json.loads(data)
 
     def ask(self, message: dict, fds: tuple[int, ...] = ()) -> dict:
@@ -123,6 +123,20 @@ class Runner:
                 self.stop()
                 raise RunnerDied("the runner went away") from None
             return self._receive(60.0)
+
+    def _log(self):
+        """A file for what the runner itself prints (a pipe nobody reads would fill and stall it)."""
+        self.log = tempfile.TemporaryFile()
+        return self.log
+
+    def _log_tail(self) -> str:
+        try:
+            self.log.seek(0, os.SEEK_END)
+            self.log.seek(max(0, self.log.tell() - 1500))
+            tail = self.log.read().decode("utf-8", "replace").strip()
+        except (AttributeError, OSError, ValueError):
+            return ""
+        return f": {tail}" if tail else ""
 
     def stop(self) -> None:
         if self.proc is not None:
