@@ -181,15 +181,21 @@ class Grader:
             return result("forbidden", say("screened", uses="; ".join(map(str, found[:5])), **names))
 
         cases = ex.cases(self.seed)
+
+        def planned():  # lazily: a submission that stops at its first case costs one reference
+            for case in cases:
+                inputs = ex.inputs(case.params, self.seed)
+                yield (case, inputs, *self.expected(ex, inputs))
+
+        plans = planned()
         if recorded.answers(ex.id) is not None:
             # a release checks only the cases whose answers it recorded (those of the public seed)
-            cases = [c for c in cases if self.expected(ex, ex.inputs(c.params, self.seed))[0] is not UNRECORDED]
+            plans = [plan for plan in plans if plan[2] is not UNRECORDED]
+            cases = [plan[0] for plan in plans]
             if not cases:
                 return result("error", say("not_recorded", seed=self.seed, public=recorded.PUBLIC_SEED, **names))
         passed, earned, failures, errors = 0, 0.0, [], []
-        for case in cases:
-            inputs = ex.inputs(case.params, self.seed)
-            expected, expected_devices = self.expected(ex, inputs)
+        for case, inputs, expected, expected_devices in plans:
             run = submission.call(ex, inputs)
             if run.status == "missing_module":
                 return result("missing", say("missing_module", **names))
