@@ -267,6 +267,8 @@ class WorkerProcess:
             detail = ended.get("reason") and f"the runner stopped it: {ended['reason']}"
             if not detail and ended.get("signal") == "SIGXFSZ":
                 detail = f"it wrote more than {_file_limit_mb()} MiB (output or files) and was stopped"
+            if not detail and ended.get("signal") == "SIGXCPU":
+                detail = f"it used more than {_cpu_limit_s()} s of CPU time and was stopped"
             if not detail:
                 detail = "the worker sent a malformed reply" if malformed else f"the worker {ended.get('ended')}"
             raise WorkerDied(detail, ended.get("output", ""))
@@ -353,6 +355,12 @@ def _file_limit_mb() -> int:
     from autograder import isolation
 
     return isolation.Limits().file_bytes >> 20
+
+
+def _cpu_limit_s() -> int:
+    from autograder import isolation
+
+    return isolation.Limits().cpu_seconds
 
 
 _spares: dict[str, list[WorkerProcess]] = {}
