@@ -285,9 +285,6 @@ class WorkerProcess:
             detail = f"the worker exited with status {code}"
         raise WorkerDied(detail, "")
 
-    def output_tail(self) -> str:
-        return self.ended.get("output", "")
-
     def freeze(self) -> None:
         """Stop every process of the worker (while the reference is timed); :meth:`thaw` resumes them."""
         self._signal("stop")
