@@ -8,7 +8,7 @@ def __getattr__(name: str):
     # ``from autograder import check`` in a notebook; loaded on first use, so that importing the package
     # stays cheap (no PyTorch) for the grader's workers and the command line
     if name == "check":
-        from autograder.notebook_check import check
+        from autograder.notebooks.check import check
 
         return check
     raise AttributeError(f"module 'autograder' has no attribute {name!r}")

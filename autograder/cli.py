@@ -125,19 +125,19 @@ def _list(args: argparse.Namespace, console: Console) -> int:
 
 
 def _grader(args: argparse.Namespace):
-    from autograder import sandbox
+    from autograder.sandbox import launcher
 
     # workers first: their PyTorch imports run while this process imports its own
-    sandbox.prespawn("student")
+    launcher.prespawn("student")
     if not args.no_timing:
-        sandbox.prespawn("reference")
-    from autograder.grader import Grader
+        launcher.prespawn("reference")
+    from autograder.core.grader import Grader
 
     return Grader(seed=args.seed, device=args.device, timing_enabled=not args.no_timing)
 
 
 def _check(args: argparse.Namespace, console: Console) -> int:
-    from autograder.report import show_result
+    from autograder.render.terminal import show_result
 
     with _grader(args) as grader:
         with console.status("grading...") if console.is_terminal else contextlib.nullcontext():
@@ -152,7 +152,7 @@ def _grade(args: argparse.Namespace, console: Console) -> int:
         result = grader.grade(args.path, only=args.only)
     result.write_json(args.json)
     if args.summary is not None:
-        from autograder.release import step_summary
+        from autograder.release.student import step_summary
 
         with open(args.summary, "a", encoding="utf-8") as summary:
             summary.write(step_summary(result))
@@ -162,29 +162,29 @@ def _grade(args: argparse.Namespace, console: Console) -> int:
 
 
 def _notebooks(args: argparse.Namespace, console: Console) -> int:
-    from autograder import notebooks
+    from autograder.notebooks import generate
 
-    return notebooks.run(args.folder or notebooks.EXERCISES, args.check)
+    return generate.run(args.folder or generate.EXERCISES, args.check)
 
 
 def _release(args: argparse.Namespace, console: Console) -> int:
-    from autograder import release
+    from autograder.release import student
 
     if args.nbgrader:
-        written = release.nbgrader_course(args.dir, seed=args.seed, only=args.only, force=args.force)
+        written = student.nbgrader_course(args.dir, seed=args.seed, only=args.only, force=args.force)
         console.print(f"nbgrader course: {len(written) - 1} source notebooks in {args.dir}/source; next: "
                       f"cd {args.dir} && nbgrader generate_assignment <module>", highlight=False)
     else:
         if args.seed is not None or args.only:
             raise ValueError("--seed and --only apply to --nbgrader courses")
-        written = release.student_release(args.dir, gpu_runner=args.gpu_runner, force=args.force)
+        written = student.student_release(args.dir, gpu_runner=args.gpu_runner, force=args.force)
         console.print(f"student release: {len(written)} files in {args.dir}", highlight=False)
     return 0
 
 
 def _demo(args: argparse.Namespace, console: Console) -> int:
-    from autograder import sandbox
-    from autograder.report import class_table
+    from autograder.render.terminal import class_table
+    from autograder.sandbox import launcher
 
     students = sorted(p for p in args.path.iterdir() if p.is_dir()) if args.path.is_dir() else []
     if not students:
@@ -193,7 +193,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     with _grader(args) as grader:
         for i, student in enumerate(students, 1):
             if i < len(students):
-                sandbox.prespawn("student")  # the next student's worker starts while this one is graded
+                launcher.prespawn("student")  # the next student's worker starts while this one is graded
             start = time.monotonic()
             result = grader.grade(student, only=args.only)
             console.print(f"[{i}/{len(students)}] {student.name}: {result.score:g}/{result.max_score:g} "
@@ -204,7 +204,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
 
 
 def _grade_all(args: argparse.Namespace, console: Console) -> int:
-    from autograder import bulk
+    from autograder.batch import bulk
 
     if args.workers is not None and args.workers < 1:
         raise ValueError("--workers must be at least 1")

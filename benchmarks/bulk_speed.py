@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import classgen  # noqa: E402
 
-from autograder import bulk  # noqa: E402
+from autograder.batch import bulk  # noqa: E402
 
 OPTIONS = ["--seed", "0", "--device", "cpu", "--no-timing", "--only", *classgen.EXERCISES]
 

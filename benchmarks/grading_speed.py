@@ -24,8 +24,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from autograder.grader import Grader, Submission, read_submission
-from autograder.sandbox import WorkerProcess
+from autograder.core.grader import Grader, Submission, read_submission
+from autograder.sandbox.launcher import WorkerProcess
 from autograder.specs import all_exercises
 
 ROOT = Path(__file__).resolve().parents[1]

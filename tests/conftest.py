@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.grader import Grader
+from autograder.core.grader import Grader
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import isolation
+from autograder.sandbox import isolation
 
 HERE = Path(__file__).parent
 ATTACKS = HERE / "adversarial"
@@ -67,7 +67,7 @@ HONEST = {"conv_output_size": ("cnn", 5), "gru_step": ("rnn", 10)}
 _DRIVER = """
 import dataclasses, json, sys
 from pathlib import Path
-from autograder.grader import Grader
+from autograder.core.grader import Grader
 from autograder.specs import get
 batch, out = json.loads(sys.argv[1]), sys.argv[2]
 exercises = [dataclasses.replace(get(ex), time_limit=8.0) for ex in ("conv_output_size", "gru_step")]

@@ -26,9 +26,9 @@ import pytest
 from rich.console import Console
 from test_exports import check_csv, check_gradescope, check_junit
 
-from autograder import bulk, submissions
+from autograder.batch import bulk, discovery
+from autograder.batch.gradebook import Gradebook
 from autograder.cli import main
-from autograder.gradebook import Gradebook
 
 ROOT = Path(__file__).resolve().parents[1]
 OPTIONS = bulk.Options(seed=0, device="cpu", only=classgen.EXERCISES, timing=False, time_limits=classgen.TIME_LIMITS)
@@ -70,9 +70,9 @@ def test_folders_nested_folders_and_zips_give_the_same_files(tmp_path: Path) -> 
     (tmp_path / ".hidden").mkdir()
     (tmp_path / "_private").mkdir()
     (tmp_path / "stray.txt").write_text("ignored")
-    entries = submissions.discover(tmp_path)
+    entries = discovery.discover(tmp_path)
     assert [e.student_id for e in entries] == ["ada", "bob", "cy"]
-    assert all(e.status == submissions.OK for e in entries)
+    assert all(e.status == discovery.OK for e in entries)
     assert all(e.files == {"cnn.py": cnn, "diffusion.py": diffusion} for e in entries)
     assert len({e.content_hash for e in entries}) == 1  # a zip of the same files is the same submission
 
@@ -85,7 +85,7 @@ def test_nbgrader_course_folder(tmp_path: Path) -> None:
         folder.mkdir(parents=True)
         (folder / "cnn.ipynb").write_text(json.dumps({"cells": [], "student": student}))
         (folder / "timestamp.txt").write_text("2026-11-01 10:00:00")
-    entries = submissions.discover(tmp_path)
+    entries = discovery.discover(tmp_path)
     assert [(e.student_id, sorted(e.files)) for e in entries] == [("ada", ["cnn.ipynb"]), ("bob", ["cnn.ipynb"])]
 
 
@@ -98,7 +98,7 @@ def test_entries_that_cannot_be_graded_get_a_status_each(tmp_path: Path) -> None
     _zip(tmp_path / "twice.zip", {"cnn.py": b"x = 2\n"})
     (tmp_path / "link").mkdir()
     (tmp_path / "link" / "cnn.py").symlink_to("/etc/hostname")
-    by_id = {e.student_id: e for e in submissions.discover(tmp_path)}
+    by_id = {e.student_id: e for e in discovery.discover(tmp_path)}
     assert {i: by_id[i].status for i in classgen.PROBLEMS} == classgen.PROBLEMS
     assert "../../outside.py" in by_id["p_traversal"].detail
     assert "two different files named cnn.py: a/cnn.py and b/cnn.py" in by_id["p_conflict"].detail
@@ -111,11 +111,11 @@ def test_entries_that_cannot_be_graded_get_a_status_each(tmp_path: Path) -> None
 
 def test_zip_bombs_and_oversized_files_are_refused_without_being_expanded(tmp_path: Path) -> None:
     _zip(tmp_path / "bomb.zip", {"cnn.py": b"#" * (4 << 20)})  # 4 MiB of one byte: a thousand-fold ratio
-    _zip(tmp_path / "huge.zip", {"cnn.py": os.urandom(submissions.MAX_FILE_BYTES + 1)}, zipfile.ZIP_STORED)
+    _zip(tmp_path / "huge.zip", {"cnn.py": os.urandom(discovery.MAX_FILE_BYTES + 1)}, zipfile.ZIP_STORED)
     (tmp_path / "big").mkdir()
-    (tmp_path / "big" / "cnn.py").write_bytes(b"#" * (submissions.MAX_FILE_BYTES + 1))
-    _zip(tmp_path / "many.zip", {f"f{i}.txt": b"" for i in range(submissions.MAX_ARCHIVE_MEMBERS + 1)})
-    by_id = {e.student_id: e for e in submissions.discover(tmp_path)}
+    (tmp_path / "big" / "cnn.py").write_bytes(b"#" * (discovery.MAX_FILE_BYTES + 1))
+    _zip(tmp_path / "many.zip", {f"f{i}.txt": b"" for i in range(discovery.MAX_ARCHIVE_MEMBERS + 1)})
+    by_id = {e.student_id: e for e in discovery.discover(tmp_path)}
     assert {k: e.status for k, e in by_id.items()} == dict.fromkeys(("big", "bomb", "huge", "many"), "rejected")
     assert "zip bomb" in by_id["bomb"].detail and "bound per file" in by_id["huge"].detail
 
@@ -175,7 +175,7 @@ def test_exports_of_the_class(the_class, serial) -> None:
     records = result.records
     check_csv((out / "grades.csv").read_text(), records, list(classgen.EXERCISES))
     for record in records:
-        name = submissions.safe_name(record.student_id)
+        name = discovery.safe_name(record.student_id)
         check_gradescope(json.loads((out / "gradescope" / name / "results.json").read_text()))
         data = json.loads((out / "results" / f"{name}.json").read_text())
         assert data["student_id"] == record.student_id and data["status"] == record.status
@@ -311,7 +311,7 @@ def test_sigkill_then_resume_grades_everyone_exactly_once(the_class, serial, tmp
 @pytest.mark.slow
 def test_a_grading_process_that_dies_or_overruns_costs_only_its_submission(the_class, serial) -> None:
     root, students = the_class
-    entries = {e.student_id: e for e in submissions.discover(root)}
+    entries = {e.student_id: e for e in discovery.discover(root)}
     looping = entries["s999_loops"]
     others = [entries[s.id] for s in students[:3]]
     outcomes = {}

@@ -9,20 +9,20 @@ import time
 import pytest
 import torch
 
-from autograder import channel
+from autograder.sandbox import protocol
 
 
 def roundtrip(value):
     tensors: dict = {}
-    tree = channel.encode(value, tensors)
+    tree = protocol.encode(value, tensors)
     read, write = os.pipe()
     try:
-        channel.send(write, {"value": tree}, tensors)
-        header, received = channel.receive(read, time.monotonic() + 5)
+        protocol.send(write, {"value": tree}, tensors)
+        header, received = protocol.receive(read, time.monotonic() + 5)
     finally:
         os.close(read)
         os.close(write)
-    return channel.decode(header["value"], received), tree
+    return protocol.decode(header["value"], received), tree
 
 
 def test_nested_values_roundtrip() -> None:
@@ -45,7 +45,7 @@ def test_unknown_objects_become_opaque() -> None:
             return "Thing()"
 
     back, _ = roundtrip(Thing())
-    assert isinstance(back, channel.Opaque) and back.text == "Thing()"
+    assert isinstance(back, protocol.Opaque) and back.text == "Thing()"
 
 
 def test_tensor_subclass_is_flagged_and_stripped() -> None:
@@ -60,9 +60,9 @@ def test_tensor_subclass_is_flagged_and_stripped() -> None:
 def test_oversized_message_is_refused() -> None:
     read, write = os.pipe()
     try:
-        os.write(write, struct.pack("<QI", channel.MAX_MESSAGE_BYTES + 1, 2))
-        with pytest.raises(channel.ProtocolError):
-            channel.receive(read, time.monotonic() + 5)
+        os.write(write, struct.pack("<QI", protocol.MAX_MESSAGE_BYTES + 1, 2))
+        with pytest.raises(protocol.ProtocolError):
+            protocol.receive(read, time.monotonic() + 5)
     finally:
         os.close(read)
         os.close(write)
@@ -71,8 +71,8 @@ def test_oversized_message_is_refused() -> None:
 def test_receive_times_out() -> None:
     read, write = os.pipe()
     try:
-        with pytest.raises(channel.ChannelTimeout):
-            channel.receive(read, time.monotonic() + 0.1)
+        with pytest.raises(protocol.ChannelTimeout):
+            protocol.receive(read, time.monotonic() + 0.1)
     finally:
         os.close(read)
         os.close(write)

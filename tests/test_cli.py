@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from autograder import grader as grader_module
 from autograder.cli import main
+from autograder.core import grader
 from autograder.specs import all_exercises
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,11 +60,11 @@ def test_bad_input_gets_a_clear_message_not_a_traceback(tmp_path: Path, capsys) 
 
 def test_device_selection(monkeypatch) -> None:
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    assert grader_module.resolve_device("auto") == "cpu"
+    assert grader.resolve_device("auto") == "cpu"
     with pytest.raises(ValueError, match="no CUDA device"):
-        grader_module.resolve_device("cuda")
+        grader.resolve_device("cuda")
     with pytest.raises(ValueError, match="unknown device"):
-        grader_module.resolve_device("tpu")
+        grader.resolve_device("tpu")
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
-    assert grader_module.resolve_device("auto") == "cuda"
-    assert grader_module.resolve_device("cuda:1") == "cuda:1"
+    assert grader.resolve_device("auto") == "cuda"
+    assert grader.resolve_device("cuda:1") == "cuda:1"

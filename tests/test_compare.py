@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import torch
 
-from autograder.channel import Opaque
-from autograder.compare import compare
+from autograder.core.compare import compare
+from autograder.sandbox.protocol import Opaque
 
 
 def test_equal_tensors_match() -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from autograder import exports
-from autograder.gradebook import Record
-from autograder.result import CaseFailure, ExerciseResult, SubmissionResult
+from autograder.batch import exports
+from autograder.batch.gradebook import Record
+from autograder.core.result import CaseFailure, ExerciseResult, SubmissionResult
 from autograder.specs import all_exercises
 
 EXERCISES = [ex for ex in all_exercises() if ex.id in ("conv_output_size", "gru_step", "linear_beta_schedule")]

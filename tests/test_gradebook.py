@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.gradebook import ERROR, GRADED, Gradebook, Record
-from autograder.result import CaseFailure, ExerciseResult, SubmissionResult
+from autograder.batch.gradebook import ERROR, GRADED, Gradebook, Record
+from autograder.core.result import CaseFailure, ExerciseResult, SubmissionResult
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = dict(key="k1", seed=7, device="cpu", exercises=["conv_output_size"], timing=False, kit_version="0.1.0",
@@ -101,7 +101,7 @@ def test_a_record_is_all_or_nothing(tmp_path: Path) -> None:
 _WRITER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, sys.argv[1])
-    from autograder.gradebook import Gradebook, Record
+    from autograder.batch.gradebook import Gradebook, Record
     from test_gradebook import CONFIG, a_result
     book = Gradebook(sys.argv[2])
     run = book.start_run(CONFIG, "/class", "local:1", "grade-all")

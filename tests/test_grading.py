@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grader import Grader
+from autograder.core.grader import Grader
 from autograder.specs import all_exercises
 
 ROOT = Path(__file__).resolve().parents[1]

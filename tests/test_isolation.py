@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import isolation, sandbox
+from autograder.sandbox import isolation, launcher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,7 @@ def test_limits_come_from_the_environment(monkeypatch) -> None:
 def test_a_worker_runs_under_its_limits_without_privileges() -> None:
     code = (
         "import resource, sys\n"
-        "from autograder import isolation\n"
+        "from autograder.sandbox import isolation\n"
         "isolation.apply_limits(isolation.Limits(file_bytes=1 << 20, open_files=64).to_dict(), True)\n"
         "isolation.drop_privileges()\n"
         "print(resource.getrlimit(resource.RLIMIT_FSIZE)[0], resource.getrlimit(resource.RLIMIT_NOFILE)[0],\n"
@@ -88,7 +88,7 @@ def test_a_worker_runs_under_its_limits_without_privileges() -> None:
 
 
 def test_a_frozen_worker_does_not_run_and_a_thawed_one_does() -> None:
-    worker = sandbox.WorkerProcess("student")
+    worker = launcher.WorkerProcess("student")
     worker.start()
     try:
         worker.request({"op": "load", "files": {"spin.py": "import threading, time\nticks = [0]\n"
@@ -116,11 +116,11 @@ def test_a_frozen_worker_does_not_run_and_a_thawed_one_does() -> None:
 
 
 def test_a_killed_runner_is_restarted_for_the_next_worker() -> None:
-    worker = sandbox.WorkerProcess("student")
+    worker = launcher.WorkerProcess("student")
     worker.start()
     worker.close()
-    sandbox.runner().stop()
-    again = sandbox.WorkerProcess("student")
+    launcher.runner().stop()
+    again = launcher.WorkerProcess("student")
     again.start()
     try:
         reply, _ = again.request({"op": "load", "files": {"m.py": "def f():\n    return 3\n"}}, timeout=60)

@@ -17,11 +17,11 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from autograder import cells, notebooks
-from autograder.docstrings import formula_block, latex
-from autograder.grader import Grader, read_submission
-from autograder.notebook_check import Feedback
-from autograder.screen import screen
+from autograder.core.grader import Grader, read_submission
+from autograder.notebooks import cells, generate
+from autograder.notebooks.check import Feedback
+from autograder.notebooks.docstrings import formula_block, latex
+from autograder.sandbox.screen import screen
 from autograder.specs import all_exercises
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # -- generation ---------------------------------------------------------------------------------------
 def test_committed_notebooks_are_what_their_modules_give() -> None:
-    for module in notebooks.exercise_modules():
+    for module in generate.exercise_modules():
         committed = module.with_suffix(".ipynb")
         assert committed.exists(), f"{committed.name} is missing: run `autograder notebooks`"
-        assert committed.read_text(encoding="utf-8") == notebooks.notebook_text(module), (
+        assert committed.read_text(encoding="utf-8") == generate.notebook_text(module), (
             f"{committed.name} differs from {module.name}: run `autograder notebooks` (never edit it by hand)")
 
 
@@ -122,13 +122,13 @@ def test_a_module_handed_in_both_ways_is_graded_from_the_one_with_code() -> None
     stub = (ROOT / "exercises" / "cnn.py").read_text()
     key = (ROOT / "solutions" / "cnn.py").read_text()
     with_code, untouched = notebook_of(key), notebook_of(stub)
-    texts, _ = notebooks.submission_modules({"cnn.py": stub.encode(), "cnn.ipynb": with_code})
+    texts, _ = generate.submission_modules({"cnn.py": stub.encode(), "cnn.ipynb": with_code})
     assert cells.is_notebook_module(texts["cnn.py"]) and "not run:" not in texts["cnn.py"]
-    texts, _ = notebooks.submission_modules({"cnn.py": key.encode(), "cnn.ipynb": untouched})
+    texts, _ = generate.submission_modules({"cnn.py": key.encode(), "cnn.ipynb": untouched})
     assert texts["cnn.py"] == key
-    texts, _ = notebooks.submission_modules({"cnn.py": key.encode(), "cnn.ipynb": with_code})
+    texts, _ = generate.submission_modules({"cnn.py": key.encode(), "cnn.ipynb": with_code})
     assert cells.is_notebook_module(texts["cnn.py"]) and "cnn.py has code in it too" in texts["cnn.py"]
-    _, unreadable = notebooks.submission_modules({"rnn.ipynb": b"{not json"})
+    _, unreadable = generate.submission_modules({"rnn.ipynb": b"{not json"})
     assert unreadable["rnn"].startswith("ValueError: not a Jupyter notebook")
 
 
@@ -236,7 +236,7 @@ def outputs(cell) -> str:
 
 @pytest.mark.slow
 def test_generated_notebooks_run_and_their_checks_say_not_implemented(kernel) -> None:
-    for module in notebooks.exercise_modules():
+    for module in generate.exercise_modules():
         notebook = execute(kernel, nbformat.read(module.with_suffix(".ipynb"), as_version=4))
         checks = [c for c in notebook.cells if c.get("id", "").endswith("-check")]
         assert checks, module.name

@@ -18,10 +18,11 @@ import pytest
 import torch
 from torch import nn
 
-from autograder import probes
+from autograder.core.grader import Grader
+from autograder.core.spec import Case, Exercise, ProbeFailed, Timing, resolve_probe
 from autograder.datasets import DATASETS, load_image_folder
-from autograder.grader import Grader
-from autograder.spec import Case, Exercise, ProbeFailed, Timing, resolve_probe
+from autograder.sandbox import probes
+from autograder.sandbox.worker import Worker
 from autograder.specs import get
 from autograder.specs.train import (
     FULL_CREDIT_ACCURACY,
@@ -31,7 +32,6 @@ from autograder.specs.train import (
     train_reference,
 )
 from autograder.specs.transfer import prepare_for_transfer_reference
-from autograder.worker import Worker
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -45,12 +45,12 @@ def _exercise(**fields) -> Exercise:
 
 
 def test_a_probe_is_a_driver_of_autograder_probes_only() -> None:
-    assert resolve_probe("autograder.probes.transfer_probe") is probes.transfer_probe
-    for path in ("os.system", "autograder.specs.train.train_reference", "autograder.probes.no_such_driver",
-                 "autograder.probes.torch.load"):
+    assert resolve_probe("autograder.sandbox.probes.transfer_probe") is probes.transfer_probe
+    for path in ("os.system", "autograder.specs.train.train_reference", "autograder.sandbox.probes.no_such_driver",
+                 "autograder.sandbox.probes.torch.load"):
         with pytest.raises(ValueError):
             resolve_probe(path)
-    with pytest.raises(ValueError, match="a probe is a function of autograder.probes"):
+    with pytest.raises(ValueError, match="a probe is a function of autograder.sandbox.probes"):
         _exercise(probe="builtins.eval")
 
 
@@ -58,7 +58,7 @@ def test_score_needs_a_probe_and_a_probe_takes_no_timing_budget() -> None:
     with pytest.raises(ValueError, match="score judges a probe's output"):
         _exercise(score=lambda probe, params, gen: (1.0, ""))
     with pytest.raises(ValueError, match="no timing budget"):
-        _exercise(probe="autograder.probes.lenet_probe", timing=Timing({}, 10.0))
+        _exercise(probe="autograder.sandbox.probes.lenet_probe", timing=Timing({}, 10.0))
 
 
 def test_ordinary_exercises_are_unchanged() -> None:
@@ -223,7 +223,7 @@ def test_the_reference_training_clears_the_full_credit_threshold() -> None:
 # -- the hook in the worker and the grader ---------------------------------------------------------------
 
 def test_the_worker_runs_the_driver_on_the_students_module(tmp_path: Path, monkeypatch) -> None:
-    from autograder import channel
+    from autograder.sandbox import protocol
 
     monkeypatch.chdir(tmp_path)
     # the worker imports the submission as module "train" from a folder it puts on sys.path: undone after
@@ -233,14 +233,14 @@ def test_the_worker_runs_the_driver_on_the_students_module(tmp_path: Path, monke
     worker.load({"files": {"train.py": (REPO / "solutions" / "train.py").read_text()}}, {})
     tensors: dict = {}
     header = {"device": "cpu", "target": {"module": "train", "function": "build_lenet"},
-              "args": channel.encode({"num_classes": 4, "batch": 2}, tensors), "forbidden": [],
-              "probe": "autograder.probes.lenet_probe"}
+              "args": protocol.encode({"num_classes": 4, "batch": 2}, tensors), "forbidden": [],
+              "probe": "autograder.sandbox.probes.lenet_probe"}
     reply, reply_tensors = worker.call(header, tensors)
     assert reply["status"] == "returned"
-    probe = channel.decode(reply["value"], reply_tensors)
+    probe = protocol.decode(reply["value"], reply_tensors)
     assert probe["model(x).shape for x.shape = [2, 1, 32, 32]"] == [2, 4]
     # the same request without a probe calls the function itself, whose model cannot cross the channel
-    plain = {**header, "probe": "", "args": channel.encode({"num_classes": 4}, {})}
+    plain = {**header, "probe": "", "args": protocol.encode({"num_classes": 4}, {})}
     reply, _ = worker.call(plain, {})
     assert reply["status"] == "returned" and reply["value"]["t"] == "other"
 
@@ -254,7 +254,7 @@ def test_partial_credit_and_probe_failures_through_the_grader(tmp_path: Path) ->
 
     scored = Exercise(id="lenet_scored", module="train", function="build_lenet", summary="", points=4,
                       reference=build_lenet_reference, make_inputs=lambda params, gen: dict(params),
-                      probe="autograder.probes.lenet_probe", score=half_credit_for_small_heads,
+                      probe="autograder.sandbox.probes.lenet_probe", score=half_credit_for_small_heads,
                       edge_cases=(Case("big", dict(num_classes=10, batch=1)),
                                   Case("small", dict(num_classes=2, batch=1))))
     compared = dataclasses.replace(get("build_lenet"), n_random=0)

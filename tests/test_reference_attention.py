@@ -127,7 +127,7 @@ def _centred(x, normalized_shape, weight=None, bias=None, eps=1e-5, *, order):
 
 
 def test_large_mean_cases_separate_the_naive_variance():
-    from autograder.compare import compare
+    from autograder.core.compare import compare
 
     ex = EXERCISES["layer_norm"]
     cases = [c for c in ex.edge_cases if c.name in ("large_mean", "float64_large_mean")]

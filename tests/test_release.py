@@ -19,8 +19,9 @@ import nbformat
 import pytest
 import yaml
 
-from autograder import cells, release
 from autograder.cli import main
+from autograder.notebooks import cells
+from autograder.release import student
 from autograder.specs import all_exercises
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,14 +63,14 @@ def answer_fragments() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def student_release(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("release") / "course"
-    release.student_release(target)
+    student.student_release(target)
     return target
 
 
 def test_the_release_has_what_students_need_and_no_more(student_release: Path) -> None:
     top = {p.name for p in student_release.iterdir()}
     assert top == {"exercises", "autograder", "datasets", "README.md", "pyproject.toml", ".github", ".gitignore",
-                   release.MARKER}
+                   student.MARKER}
     for module in sorted((ROOT / "exercises").glob("*.py")):
         assert (student_release / "exercises" / module.name).read_text() == module.read_text()
         notebook = nbformat.read(student_release / "exercises" / f"{module.stem}.ipynb", as_version=4)
@@ -94,7 +95,7 @@ def test_nothing_in_the_release_gives_an_answer_away(student_release: Path) -> N
             text = _normal(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
             continue
-        if relative.parts[0] != "autograder":  # release.py itself names nbgrader's markers
+        if relative.parts[0] != "autograder":  # student.py itself names nbgrader's markers
             assert "BEGIN SOLUTION" not in text, relative
         for fragment, origin in fragments.items():
             assert fragment not in text, f"{relative} holds the answer of {origin}: {fragment[:120]}"
@@ -110,7 +111,7 @@ def test_the_ci_workflow_grades_on_push_on_cpu_or_on_the_courses_gpu_runner(stud
     steps = "\n".join(step.get("run", "") for step in job["steps"])
     assert "autograder grade exercises --device cpu" in steps and '--summary "$GITHUB_STEP_SUMMARY"' in steps
     assert "whl/cpu" in steps
-    gpu = yaml.safe_load(release.workflow(gpu_runner="gpu-t4"))["jobs"]["autograde"]
+    gpu = yaml.safe_load(student.workflow(gpu_runner="gpu-t4"))["jobs"]["autograde"]
     assert gpu["runs-on"] == "gpu-t4" and "--device cuda" in "\n".join(s.get("run", "") for s in gpu["steps"])
 
 
@@ -135,7 +136,7 @@ def test_nbgrader_source_holds_the_key_between_markers_and_our_points() -> None:
     points = {ex.id: ex.points for ex in all_exercises()}
     seen = 0
     for module in sorted((ROOT / "exercises").glob("*.py")):
-        notebook = release.nbgrader_notebook(module, seed=3)
+        notebook = student.nbgrader_notebook(module, seed=3)
         if notebook is None:
             continue
         key = (ROOT / "solutions" / module.name).read_text()
@@ -190,32 +191,32 @@ def test_nbgrader_autograde_awards_what_autograder_grade_gives(tmp_path: Path, m
     (key_cell,) = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("solution")]
     answers = {"alice": re.sub(r"\n *### (BEGIN|END) SOLUTION", "", key_cell),
                "bob": (ROOT / "tests" / "variants" / "conv_output_size" / "wrong_ceil.py").read_text()}
-    for student, answer in answers.items():
+    for student_id, answer in answers.items():
         notebook = nbformat.read(handed_out, as_version=4)
         for cell in notebook.cells:
             if cell.metadata.get("nbgrader", {}).get("solution"):
                 cell.source = answer
-        folder = course / "submitted" / student / "cnn"
+        folder = course / "submitted" / student_id / "cnn"
         folder.mkdir(parents=True)
         nbformat.write(notebook, folder / "cnn.ipynb")
     _nbgrader(course, "autograde", "cnn")
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        nbgrader_scores = {student: {g.name: g.score for g in
-                                     gradebook.find_submission_notebook("cnn", "cnn", student).grades}
-                           for student in answers}
+        nbgrader_scores = {student_id: {g.name: g.score for g in
+                                     gradebook.find_submission_notebook("cnn", "cnn", student_id).grades}
+                           for student_id in answers}
     ours = {}
-    for student in answers:
-        out = tmp_path / f"{student}.json"
-        assert main(["grade", str(course / "submitted" / student / "cnn" / "cnn.ipynb"), "--json", str(out),
+    for student_id in answers:
+        out = tmp_path / f"{student_id}.json"
+        assert main(["grade", str(course / "submitted" / student_id / "cnn" / "cnn.ipynb"), "--json", str(out),
                      "--seed", "7", "--only", "conv_output_size"]) == 0
-        ours[student] = {f"{e['id']}-test": e["score"] for e in json.loads(out.read_text())["exercises"]}
+        ours[student_id] = {f"{e['id']}-test": e["score"] for e in json.loads(out.read_text())["exercises"]}
     assert nbgrader_scores == ours
     assert ours["alice"] == {"conv_output_size-test": 5} and 0 < ours["bob"]["conv_output_size-test"] < 5
 
 
 def test_check_calls_in_nbgrader_test_cells_are_not_part_of_the_graded_module() -> None:
-    text = cells.module_text([("cell 1", release.test_cell("gru_step", 9))], "rnn.ipynb")
+    text = cells.module_text([("cell 1", student.test_cell("gru_step", 9))], "rnn.ipynb")
     assert "# check: check(\"gru_step\", seed=grading_seed).award()" in text
     assert "# check: from autograder import check" in text
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grader import Grader
+from autograder.core.grader import Grader
 from autograder.specs import all_exercises
 
 CLASS = Path(__file__).resolve().parents[1] / "examples" / "sample_class"

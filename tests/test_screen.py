@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from autograder.screen import screen
+from autograder.sandbox.screen import screen
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("source, what", [
-    ("import sys\nsys.modules['autograder.worker'].x = 1\n", ".modules"),
+    ("import sys\nsys.modules['autograder.sandbox.worker'].x = 1\n", ".modules"),
     ("import ctypes\n", "import ctypes"),
     ("from autograder.specs.cnn import conv_output_size_reference\n", "from autograder.specs.cnn import ..."),
     ("import gc\n", "import gc"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import torch
 
-from autograder import timing
-from autograder.compare import compare
-from autograder.spec import Exercise, Timing
+from autograder.core import timing
+from autograder.core.compare import compare
+from autograder.core.spec import Exercise, Timing
 
 
 def _exercise(budget: float = 10.0) -> Exercise:

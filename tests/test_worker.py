@@ -5,8 +5,8 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from autograder import worker
-from autograder.worker import DispatcherRecord, ForbiddenWatch
+from autograder.sandbox import worker
+from autograder.sandbox.worker import DispatcherRecord, ForbiddenWatch
 
 
 def _gru_inputs():

@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 from functools import cache
 
-from autograder.spec import Exercise
+from autograder.core.spec import Exercise
 
 
 @cache

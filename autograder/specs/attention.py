@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from autograder.spec import Case, Exercise, Timing, randn
+from autograder.core.spec import Case, Exercise, Timing, randn
 
 ORDER = 40
 

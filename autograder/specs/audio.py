@@ -13,7 +13,7 @@ import random
 
 import torch
 
-from autograder.spec import DTYPES, Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
 
 ORDER = 45
 

@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch.optim.sgd import sgd
 
-from autograder.spec import DTYPES, Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
 
 ORDER = 5
 

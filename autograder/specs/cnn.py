@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from autograder.spec import DTYPES, Case, Exercise, Timing, randn
+from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn
 
 ORDER = 10
 

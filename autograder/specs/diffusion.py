@@ -12,7 +12,7 @@ import random
 
 import torch
 
-from autograder.spec import DTYPES, Case, Exercise, Timing, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Timing, uniform
 
 ORDER = 50
 

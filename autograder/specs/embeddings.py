@@ -15,8 +15,8 @@ import random
 import torch
 import torch.nn.functional as F
 
+from autograder.core.spec import Case, Exercise, Timing, randn
 from autograder.datasets import FRENCH_CORPUS, load_tokenized
-from autograder.spec import Case, Exercise, Timing, randn
 
 ORDER = 35
 

@@ -14,7 +14,7 @@ import random
 import torch
 import torch.nn.functional as F
 
-from autograder.spec import DTYPES, Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
 from autograder.specs.diffusion import cosine_beta_schedule_reference
 
 ORDER = 55

@@ -11,8 +11,8 @@ import random
 import torch
 import torch.nn.functional as F
 
+from autograder.core.spec import Case, Exercise, Timing, randn, uniform
 from autograder.datasets import FRENCH_CORPUS, load_corpus, load_tokenized
-from autograder.spec import Case, Exercise, Timing, randn, uniform
 
 ORDER = 30
 

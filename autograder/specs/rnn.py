@@ -7,7 +7,7 @@ import random
 
 import torch
 
-from autograder.spec import Case, Exercise, Timing, randn
+from autograder.core.spec import Case, Exercise, Timing, randn
 
 ORDER = 20
 

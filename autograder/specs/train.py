@@ -1,7 +1,7 @@
 """Training a convolutional network: LeNet-5 on scikit-learn's handwritten digits.
 
 Both answers are models, so both exercises are probed (``Exercise.probe``, drivers in
-``autograder.probes``):
+``autograder.sandbox.probes``):
 
 - ``build_lenet``: the worker builds the student's network and reports its layers, its parameter count
   and the shape of a forward pass; the grader compares that, key by key, with the reference's report.
@@ -26,9 +26,9 @@ from typing import Any
 import torch
 from torch import nn
 
+from autograder.core.messages import say
+from autograder.core.spec import Case, Exercise
 from autograder.datasets import load_image_folder
-from autograder.messages import say
-from autograder.spec import Case, Exercise
 
 ORDER = 12
 
@@ -107,7 +107,7 @@ EXERCISES = [
         points=5,
         reference=build_lenet_reference,
         make_inputs=_lenet_inputs,
-        probe="autograder.probes.lenet_probe",
+        probe="autograder.sandbox.probes.lenet_probe",
         edge_cases=(
             Case("ten_digits", dict(num_classes=10, batch=4)),
             Case("batch_of_one", dict(num_classes=10, batch=1)),
@@ -126,7 +126,7 @@ EXERCISES = [
         points=10,
         reference=train_reference,
         make_inputs=_train_inputs,
-        probe="autograder.probes.train_probe",
+        probe="autograder.sandbox.probes.train_probe",
         score=score_accuracy,
         edge_cases=(Case("digits", dict(epochs=EPOCHS, batch_size=BATCH_SIZE)),),
         # the reference trains in about 6 s on one thread of an idle 2-core machine, 15-25 s at load 10

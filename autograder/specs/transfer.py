@@ -1,7 +1,7 @@
 """Transfer learning: freeze a torchvision ResNet and give it a new classifier head.
 
 The answer is a model, which cannot cross the channel, so the exercise is probed (``Exercise.probe``):
-``autograder.probes.transfer_probe`` runs in the worker, builds the ResNet there (``weights=None``:
+``autograder.sandbox.probes.transfer_probe`` runs in the worker, builds the ResNet there (``weights=None``:
 nothing is downloaded), calls the student's ``prepare_for_transfer`` and reports what an instructor would
 inspect (the head's type and shape, that it is new, which parameters are frozen, the trainable count,
 whether the backbone's weights changed, the output shape of a forward pass) as a dict of plain values.
@@ -16,8 +16,8 @@ import random
 
 from torch import nn
 
-from autograder.probes import RESNETS
-from autograder.spec import Case, Exercise
+from autograder.core.spec import Case, Exercise
+from autograder.sandbox.probes import RESNETS
 
 ORDER = 15
 
@@ -46,7 +46,7 @@ EXERCISES = [
         points=5,
         reference=prepare_for_transfer_reference,
         make_inputs=_transfer_inputs,
-        probe="autograder.probes.transfer_probe",
+        probe="autograder.sandbox.probes.transfer_probe",
         edge_cases=(
             Case("resnet18", dict(arch="resnet18", num_classes=10, batch=2)),
             # the size of ImageNet's head: the head must still be a new layer

@@ -30,7 +30,7 @@ LEVELS = ("bubblewrap", "process")
 _PR_SET_DUMPABLE = 4
 _PR_SET_NO_NEW_PRIVS = 38
 _CAPABILITY_VERSION_3 = 0x20080522
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 KIT_ROOT = PACKAGE_DIR.parent
 # System folders every Python with PyTorch needs; /etc only for the loader's cache and name lookups.
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/sys")

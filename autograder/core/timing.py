@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from autograder import channel
-from autograder.spec import Exercise
+from autograder.core.spec import Exercise
+from autograder.sandbox import protocol
 
 FLOOR_SECONDS = 0.05  # a batch faster than this is not judged: noise dominates it
 ROUNDS = 5  # measured pairs, after one warm-up pair
@@ -117,7 +117,7 @@ def run_batch(request: Callable[..., tuple[dict, dict]], target: dict, batch: li
               limit: float | None, device: str) -> Batch:
     """Time one batch on a worker through ``request(header, tensors, timeout)``."""
     tensors: dict = {}
-    tree = channel.encode(batch, tensors)
+    tree = protocol.encode(batch, tensors)
     header, _ = request({"op": "time_load", "device": device, "target": target, "batch": tree}, tensors,
                         timeout=120.0)
     if header.get("status") != "ok":
@@ -128,5 +128,5 @@ def run_batch(request: Callable[..., tuple[dict, dict]], target: dict, batch: li
     if header.get("status") != "returned":
         return Batch(seconds, problem=header)
     device_seconds = header.get("device_seconds")
-    return Batch(seconds, outputs=channel.decode(header["value"], out_tensors),
+    return Batch(seconds, outputs=protocol.decode(header["value"], out_tensors),
                  device_seconds=float(device_seconds) if isinstance(device_seconds, (int, float)) else None)

@@ -20,7 +20,7 @@ import torch
 Params = Mapping[str, Any]
 Inputs = dict[str, Any]
 # the module of probe drivers (``Exercise.probe``): in the engine, where workers can import it
-PROBES = "autograder.probes"
+PROBES = "autograder.sandbox.probes"
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Exercise:
     time_limit: float = 10.0  # seconds for one call on one case
     function: str = ""
     # For an answer that cannot cross the channel (a model, a trained network): the dotted path of a driver
-    # in ``autograder.probes`` (which workers can import: ``autograder.specs`` and its references are hidden
+    # in ``autograder.sandbox.probes`` (which workers can import: ``autograder.specs`` and its references are hidden
     # from them under bubblewrap), run in the worker as ``driver(student, **inputs)``, where
     # ``student`` is the student's imported module. The driver builds what it needs from the inputs (a
     # ResNet, data loaders), calls the student's function(s), and returns plain data (a "probe": a dict of
@@ -126,7 +126,7 @@ class ProbeFailed(Exception):
 
 
 def resolve_probe(path: str) -> Callable[..., Any]:
-    """The driver named by ``path``, a function of ``autograder.probes`` (nothing else)."""
+    """The driver named by ``path``, a function of ``autograder.sandbox.probes`` (nothing else)."""
     module, _, name = path.rpartition(".")
     if module != PROBES:
         raise ValueError(f"not a probe of {PROBES}: {path!r}")

@@ -24,7 +24,8 @@ from typing import Any
 import torch
 from torch.overrides import TorchFunctionMode
 
-from autograder import cells, channel
+from autograder.notebooks import cells
+from autograder.sandbox import protocol
 
 
 class ForbiddenWatch(TorchFunctionMode):
@@ -103,7 +104,7 @@ def probe_driver(path: str | None) -> Any:
     """
     if not path:
         return None
-    from autograder.spec import resolve_probe
+    from autograder.core.spec import resolve_probe
 
     return resolve_probe(path)
 
@@ -132,7 +133,7 @@ class Worker:
             return problem, {}
         if driver is not None:
             fn = functools.partial(driver, self.modules[header["target"]["module"]])
-        kwargs = channel.to_device(channel.decode(header["args"], tensors), self.device)
+        kwargs = protocol.to_device(protocol.decode(header["args"], tensors), self.device)
         forbidden = header.get("forbidden", [])
         aten = {name for name in forbidden if name.startswith("aten::")}
         watch = ForbiddenWatch([name for name in forbidden if not name.startswith("aten::")])
@@ -158,7 +159,7 @@ class Worker:
         fn, problem = self._target(header["target"])
         if problem:
             return problem
-        batch = [channel.to_device(args, self.device) for args in channel.decode(header["batch"], tensors)]
+        batch = [protocol.to_device(args, self.device) for args in protocol.decode(header["batch"], tensors)]
         self._synchronize()
         self.timed = (fn, batch)
         return {"status": "ok"}
@@ -225,11 +226,11 @@ class Worker:
     def _returned(self, result: Any) -> tuple[dict, dict]:
         tensors: dict[str, torch.Tensor] = {}
         try:
-            tree = channel.encode(result, tensors)
+            tree = protocol.encode(result, tensors)
             size = sum(t.numel() * t.element_size() for t in tensors.values())
-            if size > channel.MAX_MESSAGE_BYTES:
+            if size > protocol.MAX_MESSAGE_BYTES:
                 raise ValueError(f"the returned value holds {size >> 20} MiB of tensors; the most a function "
-                                 f"may return is {channel.MAX_MESSAGE_BYTES >> 20} MiB")
+                                 f"may return is {protocol.MAX_MESSAGE_BYTES >> 20} MiB")
         except BaseException as err:
             return self._raised(err, status="unsendable"), {}
         return {"status": "returned", "value": tree}, tensors
@@ -271,11 +272,11 @@ def main(argv: list[str] | None = None) -> None:
     worker = Worker(args.role)
     handlers = {"load": worker.load, "call": worker.call, "time_load": worker.time_load,
                 "time_run": worker.time_run}
-    channel.send(args.fd_out, {"status": "ready"})
+    protocol.send(args.fd_out, {"status": "ready"})
     while True:
         try:
-            header, tensors = channel.receive(args.fd_in)
-        except channel.ChannelClosed:
+            header, tensors = protocol.receive(args.fd_in)
+        except protocol.ChannelClosed:
             return
         op = header.get("op")
         if op == "exit":
@@ -283,9 +284,9 @@ def main(argv: list[str] | None = None) -> None:
         try:
             reply = handlers[op](header, tensors)
             reply_header, reply_tensors = reply if isinstance(reply, tuple) else (reply, {})
-            channel.send(args.fd_out, reply_header, reply_tensors)
+            protocol.send(args.fd_out, reply_header, reply_tensors)
         except MemoryError as err:  # the reply itself did not fit in the worker's memory bound
-            channel.send(args.fd_out, worker._raised(err, status="unsendable"))
+            protocol.send(args.fd_out, worker._raised(err, status="unsendable"))
 
 
 if __name__ == "__main__":

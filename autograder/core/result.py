@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder.messages import say
+from autograder.core.messages import say
 
 STATUSES = ("passed", "failed", "error", "timeout", "forbidden", "missing", "not_implemented", "too_slow")
 SCHEMA_VERSION = 1

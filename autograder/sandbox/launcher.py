@@ -1,7 +1,7 @@
 """Starting, talking to and killing worker processes, from the grader's side.
 
-A student worker is forked by the runner (:mod:`autograder.runner`), a warm process that imported PyTorch
-once, inside bubblewrap where it works (:mod:`autograder.isolation`). It runs in its own session, with a
+A student worker is forked by the runner (:mod:`autograder.sandbox.runner`), a warm process that imported PyTorch
+once, inside bubblewrap where it works (:mod:`autograder.sandbox.isolation`). It runs in its own session, with a
 scrubbed environment, in a private temporary directory, under resource limits, and talks to the grader
 only over two pipes. The reference worker, which runs no student code, is a plain process of its own.
 """
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # No PyTorch at import time: the command line starts its workers before it imports PyTorch itself, so
 # that the three imports (its own, the student worker's, the reference worker's) overlap.
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 120.0  # importing PyTorch on a loaded 2-core machine can take a while
 # Loads the autograder package from its own folder without putting the kit's repository (and so
 # solutions/) on the worker's import path.
@@ -38,9 +38,9 @@ _BOOT = (
     " submodule_search_locations=[sys.argv[1]]);"
     "module = importlib.util.module_from_spec(spec); sys.modules['autograder'] = module;"
     "spec.loader.exec_module(module);"
-    "from autograder.worker import main; main(sys.argv[2:])"
+    "from autograder.sandbox.worker import main; main(sys.argv[2:])"
 )
-_BOOT_RUNNER = _BOOT.replace("from autograder.worker import main", "from autograder.runner import main")
+_BOOT_RUNNER = _BOOT.replace("from autograder.sandbox.worker import main", "from autograder.sandbox.runner import main")
 # Variables a worker needs; everything else (tokens, CI secrets, the grader's paths) stays out.
 _PASSED_THROUGH = ("CUDA_VISIBLE_DEVICES", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LD_LIBRARY_PATH")
 # Workers compute on one thread by default: on a small shared machine PyTorch's and the BLAS libraries'
@@ -67,7 +67,7 @@ class RunnerDied(Exception):
 
 
 class Runner:
-    """The grader's side of the runner (:mod:`autograder.runner`): one per grader process, started on
+    """The grader's side of the runner (:mod:`autograder.sandbox.runner`): one per grader process, started on
     first use, inside bubblewrap when that isolation level is in force."""
 
     def __init__(self) -> None:
@@ -78,7 +78,7 @@ class Runner:
         self.ready = False
 
     def spawn(self) -> None:
-        from autograder import isolation
+        from autograder.sandbox import isolation
 
         self.level = isolation.level()
         isolation.protect_this_process()
@@ -156,8 +156,8 @@ def runner() -> Runner:
 
 
 def isolation_level() -> str:
-    """The isolation level student workers get in this process (see :mod:`autograder.isolation`)."""
-    from autograder import isolation
+    """The isolation level student workers get in this process (see :mod:`autograder.sandbox.isolation`)."""
+    from autograder.sandbox import isolation
 
     return _runner.level or isolation.level()
 
@@ -194,7 +194,7 @@ class WorkerProcess:
         os.set_blocking(self.request_w, False)
 
     def _fork(self, request_r: int, reply_w: int) -> None:
-        from autograder import isolation
+        from autograder.sandbox import isolation
 
         limits = isolation.limits_from_environment()
         reply = _runner.ask({"op": "fork", "limits": limits.to_dict(), "address_space_cap": _cpu_only()},
@@ -226,28 +226,28 @@ class WorkerProcess:
     def request(self, header: dict, tensors: dict[str, torch.Tensor] | None = None,
                 timeout: float | None = None) -> tuple[dict, dict[str, torch.Tensor]]:
         """Send one request and wait for its reply; kills the worker on a timeout or a broken reply."""
-        from autograder import channel
+        from autograder.sandbox import protocol
 
         if not self.running:
             self.spawn()
         self.wait_ready()
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
-            channel.send(self.request_w, header, tensors, deadline)
-        except (BrokenPipeError, channel.ChannelTimeout):
+            protocol.send(self.request_w, header, tensors, deadline)
+        except (BrokenPipeError, protocol.ChannelTimeout):
             self._fail()
         return self._receive(deadline)
 
     def _receive(self, deadline: float | None) -> tuple[dict, dict[str, torch.Tensor]]:
-        from autograder import channel
+        from autograder.sandbox import protocol
 
         try:
-            return channel.receive(self.reply_r, deadline)
-        except channel.ChannelTimeout:
+            return protocol.receive(self.reply_r, deadline)
+        except protocol.ChannelTimeout:
             self.kill()
             raise WorkerTimeout() from None
-        except (channel.ChannelClosed, channel.ProtocolError) as err:
-            self._fail(malformed=isinstance(err, channel.ProtocolError))
+        except (protocol.ChannelClosed, protocol.ProtocolError) as err:
+            self._fail(malformed=isinstance(err, protocol.ProtocolError))
 
     def _fail(self, malformed: bool = False) -> None:
         """The worker stopped answering: say how it ended."""
@@ -349,13 +349,13 @@ def _cpu_only() -> bool:
 
 
 def _file_limit_mb() -> int:
-    from autograder import isolation
+    from autograder.sandbox import isolation
 
     return isolation.Limits().file_bytes >> 20
 
 
 def _cpu_limit_s() -> int:
-    from autograder import isolation
+    from autograder.sandbox import isolation
 
     return isolation.Limits().cpu_seconds
 

@@ -1,11 +1,11 @@
 """Notebooks: the exercises as Jupyter notebooks, and notebooks as submissions.
 
-- **Generation** (``autograder notebooks``, or ``python -m autograder.notebooks``): every module of
+- **Generation** (``autograder notebooks``, or ``python -m autograder.notebooks.generate``): every module of
   ``exercises/`` becomes ``exercises/<module>.ipynb``, written with nbformat from the ``.py`` file, which
   stays the single source. Per exercise: its teaching docstring as Markdown (formula blocks in LaTeX), the
   stub in a code cell, a worked example, and a check cell ``check("<id>")``. ``--check`` fails when a
   committed notebook differs from what its module gives.
-- **Reading**: a notebook handed in counts as the module its code cells make (:mod:`autograder.cells`),
+- **Reading**: a notebook handed in counts as the module its code cells make (:mod:`autograder.notebooks.cells`),
   and is graded exactly as that module would be.
 """
 
@@ -21,14 +21,14 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autograder import cells
-from autograder.docstrings import to_markdown
-from autograder.messages import say
+from autograder.core.messages import say
+from autograder.notebooks import cells
+from autograder.notebooks.docstrings import to_markdown
 
 if TYPE_CHECKING:
     import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
@@ -92,7 +92,7 @@ def submission_modules(files: dict[str, bytes]) -> tuple[dict[str, str], dict[st
 def add_cell_reports(results: list, files: dict[str, str], submission: Any) -> None:
     """Append what went wrong in a notebook's cells (one that raised, one not run) to the feedback of that
     module's exercises. The notes come from the worker, which ran the cells; they change no score."""
-    from autograder import channel
+    from autograder.sandbox import protocol
 
     for name, text in files.items():
         if not cells.is_notebook_module(text):
@@ -104,7 +104,7 @@ def add_cell_reports(results: list, files: dict[str, str], submission: Any) -> N
                 r.status in ("passed", "failed", "too_slow", "not_implemented", "missing") for r in mine):
             continue
         header = {"op": "call", "device": "cpu", "target": {"module": module, "function": cells.REPORT_FUNCTION},
-                  "args": channel.encode({}, {}), "forbidden": []}
+                  "args": protocol.encode({}, {}), "forbidden": []}
         try:
             reply, _ = submission.request(header, {}, 10.0)
         except Exception:  # a worker that dies or hangs here only costs the notes

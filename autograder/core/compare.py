@@ -11,8 +11,8 @@ from typing import Any
 
 import torch
 
-from autograder.channel import Opaque
-from autograder.messages import say
+from autograder.core.messages import say
+from autograder.sandbox.protocol import Opaque
 
 
 def describe_type(value: Any) -> str:

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from autograder.result import SubmissionResult
+from autograder.core.result import SubmissionResult
 
 STATUS_STYLE = {
     "passed": "green", "failed": "red", "error": "red", "timeout": "red", "forbidden": "magenta",

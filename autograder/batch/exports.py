@@ -31,10 +31,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from autograder.gradebook import GRADED, Record
-from autograder.result import ExerciseResult
-from autograder.spec import Exercise
-from autograder.submissions import safe_name
+from autograder.batch.discovery import safe_name
+from autograder.batch.gradebook import GRADED, Record
+from autograder.core.result import ExerciseResult
+from autograder.core.spec import Exercise
 
 
 @dataclass

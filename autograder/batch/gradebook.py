@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder.result import SubmissionResult
+from autograder.core.result import SubmissionResult
 
 SCHEMA_VERSION = 1
 GRADED = "graded"

@@ -26,7 +26,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from autograder.spec import ProbeFailed
+from autograder.core.spec import ProbeFailed
 
 
 @contextlib.contextmanager

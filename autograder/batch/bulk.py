@@ -3,7 +3,7 @@ parallel, record each result the moment it is known, then write the exports.
 
 Two ways to run the grading, one task per submission either way:
 
-- local (the default): N grading processes, each owning one :class:`~autograder.grader.Grader` (and so
+- local (the default): N grading processes, each owning one :class:`~autograder.core.grader.Grader` (and so
   its own warm runner that forks an isolated worker per submission), each importing PyTorch once. A
   process that dies or overruns its deadline is replaced; its submission gets the status ``error`` (the
   next run tries it again) and the batch goes on.
@@ -42,8 +42,8 @@ from typing import Any
 from rich.console import Console
 
 from autograder import __version__
-from autograder.gradebook import ERROR, GRADED, Gradebook, Record
-from autograder.submissions import OK, Entry, discover
+from autograder.batch.discovery import OK, Entry, discover
+from autograder.batch.gradebook import ERROR, GRADED, Gradebook, Record
 
 SUBMISSION_DEADLINE = 30 * 60.0  # seconds one submission may take before its grading process is replaced
 MAX_FAILED_STARTS = 3  # grading processes in a row that die before they are ready: the machine is the problem
@@ -52,7 +52,7 @@ SLOT_MEMORY = 3 << 29  # bytes one grading process needs with its workers (three
 _GRADING_FILES = ("grader.py", "compare.py", "spec.py", "timing.py", "messages.py", "worker.py", "channel.py",
                   "datasets.py", "result.py")
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]
 Outcome = dict[str, Any]  # what a grading process sends back for one submission: plain data only
 
 
@@ -147,7 +147,7 @@ class GraderBox:
             for name, data in files.items():
                 (folder / Path(name).name).write_bytes(data)
             if self.grader is None:
-                from autograder.grader import Grader
+                from autograder.core.grader import Grader
 
                 self.grader = Grader(seed=self.options.seed, device=self.options.device,
                                      exercises=self.options.exercises(), timing_enabled=self.options.timing)
@@ -171,7 +171,7 @@ class GraderBox:
 
 
 # -- local grading processes --------------------------------------------------------------------------
-# A grading process is a fresh interpreter (``python -m autograder.bulk FD``), not a multiprocessing child:
+# A grading process is a fresh interpreter (``python -m autograder.batch.bulk FD``), not a multiprocessing child:
 # the fork server and spawn methods would import the caller's main script in every process, which breaks
 # (or recurses) when grade_all is called from a script, a notebook or standard input.
 
@@ -185,16 +185,16 @@ def _process_main(conn: multiprocessing.connection.Connection, options: dict) ->
 
     signal.signal(signal.SIGTERM, stop)
     _watch_parent()
-    from autograder import sandbox
+    from autograder.sandbox import launcher
 
-    sandbox.prespawn("student")  # the warm runner imports PyTorch while this process does too
+    launcher.prespawn("student")  # the warm runner imports PyTorch while this process does too
     import torch
 
     torch.set_num_threads(1)  # parallelism comes from the processes; references are small
     box = GraderBox(Options(**options))
     try:
         with contextlib.suppress(Exception):  # a runner that cannot start says so at the first submission
-            sandbox.runner().wait_ready()
+            launcher.runner().wait_ready()
         conn.send({"status": "ready"})
         while True:
             try:
@@ -206,7 +206,7 @@ def _process_main(conn: multiprocessing.connection.Connection, options: dict) ->
             conn.send(box.grade(task["student_id"], task["files"]))
     finally:
         box.close()
-        sandbox.discard_spares()
+        launcher.discard_spares()
 
 
 def _watch_parent() -> None:
@@ -299,7 +299,7 @@ class LocalPool:
         ours, theirs = socket.socketpair()
         env = dict(os.environ)  # the engine importable whatever the current folder
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE.parent), env.get("PYTHONPATH")]))
-        process = subprocess.Popen([sys.executable, "-m", "autograder.bulk", str(theirs.fileno()),
+        process = subprocess.Popen([sys.executable, "-m", "autograder.batch.bulk", str(theirs.fileno()),
                                     json.dumps(asdict(self.options))], pass_fds=(theirs.fileno(),),
                                    stdin=subprocess.DEVNULL, env=env)
         theirs.close()
@@ -462,14 +462,14 @@ def grade_all(submissions: str | Path, out: str | Path, *, options: Options | No
               deadline: float = SUBMISSION_DEADLINE, command: str = "") -> BulkResult:
     """Grade every submission under ``submissions`` that the gradebook does not already hold, write the
     exports into ``out`` and print the class summary."""
-    from autograder import exports
+    from autograder.batch import exports
 
     start = time.monotonic()
     console = console or Console()
     options = options or Options()
     exercises = options.exercises()  # unknown --only ids fail here, before anything starts
     if scheduler is None:
-        from autograder.grader import resolve_device
+        from autograder.core.grader import resolve_device
 
         # resolved here, so that the gradebook's configuration says which device graded
         options = replace(options, device=resolve_device(options.device))
@@ -505,7 +505,7 @@ def grade_all(submissions: str | Path, out: str | Path, *, options: Options | No
                       highlight=False, markup=False)
 
         def on_done(entry: Entry, outcome: Outcome) -> None:
-            from autograder.result import SubmissionResult
+            from autograder.core.result import SubmissionResult
 
             result = SubmissionResult.from_dict(outcome["result"]) if outcome.get("result") else None
             record = Record(entry.student_id, outcome["status"], outcome.get("detail", ""), entry.notes,

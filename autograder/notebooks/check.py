@@ -22,10 +22,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from autograder import cells
-from autograder.messages import say
+from autograder.core.messages import say
+from autograder.notebooks import cells
 
-PACKAGE_PARENT = Path(__file__).resolve().parents[1]
+PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 # the grader process: the kit's package from its own folder, whatever the kernel did to sys.path
 _BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.cli import main; sys.exit(main(sys.argv[2:]))"
 _PASSED_THROUGH = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")

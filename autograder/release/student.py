@@ -23,11 +23,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from autograder import notebooks
-from autograder.messages import say
+from autograder.core.messages import say
+from autograder.notebooks import generate
 
-ROOT = notebooks.ROOT
-PACKAGE = Path(__file__).resolve().parent
+ROOT = generate.ROOT
+PACKAGE = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 MARKER = ".autograder-release"  # a folder holding it may be replaced by the next release
 SCHEMA_VERSION = 3  # nbgrader's cell metadata schema
@@ -45,9 +45,9 @@ def student_release(target: Path, gpu_runner: str | None = None, force: bool = F
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
-    for module in notebooks.exercise_modules():
+    for module in generate.exercise_modules():
         write(f"exercises/{module.name}", module.read_text(encoding="utf-8"))
-        write(f"exercises/{module.stem}.ipynb", notebooks.notebook_text(module))
+        write(f"exercises/{module.stem}.ipynb", generate.notebook_text(module))
     for path in _package_files():
         write(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
     written += withhold_references(target)
@@ -98,10 +98,10 @@ def _normal(text: str) -> str:
 
 def withhold_references(target: Path) -> list[Path]:
     """Leave out of the released specifications every function whose code holds a piece of the key (a
-    hand-written reference and its helpers: their bodies raise :class:`autograder.recorded.Withheld`), and
+    hand-written reference and its helpers: their bodies raise :class:`autograder.release.recorded.Withheld`), and
     record instead what the exercises they serve answer on the public seed. Returns the files written."""
-    from autograder import recorded
-    from autograder.grader import Grader
+    from autograder.core.grader import Grader
+    from autograder.release import recorded
     from autograder.specs import all_exercises
 
     fragments = key_fragments()
@@ -136,7 +136,7 @@ def withhold_references(target: Path) -> list[Path]:
             lines[first.lineno - 1:node.end_lineno] = [f"{indent}raise Withheld()\n"]
         first_import = next(n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
                             and not (isinstance(n, ast.ImportFrom) and n.module == "__future__"))
-        lines.insert(first_import.lineno - 1, "from autograder.recorded import Withheld\n")
+        lines.insert(first_import.lineno - 1, "from autograder.release.recorded import Withheld\n")
         (target / spec.relative_to(ROOT)).write_text("".join(lines), encoding="utf-8")
 
     written = []
@@ -296,7 +296,7 @@ def nbgrader_course(target: Path, seed: int | None = None, only: list[str] | Non
         raise KeyError(f"unknown exercise(s): {', '.join(sorted(set(only) - known))}")
     _prepare(target, force)
     written = []
-    for module in notebooks.exercise_modules():
+    for module in generate.exercise_modules():
         notebook = nbgrader_notebook(module, seed, only)
         if notebook is None:
             continue
@@ -333,7 +333,7 @@ def nbgrader_notebook(module: Path, seed: int | None = None, only: list[str] | N
     solution_source = key.read_text(encoding="utf-8")
     module_imports = {ast.unparse(n) for n in ast.parse(module.read_text(encoding="utf-8")).body
                       if isinstance(n, (ast.Import, ast.ImportFrom))}
-    notebook = notebooks.exercise_notebook(module)
+    notebook = generate.exercise_notebook(module)
     kept = []
     chosen = {ex.function for ex in specs.values() if not only or ex.id in only}
     if not chosen:

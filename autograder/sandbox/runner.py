@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from autograder import isolation
+from autograder.sandbox import isolation
 
 _PR_SET_PDEATHSIG = 1
 _PR_SET_CHILD_SUBREAPER = 36
@@ -117,7 +117,7 @@ class Runner:
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         isolation.apply_limits(limits, address_space_cap)
         isolation.drop_privileges()
-        from autograder import worker
+        from autograder.sandbox import worker
 
         worker.main(["--in", str(request_r), "--out", str(reply_w), "--role", "student"])
 
@@ -291,7 +291,7 @@ def _preload() -> None:
     import torch.autograd.profiler_legacy  # noqa: F401
     import torch.nn.functional  # noqa: F401
 
-    from autograder import channel, worker  # noqa: F401
+    from autograder.sandbox import worker  # noqa: F401
 
     try:
         import torchvision  # noqa: F401

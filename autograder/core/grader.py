@@ -13,13 +13,17 @@ from typing import Any
 
 import torch
 
-from autograder import __version__, channel, notebooks, recorded, sandbox, timing
-from autograder.compare import compare, describe_type
-from autograder.messages import say
-from autograder.result import CaseFailure, ExerciseResult, SubmissionResult
-from autograder.sandbox import WorkerDied, WorkerProcess, WorkerTimeout
-from autograder.screen import screen
-from autograder.spec import Case, Exercise
+from autograder import __version__
+from autograder.core import timing
+from autograder.core.compare import compare, describe_type
+from autograder.core.messages import say
+from autograder.core.result import CaseFailure, ExerciseResult, SubmissionResult
+from autograder.core.spec import Case, Exercise
+from autograder.notebooks import generate
+from autograder.release import recorded
+from autograder.sandbox import launcher, protocol
+from autograder.sandbox.launcher import WorkerDied, WorkerProcess, WorkerTimeout
+from autograder.sandbox.screen import screen
 from autograder.specs import all_exercises
 
 MAX_FAILURES_SHOWN = 3
@@ -56,7 +60,7 @@ class Run:
 
 def read_submission(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     """The submission's modules as text, and the modules that could not be read (with why). A notebook
-    (``.ipynb``) is the module its code cells make: see :func:`autograder.notebooks.submission_modules`."""
+    (``.ipynb``) is the module its code cells make: see :func:`autograder.notebooks.generate.submission_modules`."""
     files = [path] if path.is_file() else sorted([*path.glob("*.py"), *path.glob("*.ipynb")])
     raw, unreadable = {}, {}
     for file in files:
@@ -64,7 +68,7 @@ def read_submission(path: Path) -> tuple[dict[str, str], dict[str, str]]:
             raw[file.name] = file.read_bytes()
         except OSError as err:
             unreadable[file.stem] = f"{type(err).__name__}: {err}"
-    texts, problems = notebooks.submission_modules(raw)
+    texts, problems = generate.submission_modules(raw)
     return texts, {**problems, **unreadable}
 
 
@@ -80,7 +84,7 @@ class Submission:
             self._spawn()
 
     def _spawn(self) -> None:
-        self.worker = sandbox.take("student")
+        self.worker = launcher.take("student")
         self.loaded = False
 
     def request(self, header: dict, tensors: dict | None = None, timeout: float | None = None):
@@ -95,7 +99,7 @@ class Submission:
         tensors: dict = {}
         header = {"op": "call", "device": self.device,
                   "target": {"module": exercise.module, "function": exercise.function},
-                  "args": channel.encode(inputs, tensors), "forbidden": list(exercise.forbidden),
+                  "args": protocol.encode(inputs, tensors), "forbidden": list(exercise.forbidden),
                   "probe": exercise.probe}
         try:
             reply, reply_tensors = self.request(header, tensors, exercise.time_limit)
@@ -105,9 +109,9 @@ class Submission:
             return Run("crashed", reply={"detail": died.detail, "output": died.output_tail})
         if reply.get("status") == "returned":
             try:
-                value = channel.decode(reply["value"], reply_tensors)
-                devices = channel.tensor_devices(reply["value"])
-            except (channel.ProtocolError, KeyError, TypeError) as err:
+                value = protocol.decode(reply["value"], reply_tensors)
+                devices = protocol.tensor_devices(reply["value"])
+            except (protocol.ProtocolError, KeyError, TypeError) as err:
                 return Run("crashed", reply={"detail": f"unreadable reply ({err})", "output": ""})
             return Run("returned", value, devices, reply)
         plain = _plain_reply(reply)
@@ -132,7 +136,7 @@ class Grader:
         self._reference_worker: WorkerProcess | None = None
         if timing_enabled and any(ex.timing for ex in self.exercises):
             # started now, so that its PyTorch import overlaps with the student worker's
-            self._reference_worker = sandbox.take("reference")
+            self._reference_worker = launcher.take("reference")
 
     def __enter__(self) -> Grader:
         return self
@@ -159,11 +163,11 @@ class Grader:
         submission = Submission(files, self.device)
         try:
             results = [self.grade_exercise(ex, submission, files, unreadable, screened) for ex in exercises]
-            notebooks.add_cell_reports(results, files, submission)
+            generate.add_cell_reports(results, files, submission)
         finally:
             submission.close()
         return SubmissionResult(submission=str(path), seed=self.seed, device=self.device, exercises=results,
-                                kit_version=__version__, isolation=sandbox.isolation_level())
+                                kit_version=__version__, isolation=launcher.isolation_level())
 
     def grade_exercise(self, ex: Exercise, submission: Submission, files: dict[str, str],
                        unreadable: dict[str, str], screened: dict[str, list] | None = None) -> ExerciseResult:
@@ -266,18 +270,18 @@ class Grader:
             if answer is UNRECORDED:
                 return UNRECORDED, []
             out = {}
-            devices = channel.tensor_devices(channel.encode(answer, out))
+            devices = protocol.tensor_devices(protocol.encode(answer, out))
             return answer, [torch.device(self.device).type for _ in devices]
         tensors: dict = {}
-        on_device = channel.decode(channel.encode(inputs, tensors), tensors)  # a private copy
-        on_device = channel.to_device(on_device, self.device)
+        on_device = protocol.decode(protocol.encode(inputs, tensors), tensors)  # a private copy
+        on_device = protocol.to_device(on_device, self.device)
         try:
             value = ex.run_reference(on_device)
         except Exception as err:
             return Raised(type(err).__name__), []
         out: dict = {}
-        tree = channel.encode(value, out)
-        return channel.decode(tree, out), channel.tensor_devices(tree)
+        tree = protocol.encode(value, out)
+        return protocol.decode(tree, out), protocol.tensor_devices(tree)
 
     def verdict(self, ex: Exercise, params: dict, expected: Any, expected_devices: list[str],
                 run: Run) -> tuple[float, str | None]:
@@ -406,7 +410,7 @@ class Grader:
 
     def reference_worker(self) -> WorkerProcess:
         if self._reference_worker is None or not self._reference_worker.running:
-            self._reference_worker = sandbox.take("reference")
+            self._reference_worker = launcher.take("reference")
         return self._reference_worker
 
     @staticmethod

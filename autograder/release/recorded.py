@@ -19,9 +19,9 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import save_file
 
-from autograder import channel
+from autograder.sandbox import protocol
 
-DIRECTORY = Path(__file__).resolve().parent / "recorded"
+DIRECTORY = Path(__file__).resolve().parents[1] / "recorded"
 PUBLIC_SEED = 0
 
 
@@ -42,7 +42,7 @@ class Raised:
 def fingerprint(inputs: dict) -> str:
     """The same inputs (values, dtypes, shapes) always give the same fingerprint."""
     tensors: dict[str, torch.Tensor] = {}
-    tree = channel.encode(inputs, tensors)
+    tree = protocol.encode(inputs, tensors)
     digest = hashlib.sha256(json.dumps(tree, sort_keys=True).encode())
     for key in sorted(tensors, key=int):
         tensor = tensors[key].contiguous()
@@ -56,7 +56,7 @@ def save(path: Path, answers: dict[str, Any]) -> None:
     tensors: dict[str, torch.Tensor] = {}
     index = {}
     for key, answer in answers.items():
-        index[key] = {"raised": answer.type_name} if isinstance(answer, Raised) else channel.encode(answer, tensors)
+        index[key] = {"raised": answer.type_name} if isinstance(answer, Raised) else protocol.encode(answer, tensors)
     path.parent.mkdir(parents=True, exist_ok=True)
     save_file(tensors, str(path), metadata={"index": json.dumps(index)})
 
@@ -70,5 +70,5 @@ def answers(exercise_id: str) -> dict[str, Any] | None:
     with safe_open(str(path), framework="pt") as handle:
         index = json.loads(handle.metadata()["index"])
         tensors = {key: handle.get_tensor(key) for key in handle.keys()}
-    return {key: Raised(node["raised"]) if "raised" in node else channel.decode(node, tensors)
+    return {key: Raised(node["raised"]) if "raised" in node else protocol.decode(node, tensors)
             for key, node in index.items()}
