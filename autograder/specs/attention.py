@@ -291,7 +291,7 @@ EXERCISES = [
 def sinusoidal_positional_encoding_reference(seq_len: int, d_model: int) -> torch.Tensor:
     """The formula of "Attention Is All You Need" with float64 angles, rounded once to float32.
 
-    Hand-written (PyTorch has no such operator); ``tests/test_reference_attention.py`` checks it against a
+    Hand-written (PyTorch has no such operator); ``tests/specs/test_reference_attention.py`` checks it against a
     numpy loop over every entry and against published values.
     """
     position = torch.arange(seq_len, dtype=torch.float64).unsqueeze(1)
@@ -396,7 +396,7 @@ def transformer_encoder_layer_reference(x: torch.Tensor, params: dict[str, torch
     ``params`` as its state dict.
 
     With an even ``num_heads`` PyTorch runs its fused fast path (``_transformer_encoder_layer_fwd``), with an
-    odd one the composed path; both agree to rounding (checked in ``tests/test_reference_attention.py``),
+    odd one the composed path; both agree to rounding (checked in ``tests/specs/test_reference_attention.py``),
     and they differ only on a query with no key left, which no case has.
     """
     layer = _encoder_layer(x.shape[-1], num_heads, params["linear1.weight"].shape[0], x.dtype)
@@ -510,7 +510,7 @@ EXERCISES += [
             Case("small_variance", _layer_norm_case([4, 6], scale=0.003)),
             # E[x^2] - E[x]^2 loses the variance to cancellation when the mean is large against the spread,
             # while the centred variance, summed in any order, stays within tolerance: checked seed by seed in
-            # tests/test_reference_attention.py (a larger float32 offset would fail correct solutions too)
+            # tests/specs/test_reference_attention.py (a larger float32 offset would fail correct solutions too)
             Case("large_mean", _layer_norm_case([4, 64], offset=15.0)),
             Case("float64_large_mean", _layer_norm_case([4, 64], offset=1e6, dtype="float64")),
             Case("constant_groups", _layer_norm_case([3, 2, 5], ndims=2, constant=True)),

@@ -2,7 +2,7 @@
 
 ``stft_magnitude``'s reference is ``torch.stft`` itself. ``mel_filterbank``'s is torchaudio's
 ``melscale_fbanks(norm=None, mel_scale="htk")`` written out in PyTorch, line for line (torchaudio does not
-install beside the PyTorch pinned here); ``tests/test_reference_audio.py`` checks it against librosa's
+install beside the PyTorch pinned here); ``tests/specs/test_reference_audio.py`` checks it against librosa's
 ``filters.mel(htk=True, norm=None)`` and against values derived by hand.
 """
 
@@ -209,7 +209,7 @@ EXERCISES = [
         shrink={"n_freqs": 2, "n_mels": 1},
         # torchaudio computes in float32; the same filters computed in float64 and then rounded differ from
         # it by up to 6e-5 on these cases (narrow filters magnify float32's error on their corner
-        # frequencies; measured in tests/test_reference_audio.py), while a wrong scale, bin layout or
+        # frequencies; measured in tests/specs/test_reference_audio.py), while a wrong scale, bin layout or
         # normalisation is off by 1e-3 or (much) more
         rtol=0.0,
         atol=3e-4,

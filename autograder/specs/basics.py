@@ -1,7 +1,7 @@
 """Basics: the linear layer, four activations, softmax, two losses, a gradient-descent step, batch norm.
 
 Every reference is PyTorch's own operator, except ``gradient_descent_step``'s, which is autograd on
-``F.mse_loss`` plus the update that ``torch.optim.SGD`` runs; ``tests/test_reference_basics.py`` checks it
+``F.mse_loss`` plus the update that ``torch.optim.SGD`` runs; ``tests/specs/test_reference_basics.py`` checks it
 against the gradient written out in closed form and against a real ``torch.optim.SGD`` step, and checks
 that the cases keep the values that make the usual mistakes show (|x| up to 1000, probabilities of exactly
 0 and 1, eps large enough to matter...).
@@ -274,7 +274,7 @@ def gradient_descent_step_reference(w: torch.Tensor, b: torch.Tensor, x: torch.T
 
     The update is ``torch.optim.sgd.sgd``, the function ``torch.optim.SGD.step`` runs (plain SGD: no
     momentum, no weight decay); calling it directly skips the class's first ``step``, which imports
-    TorchDynamo (seconds, in every process that grades this exercise). ``tests/test_reference_basics.py``
+    TorchDynamo (seconds, in every process that grades this exercise). ``tests/specs/test_reference_basics.py``
     checks that the class's step gives the same tensors, and that both match the gradient in closed form.
     """
     with torch.enable_grad():

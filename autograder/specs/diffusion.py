@@ -1,8 +1,8 @@
 """Diffusion models: the noise schedules of DDPM and improved DDPM, and the forward (noising) process.
 
-PyTorch has no operator for any of these, so the references are hand-written; ``tests/test_reference_diffusion.py``
-checks them against the papers' numbers, the improved-DDPM code's formula written in numpy, and the forward
-process evaluated element by element.
+PyTorch has no operator for any of these, so the references are hand-written;
+``tests/specs/test_reference_diffusion.py`` checks them against the papers' numbers, the improved-DDPM code's
+formula written in numpy, and the forward process evaluated element by element.
 """
 
 from __future__ import annotations

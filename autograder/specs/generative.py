@@ -2,7 +2,7 @@
 one DDPM ancestral step, classifier-free guidance).
 
 The GAN losses' reference is PyTorch's ``binary_cross_entropy_with_logits``. PyTorch has no operator for the
-diffusion formulas, so their references are hand-written; ``tests/test_reference_generative.py`` checks them
+diffusion formulas, so their references are hand-written; ``tests/specs/test_reference_generative.py`` checks them
 against diffusers' ``DDPMScheduler.step`` (its ``pred_original_sample`` and ``prev_sample``) and against the
 formulas evaluated element by element.
 """

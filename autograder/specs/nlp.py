@@ -1,6 +1,6 @@
 """Text: tf-idf weights of a tokenized corpus.
 
-PyTorch has no tf-idf operator, so the reference is hand-written; ``tests/test_reference_nlp.py`` checks it
+PyTorch has no tf-idf operator, so the reference is hand-written; ``tests/specs/test_reference_nlp.py`` checks it
 against scikit-learn's ``TfidfVectorizer`` after the algebra that relates the two definitions.
 """
 
@@ -123,7 +123,7 @@ EXERCISES = [
 
 
 def bag_of_words_reference(documents: list[list[str]]) -> tuple[torch.Tensor, list[str]]:
-    """int64 counts over the sorted vocabulary; ``tests/test_reference_nlp.py`` checks it against
+    """int64 counts over the sorted vocabulary; ``tests/specs/test_reference_nlp.py`` checks it against
     scikit-learn's ``CountVectorizer(analyzer=lambda d: d)``.
 
     Empty documents are rows of zeros, a corpus of empty documents gives ``(N, 0)`` and no documents at all

@@ -11,7 +11,7 @@ Both answers are models, so both exercises are probed (``Exercise.probe``, drive
   drawn from the grading seed and without their labels. The grader scores the predictions here
   (``score_accuracy``): accuracy >= ``FULL_CREDIT_ACCURACY`` earns the case's full credit, accuracy <=
   ``NO_CREDIT_ACCURACY`` none, linearly in between. The reference ``train`` (Adam, lr 1e-3) reaches about
-  0.97 in ``EPOCHS`` epochs; ``tests/test_probe.py`` checks that it clears the threshold.
+  0.97 in ``EPOCHS`` epochs; ``tests/sandbox/test_probes.py`` checks that it clears the threshold.
 
 What the score can and cannot tell: the held-out labels never reach the worker, and the order the test
 images arrive in is drawn from the grading seed. But the digits are public (scikit-learn ships them, and

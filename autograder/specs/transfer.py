@@ -6,7 +6,7 @@ nothing is downloaded), calls the student's ``prepare_for_transfer`` and reports
 inspect (the head's type and shape, that it is new, which parameters are frozen, the trainable count,
 whether the backbone's weights changed, the output shape of a forward pass) as a dict of plain values.
 The grader compares that dict, key by key, with the same probe applied to the reference here; the first
-differing key is the feedback. ``tests/test_probe.py`` checks the reference's probe against numbers
+differing key is the feedback. ``tests/sandbox/test_probes.py`` checks the reference's probe against numbers
 worked out by hand.
 """
 

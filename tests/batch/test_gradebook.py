@@ -17,7 +17,7 @@ import pytest
 from autograder.batch.gradebook import ERROR, GRADED, Gradebook, Record
 from autograder.core.result import CaseFailure, ExerciseResult, SubmissionResult
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = dict(key="k1", seed=7, device="cpu", exercises=["conv_output_size"], timing=False, kit_version="0.1.0",
               kit_fingerprint="f" * 16)
 

@@ -13,7 +13,7 @@ import pytest
 
 from autograder.sandbox import isolation, launcher
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_level_can_be_chosen_and_a_bad_choice_is_refused(monkeypatch) -> None:

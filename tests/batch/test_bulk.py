@@ -3,7 +3,7 @@ serially, in parallel and on a Dask LocalCluster with the same grades, resume af
 grading process that dies or overruns costing only its own submission.
 
 The class is graded on two cheap exercises without timing verdicts: these tests are about the bulk
-machinery; the verdicts themselves are the business of tests/test_grading.py and tests/test_variants.py.
+machinery; the verdicts themselves are the business of tests/core/test_grading.py and tests/specs/test_variants.py.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from autograder.batch import bulk, discovery
 from autograder.batch.gradebook import Gradebook
 from autograder.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = bulk.Options(seed=0, device="cpu", only=classgen.EXERCISES, timing=False, time_limits=classgen.TIME_LIMITS)
 
 

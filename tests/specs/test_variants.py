@@ -13,7 +13,7 @@ import pytest
 
 from autograder.specs import get
 
-VARIANTS = sorted((Path(__file__).parent / "variants").glob("*/*.py"))
+VARIANTS = sorted((Path(__file__).resolve().parents[1] / "variants").glob("*/*.py"))
 
 
 def _grade(grader, path: Path, tmp_path: Path):

@@ -24,9 +24,9 @@ import pytest
 
 from autograder.sandbox import isolation
 
-HERE = Path(__file__).parent
-ATTACKS = HERE / "adversarial"
-SOLUTIONS = HERE.parent / "solutions"
+ROOT = Path(__file__).resolve().parents[2]
+ATTACKS = ROOT / "tests" / "adversarial"
+SOLUTIONS = ROOT / "solutions"
 SECRET = "autograder-secret-7f3a9c1e"
 ORPHAN_TOKEN = "autograder-adversarial-orphan"
 BOUND_SECONDS = 600
@@ -139,7 +139,7 @@ def _orphans() -> list[int]:
 
 
 def _canaries(tmp_path: Path) -> list[Path]:
-    kit = HERE.parent
+    kit = ROOT
     places = [Path("/tmp/autograder-adversarial-canary"), Path("/tmp/autograder-adversarial-canary-2"),
               tmp_path / "canary", kit / "autograder-adversarial-canary", Path.home() / "results.json"]
     return [p for p in places if p.exists()]

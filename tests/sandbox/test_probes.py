@@ -33,7 +33,7 @@ from autograder.specs.train import (
 )
 from autograder.specs.transfer import prepare_for_transfer_reference
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 # -- the spec fields ------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from autograder.notebooks import cells
 from autograder.release import student
 from autograder.specs import all_exercises
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _normal(text: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from autograder.sandbox.screen import screen
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("source, what", [

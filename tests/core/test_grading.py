@@ -11,7 +11,7 @@ import pytest
 from autograder.core.grader import Grader
 from autograder.specs import all_exercises
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def submission(tmp_path: Path, **modules: str) -> Path:

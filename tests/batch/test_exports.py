@@ -1,7 +1,7 @@
 """The exports of a graded class: CSV, per-student JSON, Gradescope results.json, JUnit XML, Markdown.
 
 The records here are built by hand to hold every exercise status and every way a submission can fail to be
-graded; ``tests/test_bulk.py`` checks the same validators on the exports of a really graded class.
+graded; ``tests/batch/test_bulk.py`` checks the same validators on the exports of a really graded class.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from autograder.notebooks.docstrings import formula_block, latex
 from autograder.sandbox.screen import screen
 from autograder.specs import all_exercises
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # -- generation ---------------------------------------------------------------------------------------
