@@ -6,6 +6,8 @@ consistent between the terminal, the JSON result and the exports.
 
 from __future__ import annotations
 
+import signal
+
 MESSAGES: dict[str, str] = {
     # exercise-level verdicts
     "passed": "all {total} cases pass",
@@ -77,8 +79,25 @@ MESSAGES: dict[str, str] = {
     "check_stub": "{function}() is still the stub: fill it in, run its cell, then run this check again",
     "check_failed_to_run": "the grader could not run: {detail}",
     "nbgrader_public_seed": "the public cases; the course grades with a seed of its own",
+    # how a process ended
+    "ended_signal": "was killed by signal {name}",
+    "ended_status": "exited with status {code}",
+    "ended_running": "is still running",
 }
 
 
 def say(key: str, **fields: object) -> str:
     return MESSAGES[key].format(**fields)
+
+
+def ending(returncode: int | None) -> str:
+    """How a process ended, from its return code as ``subprocess`` gives it (negative: the signal)."""
+    if returncode is None:
+        return say("ended_running")
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = str(-returncode)
+        return say("ended_signal", name=name)
+    return say("ended_status", code=returncode)

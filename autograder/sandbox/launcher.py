@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from autograder.core.messages import ending
+
 if TYPE_CHECKING:
     import torch
 
@@ -277,12 +279,7 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             code = None
         self.kill()
-        if code is None:
-            detail = "the worker sent a malformed reply"
-        elif code < 0:
-            detail = f"the worker was killed by signal {signal.Signals(-code).name}"
-        else:
-            detail = f"the worker exited with status {code}"
+        detail = "the worker sent a malformed reply" if code is None else f"the worker {ending(code)}"
         raise WorkerDied(detail, "")
 
     def freeze(self) -> None:

@@ -24,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from autograder.core.messages import ending
 from autograder.sandbox import isolation
 
 _PR_SET_PDEATHSIG = 1
@@ -80,11 +81,7 @@ def _private_bytes(pids: list[int]) -> int:
 
 
 def _describe(status: int | None) -> str:
-    if status is None:
-        return "still running"
-    if os.WIFSIGNALED(status):
-        return f"killed by signal {signal.Signals(os.WTERMSIG(status)).name}"
-    return f"exited with status {os.waitstatus_to_exitcode(status)}"
+    return ending(None if status is None else os.waitstatus_to_exitcode(status))
 
 
 class Runner:
