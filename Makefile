@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The PyTorch pair that installs from this machine's disk; other versions download gigabytes.
 TORCH_PIN ?= torch==2.14.1 torchvision==0.29.1
 
-.PHONY: demo test lint bench clean sandbox-tools
+.PHONY: demo test test-fast lint bench clean sandbox-tools generate
 
 # bubblewrap gives student workers their own namespaces (see SECURITY.md); without it grading still works,
 # at the weaker "process" isolation level, and says so in every result.
@@ -28,7 +28,18 @@ demo: $(BIN)/autograder sandbox-tools
 
 test: $(BIN)/autograder sandbox-tools
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
+
+# the same without the tests that grade for real (marked `grading`): every unit test, in a couple of minutes
+test-fast: $(BIN)/autograder sandbox-tools
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 -q -m "not grading"
+
+# regenerate what is derived from the exercises: notebooks, the README's exercise table, the sample class
+generate: $(BIN)/autograder
+	$(BIN)/python -m autograder.release.regenerate
 
 bench: $(BIN)/autograder
 	$(BIN)/python benchmarks/grading_speed.py

@@ -6,37 +6,74 @@ import argparse
 import contextlib
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from autograder import __version__
+from autograder.core.status import SubmissionStatus
+
+if TYPE_CHECKING:
+    from autograder.core.grader import Grader
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    console = _console()
+    try:
+        return COMMANDS[args.command](args, console)
+    except (ValueError, KeyError, FileNotFoundError, FileExistsError) as err:
+        message = err.args[0] if isinstance(err, KeyError) and err.args else err
+        console.print(f"[red]error:[/red] {message}", highlight=False)
+        return 2
+
+
+def _console() -> Console:
+    console = Console()
+    if not console.is_terminal:
+        # logs and CI pages have no width to respect; rich's default 80 columns would fold every table
+        console = Console(width=160)
+    return console
+
+
+# -- the command line -----------------------------------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograder",
         description="Grade deep-learning exercises against PyTorch's own implementations.",
     )
     parser.add_argument("--version", action="version", version=f"autograder {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
     commands.add_parser("list", help="the exercises, with their points and what they ask")
+    _add_check(commands)
+    _add_grade(commands)
+    _add_demo(commands)
+    _add_grade_all(commands)
+    _add_notebooks(commands)
+    _add_release(commands)
+    return parser
 
-    def grading_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--seed", type=int, default=0, help="seed of the random cases (default 0)")
-        p.add_argument("--device", default="auto", choices=["cpu", "cuda", "auto"],
-                       help="where the functions run: cpu, cuda, or auto (cuda when present; default)")
-        p.add_argument("--only", nargs="+", metavar="EXERCISE", help="grade only these exercises")
-        p.add_argument("--no-timing", action="store_true", help="skip the timing verdicts (faster)")
 
+def _grading_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seed", type=int, default=0, help="seed of the random cases (default 0)")
+    p.add_argument("--device", default="auto", choices=["cpu", "cuda", "auto"],
+                   help="where the functions run: cpu, cuda, or auto (cuda when present; default)")
+    p.add_argument("--only", nargs="+", metavar="EXERCISE", help="grade only these exercises")
+    p.add_argument("--no-timing", action="store_true", help="skip the timing verdicts (faster)")
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check", help="the student's view: grade your exercises and explain what fails",
         description="Grade the exercises in PATH and show feedback. Exits 0 only at full marks.")
     check.add_argument("path", nargs="?", default="exercises", type=Path,
                        help="folder of exercise modules, or one module (default: exercises/)")
-    grading_options(check)
+    _grading_options(check)
 
+
+def _add_grade(commands: argparse._SubParsersAction) -> None:
     grade = commands.add_parser(
         "grade", help="grade one submission and write its result as JSON",
         description="Grade the submission in PATH (a folder holding any subset of the exercise modules, as "
@@ -46,13 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--json", required=True, type=Path, metavar="FILE", help="where to write the result")
     grade.add_argument("--summary", type=Path, metavar="FILE",
                        help="also append the result in Markdown to FILE (a CI step summary: $GITHUB_STEP_SUMMARY)")
-    grading_options(grade)
+    _grading_options(grade)
 
+
+def _add_demo(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help="grade the bundled sample class and print its table")
     demo.add_argument("path", nargs="?", default="examples/sample_class", type=Path,
                       help="a folder of submissions, one sub-folder per student (default: examples/sample_class)")
-    grading_options(demo)
+    _grading_options(demo)
 
+
+def _add_grade_all(commands: argparse._SubParsersAction) -> None:
     grade_all = commands.add_parser(
         "grade-all", help="grade a whole class in parallel, into a gradebook and exports",
         description="Grade every submission under SUBMISSIONS (SUBMISSIONS/<student>/ folders, nbgrader's "
@@ -70,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
                            help="run one task per submission on this Dask scheduler (tcp://host:8786)")
     grade_all.add_argument("--summary", type=Path, metavar="FILE",
                            help="also append the class summary in Markdown to FILE (a CI step summary)")
-    grading_options(grade_all)
+    _grading_options(grade_all)
 
+
+def _add_notebooks(commands: argparse._SubParsersAction) -> None:
     notebooks = commands.add_parser(
         "notebooks", help="regenerate exercises/<module>.ipynb from each exercise module",
         description="Write the notebook of every module of FOLDER (default exercises/) from its .py source; "
@@ -79,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     notebooks.add_argument("folder", nargs="?", type=Path, help="the exercise modules (default: exercises/)")
     notebooks.add_argument("--check", action="store_true", help="only compare; exit 1 if one differs")
 
+
+def _add_release(commands: argparse._SubParsersAction) -> None:
     release = commands.add_parser(
         "release", help="write what students receive, or an nbgrader course (--nbgrader)",
         description="Write into DIR the student release (exercises as modules and notebooks, the autograder, "
@@ -92,20 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     release.add_argument("--only", nargs="+", metavar="EXERCISE", help="nbgrader: only these exercises")
     release.add_argument("--force", action="store_true", help="replace an earlier release in DIR")
 
-    args = parser.parse_args(argv)
-    console = Console()
-    if not console.is_terminal:
-        # logs and CI pages have no width to respect; rich's default 80 columns would fold every table
-        console = Console(width=160)
-    try:
-        return {"list": _list, "check": _check, "grade": _grade, "demo": _demo,
-                "grade-all": _grade_all, "notebooks": _notebooks, "release": _release}[args.command](args, console)
-    except (ValueError, KeyError, FileNotFoundError, FileExistsError) as err:
-        message = err.args[0] if isinstance(err, KeyError) and err.args else err
-        console.print(f"[red]error:[/red] {message}", highlight=False)
-        return 2
 
-
+# -- the commands -------------------------------------------------------------------------------------
 def _list(args: argparse.Namespace, console: Console) -> int:
     from rich.table import Table
 
@@ -124,7 +157,7 @@ def _list(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def _grader(args: argparse.Namespace):
+def _grader(args: argparse.Namespace) -> Grader:
     from autograder.sandbox import launcher
 
     # workers first: their PyTorch imports run while this process imports its own
@@ -223,7 +256,14 @@ def _grade_all(args: argparse.Namespace, console: Console) -> int:
     if args.summary is not None:
         with open(args.summary, "a", encoding="utf-8") as page:
             page.write(outcome.written["summary"].read_text(encoding="utf-8") + "\n")
-    return 1 if any(r.status == "error" for r in outcome.records) else 0
+    return 1 if any(r.status == SubmissionStatus.ERROR for r in outcome.records) else 0
+
+
+# each command's function, by its name on the command line
+COMMANDS: dict[str, Callable[[argparse.Namespace, Console], int]] = {
+    "list": _list, "check": _check, "grade": _grade, "demo": _demo, "grade-all": _grade_all,
+    "notebooks": _notebooks, "release": _release,
+}
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """How fast a class is graded: ``autograder grade-all`` against the naive way, measured side by side.
 
-The class is generated (``tests/classgen.py``: the bulk tests' class of correct, wrong, broken and hostile
+The class is generated (``tests/support/classgen.py``: the bulk tests' class of correct, wrong, broken and hostile
 answers), every student in a plain folder, graded on two cheap exercises without timing verdicts, so that
 what is measured is the cost of getting a submission graded rather than the exercises' own work:
 
@@ -35,7 +35,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-import classgen  # noqa: E402
+from support import classgen  # noqa: E402
 
 from autograder.batch import bulk  # noqa: E402
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from autograder.core.grader import Grader, Submission, read_submission
+from autograder.core.grader import Grader
+from autograder.core.submission import Submission, read_submission
 from autograder.sandbox.launcher import WorkerProcess
 from autograder.specs import all_exercises
 

@@ -2,8 +2,8 @@
 
 Each student's module is the concatenation of fixtures from tests/variants/ (or the untouched stubs), so
 every answer in the sample class is one the test suite already grades; ``tests/test_sample_class.py``
-checks the verdicts the demo shows. Run it again after changing a fixture:
-``.venv/bin/python examples/build_sample_class.py``.
+checks the verdicts the demo shows. ``make generate`` runs it again (with the notebooks and the README's
+exercise table), or alone: ``.venv/bin/python examples/build_sample_class.py``.
 """
 
 from __future__ import annotations
@@ -75,9 +75,16 @@ def body(path: Path) -> tuple[str, str]:
 
 
 def main() -> None:
-    shutil.rmtree(OUT, ignore_errors=True)
+    build(OUT)
+    print(f"wrote {len(STUDENTS)} submissions to {OUT}")
+
+
+def build(out: Path) -> None:
+    """Write the sample class into ``out``, replacing whatever is there (``make generate`` builds it into a
+    temporary folder first, to compare)."""
+    shutil.rmtree(out, ignore_errors=True)
     for student, modules in STUDENTS.items():
-        folder = OUT / student
+        folder = out / student
         folder.mkdir(parents=True)
         for module, fixtures in modules.items():
             if fixtures == "stub":
@@ -89,7 +96,6 @@ def main() -> None:
                 doc, code = body(VARIANTS / f"{fixture}.py")
                 parts.append(f"# {fixture}: {doc.splitlines()[0] if doc else ''}\n{code}")
             (folder / f"{module}.py").write_text("\n\n".join(parts), encoding="utf-8")
-    print(f"wrote {len(STUDENTS)} submissions to {OUT}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ def test_list_names_every_exercise_with_points(capsys) -> None:
     assert f"{sum(ex.points for ex in all_exercises()):g} points" in out
 
 
+@pytest.mark.slow
+@pytest.mark.grading
 def test_grade_writes_the_result_and_exits_zero(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
     done = run("grade", "exercises", "--json", str(out), "--device", "cpu", "--no-timing")
@@ -40,6 +42,8 @@ def test_grade_writes_the_result_and_exits_zero(tmp_path: Path) -> None:
     assert {e["status"] for e in data["exercises"]} == {"not_implemented"}
 
 
+@pytest.mark.slow
+@pytest.mark.grading
 def test_check_exits_zero_only_at_full_marks(tmp_path: Path) -> None:
     shutil.copy(ROOT / "solutions" / "cnn.py", tmp_path / "cnn.py")
     full = run("check", str(tmp_path), "--only", "conv_output_size", "--device", "cpu")
@@ -51,6 +55,7 @@ def test_check_exits_zero_only_at_full_marks(tmp_path: Path) -> None:
     assert "smallest failing case found" in partial.stdout
 
 
+@pytest.mark.grading  # the command starts its workers before it reads its arguments
 def test_bad_input_gets_a_clear_message_not_a_traceback(tmp_path: Path, capsys) -> None:
     assert main(["grade", str(tmp_path / "nowhere"), "--json", str(tmp_path / "r.json"), "--device", "cpu"]) == 2
     assert "no such file or directory" in capsys.readouterr().out

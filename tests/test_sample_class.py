@@ -37,6 +37,7 @@ for _student in ("grace", "john", "katherine"):
 
 
 @pytest.mark.slow
+@pytest.mark.grading
 @pytest.mark.parametrize("student", sorted(EXPECTED))
 def test_sample_student(grader: Grader, student: str) -> None:
     result = grader.grade(CLASS / student)
@@ -57,4 +58,4 @@ def test_sample_class_is_built_from_the_current_fixtures(tmp_path: Path, monkeyp
     builder.main()
     built = {p.relative_to(tmp_path / "sample_class"): p.read_text() for p in (tmp_path / "sample_class").rglob("*.py")}
     shipped = {p.relative_to(CLASS): p.read_text() for p in CLASS.rglob("*.py")}
-    assert built == shipped, "examples/sample_class is stale: run examples/build_sample_class.py"
+    assert built == shipped, "examples/sample_class is stale: run `make generate`"

@@ -1,2 +1,3 @@
-"""Grading a whole class: ``discovery`` finds the submissions, ``bulk`` grades them in parallel into the
-``gradebook``, and ``exports`` writes CSV, Gradescope, JUnit and Markdown from it."""
+"""Grading a whole class: ``discovery`` finds the submissions, ``bulk`` runs them (``options`` says how, and
+fingerprints the engine; ``pool`` grades them in local processes, ``cluster`` on Dask) into the ``gradebook``,
+and ``exports`` writes CSV, Gradescope, JUnit and Markdown from it."""

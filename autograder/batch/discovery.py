@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from autograder.core.status import SubmissionStatus
+
 GRADABLE_SUFFIXES = (".py", ".ipynb")
 MAX_FILE_BYTES = 8 << 20  # one module or notebook (notebooks keep their outputs, plots included)
 MAX_SUBMISSION_BYTES = 32 << 20  # all of one student's gradable files together
@@ -32,15 +34,6 @@ MAX_COMPRESSION_RATIO = 100  # beyond this, a member over 1 MiB is treated as a 
 MAX_DEPTH = 4  # folders below a student's root that are searched for files
 IGNORED_FOLDERS = {"__pycache__", "__MACOSX", ".ipynb_checkpoints", ".git", "node_modules"}
 
-# per-student statuses; only "ok" entries are graded
-OK = "ok"
-EMPTY = "empty"  # no .py or .ipynb file
-UNREADABLE = "unreadable"  # an archive that cannot be opened or read
-REJECTED = "rejected"  # unsafe or oversized: path traversal, zip bomb, size bounds
-CONFLICT = "conflict"  # two different files with the same name
-DUPLICATE = "duplicate"  # the same student id given by more than one entry
-PROBLEM_STATUSES = (EMPTY, UNREADABLE, REJECTED, CONFLICT, DUPLICATE)
-
 
 @dataclass
 class Entry:
@@ -48,7 +41,7 @@ class Entry:
 
     student_id: str
     source: str  # the folder or archive it came from
-    status: str = OK
+    status: SubmissionStatus = SubmissionStatus.OK  # only OK entries are graded
     detail: str = ""  # why the status is not ok, in a sentence for the instructor
     files: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # problems that do not stop grading (non-UTF-8 files)
@@ -117,11 +110,13 @@ def _from_folder(folder: Path) -> Entry:
                 raise Unsafe(f"{relative} is {size >> 20} MiB, over the {MAX_FILE_BYTES >> 20} MiB bound per file")
             _add(files, origins, relative, path.read_bytes())
     except Unsafe as err:
-        return Entry(folder.name, str(folder), REJECTED, str(err), content_hash=_hash_of_problem(folder))
+        return Entry(folder.name, str(folder), SubmissionStatus.REJECTED, str(err),
+                     content_hash=_hash_of_problem(folder))
     except Conflict as err:
-        return Entry(folder.name, str(folder), CONFLICT, str(err), content_hash=_hash_of_problem(folder))
+        return Entry(folder.name, str(folder), SubmissionStatus.CONFLICT, str(err),
+                     content_hash=_hash_of_problem(folder))
     except OSError as err:
-        return Entry(folder.name, str(folder), UNREADABLE, f"could not be read: {err}",
+        return Entry(folder.name, str(folder), SubmissionStatus.UNREADABLE, f"could not be read: {err}",
                      content_hash=_hash_of_problem(folder))
     return _finish(Entry(folder.name, str(folder), files=files, notes=notes))
 
@@ -147,13 +142,13 @@ def _from_archive(path: Path) -> Entry:
         with zipfile.ZipFile(path) as archive:
             files, notes = _read_archive(archive)
     except Unsafe as err:
-        return Entry(student, str(path), REJECTED, str(err), content_hash=_hash_of_problem(path))
+        return Entry(student, str(path), SubmissionStatus.REJECTED, str(err), content_hash=_hash_of_problem(path))
     except Conflict as err:
-        return Entry(student, str(path), CONFLICT, str(err), content_hash=_hash_of_problem(path))
+        return Entry(student, str(path), SubmissionStatus.CONFLICT, str(err), content_hash=_hash_of_problem(path))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
             OSError, ValueError) as err:
         # RuntimeError: encrypted members; NotImplementedError: unknown compression
-        return Entry(student, str(path), UNREADABLE, f"the archive could not be read: {err}",
+        return Entry(student, str(path), SubmissionStatus.UNREADABLE, f"the archive could not be read: {err}",
                      content_hash=_hash_of_problem(path))
     return _finish(Entry(student, str(path), files=files, notes=notes))
 
@@ -213,7 +208,7 @@ def _add(files: dict[str, bytes], origins: dict[str, str], relative: str, data: 
 
 def _finish(entry: Entry) -> Entry:
     if not entry.files:
-        entry.status = EMPTY
+        entry.status = SubmissionStatus.EMPTY
         entry.detail = "no .py or .ipynb file in the submission"
     for name, data in sorted(entry.files.items()):
         try:
@@ -256,7 +251,7 @@ def _merge_duplicates(entries: list[Entry]) -> list[Entry]:
             continue
         sources = ", ".join(e.source for e in group)
         digest = hashlib.sha256("\0".join(sorted(e.content_hash for e in group)).encode()).hexdigest()
-        merged.append(Entry(group[0].student_id, sources, DUPLICATE,
+        merged.append(Entry(group[0].student_id, sources, SubmissionStatus.DUPLICATE,
                             f"the student id {group[0].student_id!r} is given by {len(group)} entries ({sources}): "
                             "keep one and grade again", content_hash=digest))
     return sorted(merged, key=lambda e: e.student_id)

@@ -27,14 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.markup import escape
 from rich.table import Table
 
 from autograder.batch.discovery import safe_name
-from autograder.batch.gradebook import GRADED, Record
-from autograder.core.result import ExerciseResult
+from autograder.batch.gradebook import Record
+from autograder.core.result import ExerciseResult, SubmissionResult
 from autograder.core.spec import Exercise
+from autograder.core.status import Status, SubmissionStatus
 
 
 @dataclass
@@ -56,7 +57,7 @@ class ExerciseSummary:
 class ClassSummary:
     students: int
     graded: int
-    not_graded: Counter
+    not_graded: Counter[str]
     max_score: float
     mean: float | None
     median: float | None
@@ -64,19 +65,20 @@ class ClassSummary:
 
 
 def summarize(records: Sequence[Record], exercises: Sequence[Exercise]) -> ClassSummary:
-    graded = [r for r in records if r.graded]
-    totals = [r.result.score for r in graded]
+    graded: list[SubmissionResult] = [result for r in records if (result := r.graded_result) is not None]
+    totals = [result.score for result in graded]
     summary = ClassSummary(
         students=len(records), graded=len(graded), not_graded=Counter(r.status for r in records if not r.graded),
         max_score=sum(ex.points for ex in exercises),
         mean=round(statistics.fmean(totals), 2) if totals else None,
         median=round(statistics.median(totals), 2) if totals else None)
     for ex in exercises:
-        results = [e for r in graded for e in r.result.exercises if e.id == ex.id]
-        item = ExerciseSummary(ex.id, ex.points, graded=len(results), passed=sum(e.status == "passed" for e in results))
+        results = [e for result in graded for e in result.exercises if e.id == ex.id]
+        passed = sum(e.status == Status.PASSED for e in results)
+        item = ExerciseSummary(ex.id, ex.points, graded=len(results), passed=passed)
         if results:
             item.mean_score = round(statistics.fmean(e.score for e in results), 2)
-        failures = Counter(failure_signature(e) for e in results if e.status != "passed")
+        failures = Counter(failure_signature(e) for e in results if e.status != Status.PASSED)
         if failures:
             item.most_common_failure, item.failure_count = failures.most_common(1)[0]
         summary.exercises.append(item)
@@ -91,7 +93,7 @@ def failure_signature(e: ExerciseResult) -> str:
         last = first.traceback.strip().splitlines()[-1] if first.traceback.strip() else ""
         kind = last.split(":", 1)[0].strip() if last else ""
         return f"{e.module}.py does not import ({kind})" if kind else f"{e.module}.py does not import"
-    if first is not None and e.status in ("failed", "error", "timeout"):
+    if first is not None and e.status in (Status.FAILED, Status.ERROR, Status.TIMEOUT):
         return f'{status} on case "{first.case}"'
     return status
 
@@ -128,9 +130,10 @@ def grades_csv(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
     writer.writerow(["student_id", "total", "max", *(ex.id for ex in exercises), "status", "note"])
     max_score = _number(sum(ex.points for ex in exercises))
     for record in records:
-        if record.graded:
-            scores = {e.id: e.score for e in record.result.exercises}
-            row = [record.student_id, _number(record.result.score), max_score,
+        result = record.graded_result
+        if result is not None:
+            scores = {e.id: e.score for e in result.exercises}
+            row = [record.student_id, _number(result.score), max_score,
                    *(_number(scores[ex.id]) if ex.id in scores else "" for ex in exercises)]
         else:
             row = [record.student_id, "", max_score, *("" for _ in exercises)]
@@ -148,11 +151,12 @@ def _number(value: float) -> str:
 
 # -- per-student JSON ---------------------------------------------------------------------------------
 def student_json(record: Record) -> dict[str, Any]:
+    graded = record.graded_result
     return {
         "student_id": record.student_id, "status": record.status, "detail": record.detail, "notes": record.notes,
         "source": record.source, "content_hash": record.content_hash,
-        "score": record.result.score if record.graded else None,
-        "max_score": record.result.max_score if record.graded else None,
+        "score": graded.score if graded is not None else None,
+        "max_score": graded.max_score if graded is not None else None,
         "seconds": record.seconds, "run_id": record.run_id,
         "result": record.result.to_dict() if record.result is not None else None,
     }
@@ -162,22 +166,23 @@ def student_json(record: Record) -> dict[str, Any]:
 def gradescope_json(record: Record, exercises: Sequence[Exercise]) -> dict[str, Any]:
     """Gradescope's ``results.json``; the seed stays out of it (it is the secret of final grading)."""
     tests = []
-    if record.graded:
-        by_id = {e.id: e for e in record.result.exercises}
+    graded = record.graded_result
+    if graded is not None:
+        by_id = {e.id: e for e in graded.exercises}
         for number, ex in enumerate(exercises, 1):
             e = by_id.get(ex.id)
             if e is None:
                 continue
-            tests.append({
+            tests.append({  # a test's status is Gradescope's own word: passed or failed
                 "name": f"{e.id} ({e.module}.py)", "number": str(number), "score": e.score,
-                "max_score": e.max_score, "status": "passed" if e.status == "passed" else "failed",
+                "max_score": e.max_score, "status": "passed" if e.status == Status.PASSED else "failed",
                 "output": f"{e.status.replace('_', ' ')}: {e.feedback}", "output_format": "text",
                 "tags": [e.module, e.status], "visibility": "visible",
                 "extra_data": {"exercise": e.id, "status": e.status, "cases_passed": e.cases_passed,
                                "cases_total": e.cases_total},
             })
-        score = record.result.score
-        output = (f"Total: {_number(score)}/{_number(record.result.max_score)}"
+        score = graded.score
+        output = (f"Total: {_number(score)}/{_number(graded.max_score)}"
                   + "".join(f"\nNote: {note}" for note in record.notes))
     else:
         score = 0.0
@@ -201,24 +206,25 @@ def gradescope_json(record: Record, exercises: Sequence[Exercise]) -> dict[str, 
 
 # -- JUnit XML ----------------------------------------------------------------------------------------
 _XML_INVALID = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_JUNIT_ERROR = ("error", "timeout")  # the code did not run to an answer; the rest is a wrong answer
+_JUNIT_ERROR = (Status.ERROR, Status.TIMEOUT)  # the code did not run to an answer; the rest is a wrong answer
 
 
 def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
     root = ET.Element("testsuites", name="autograder")
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for record in records:
         suite = ET.SubElement(root, "testsuite", name=_xml(record.student_id))
-        counts = Counter()
+        counts: Counter[str] = Counter()
         properties = ET.SubElement(suite, "properties")
         ET.SubElement(properties, "property", name="status", value=record.status)
-        if record.graded:
-            ET.SubElement(properties, "property", name="score", value=_number(record.result.score))
-            ET.SubElement(properties, "property", name="max_score", value=_number(record.result.max_score))
-            for e in record.result.exercises:
+        result = record.graded_result
+        if result is not None:
+            ET.SubElement(properties, "property", name="score", value=_number(result.score))
+            ET.SubElement(properties, "property", name="max_score", value=_number(result.max_score))
+            for e in result.exercises:
                 case = ET.SubElement(suite, "testcase", classname=f"{_xml(record.student_id)}.{e.module}", name=e.id)
                 counts["tests"] += 1
-                if e.status == "passed":
+                if e.status == Status.PASSED:
                     continue
                 kind = "error" if e.status in _JUNIT_ERROR else "failure"
                 counts[kind + "s"] += 1
@@ -259,10 +265,11 @@ def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], m
               "| student | total | " + " | ".join(f"`{ex.id}`" for ex in exercises) + " |",
               "|---|---:|" + "---|" * len(exercises)]
     for record in list(records)[:max_rows]:
-        if record.graded:
-            by_id = {e.id: e for e in record.result.exercises}
+        result = record.graded_result
+        if result is not None:
+            by_id = {e.id: e for e in result.exercises}
             cells = [_cell(by_id.get(ex.id)) for ex in exercises]
-            total = f"{_number(record.result.score)}/{_number(record.result.max_score)}"
+            total = f"{_number(result.score)}/{_number(result.max_score)}"
         else:
             cells = ["" for _ in exercises]
             total = f"not graded: {record.status}"
@@ -277,7 +284,7 @@ def _headline(summary: ClassSummary) -> str:
     text = f"{summary.students} students, {summary.graded} graded"
     if summary.not_graded:
         text += " (not graded: " + ", ".join(f"{n} {s}" for s, n in sorted(summary.not_graded.items())) + ")"
-    if summary.mean is not None:
+    if summary.mean is not None and summary.median is not None:  # both or neither: they come from the same totals
         text += (f"; mean {_number(summary.mean)}, median {_number(summary.median)} "
                  f"out of {_number(summary.max_score)}")
     return text
@@ -290,7 +297,7 @@ def _rate(item: ExerciseSummary) -> str:
 def _cell(e: ExerciseResult | None) -> str:
     if e is None:
         return ""
-    return _number(e.score) if e.status == "passed" else f"{_number(e.score)} {e.status.replace('_', ' ')}"
+    return _number(e.score) if e.status == Status.PASSED else f"{_number(e.score)} {e.status.replace('_', ' ')}"
 
 
 def _md(text: str) -> str:
@@ -301,15 +308,17 @@ def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], cons
     """The class summary on the terminal: totals, then per exercise the pass rate and most common failure."""
     summary = summarize(records, exercises)
     table = Table(title="Class summary")
-    for column, justify in (("exercise", "left"), ("points", "right"), ("pass rate", "right"), ("mean", "right"),
-                            ("most common failure", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("exercise", "left"), ("points", "right"), ("pass rate", "right"), ("mean", "right"),
+        ("most common failure", "left"))
+    for column, justify in columns:
         table.add_column(column, justify=justify)
     for item in summary.exercises:
         failure = f"{item.most_common_failure} ({item.failure_count})" if item.failure_count else "-"
         table.add_row(item.id, _number(item.points), _rate(item), _number(item.mean_score), escape(failure))
     console.print(table)
     console.print(escape(_headline(summary)), highlight=False)
-    problems = [r for r in records if r.status != GRADED]
+    problems = [r for r in records if r.status != SubmissionStatus.GRADED]
     for record in problems[:20]:
         console.print(f"  {escape(record.student_id)}: {record.status}: {escape(record.detail)}", highlight=False)
     if len(problems) > 20:

@@ -4,7 +4,7 @@ One SQLite file, in WAL mode. Each submission's grading is written in one transa
 exercise rows together, the moment it is known: a grader killed at any instant leaves every finished
 submission recorded and none half-recorded, and the next run grades only what is missing. Rows are never
 updated in place; a student's current grade is their latest row for the same grading configuration (seed,
-exercises, device, timing, kit), so a regrade keeps the history.
+exercises, device, timing, and the engine's fingerprint), so a regrade keeps the history.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from autograder.core.result import SubmissionResult
+from autograder.core.status import SubmissionStatus
 
 SCHEMA_VERSION = 1
-GRADED = "graded"
-ERROR = "error"  # grading itself failed (not the student's code): retried by the next run
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -78,7 +77,7 @@ class Record:
     """One student's row: how their submission ended, and its result where it was graded."""
 
     student_id: str
-    status: str
+    status: str  # an Entry: graded, error (retried by the next run), or why it could not be graded
     detail: str = ""
     notes: list[str] = field(default_factory=list)
     source: str = ""
@@ -92,7 +91,12 @@ class Record:
 
     @property
     def graded(self) -> bool:
-        return self.status == GRADED and self.result is not None
+        return self.status == SubmissionStatus.GRADED and self.result is not None
+
+    @property
+    def graded_result(self) -> SubmissionResult | None:
+        """The result of a graded submission, None for any other: None exactly when ``graded`` is false."""
+        return self.result if self.graded else None
 
 
 class Gradebook:
@@ -124,7 +128,7 @@ class Gradebook:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _transaction(self):
+    def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
 
     # -- runs -----------------------------------------------------------------------------------------
@@ -138,7 +142,7 @@ class Gradebook:
                 " ?, ?, ?)",
                 (time.time(), config["key"], config["seed"], config["device"], json.dumps(config["exercises"]),
                  int(config["timing"]), config["kit_version"], config["kit_fingerprint"], root, scheduler, command))
-            return int(cursor.lastrowid)
+            return _inserted_id(cursor)
 
     def finish_run(self, run_id: int, status: str = "finished") -> None:
         with self._transaction():
@@ -160,7 +164,7 @@ class Gradebook:
                  record.detail, json.dumps(record.notes), result.score if result else None,
                  result.max_score if result else None, record.seconds, record.started_at,
                  record.finished_at or time.time(), json.dumps(result.to_dict()) if result else None))
-            submission_id = int(cursor.lastrowid)
+            submission_id = _inserted_id(cursor)
             if result is not None:
                 self.db.executemany(
                     "INSERT INTO exercise_results (submission_id, position, exercise_id, module, score, max_score,"
@@ -182,7 +186,7 @@ class Gradebook:
         row = self.db.execute(
             "SELECT content_hash, status FROM submissions WHERE student_id = ? AND config_key = ?"
             " ORDER BY id DESC LIMIT 1", (student_id, config_key)).fetchone()
-        return row is not None and row["content_hash"] == content_hash and row["status"] != ERROR
+        return row is not None and row["content_hash"] == content_hash and row["status"] != SubmissionStatus.ERROR
 
     def current(self, student_ids: list[str], config_key: str) -> list[Record]:
         """The latest row of each of these students under this configuration, in the order given."""
@@ -218,8 +222,14 @@ class _Transaction:
     def __enter__(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, exc_type, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         self.db.execute("ROLLBACK" if exc_type is not None else "COMMIT")
+
+
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an ``INSERT`` on ``cursor`` just wrote."""
+    # typeshed types lastrowid as int | None (None before any statement ran); after an INSERT it is the new id
+    return int(cast(int, cursor.lastrowid))
 
 
 def _record(row: sqlite3.Row) -> Record:

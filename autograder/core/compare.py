@@ -14,6 +14,8 @@ import torch
 from autograder.core.messages import say
 from autograder.sandbox.protocol import Opaque
 
+SHOWN_CHARS = 200
+
 
 def describe_type(value: Any) -> str:
     if isinstance(value, torch.Tensor):
@@ -24,6 +26,24 @@ def describe_type(value: Any) -> str:
         return "None"
     name = type(value).__name__
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+class Shown:
+    """A value as feedback shows it, by ``str`` or ``repr`` alike: its repr, cut to ``SHOWN_CHARS`` characters
+    (a student's value may be megabytes long)."""
+
+    def __init__(self, value: Any) -> None:
+        text = repr(value[:SHOWN_CHARS] if isinstance(value, str) else value)
+        self.text = text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def shown(value: Any) -> Shown:
+    return Shown(value)
 
 
 def tolerances(dtype: torch.dtype, rtol: float | None, atol: float | None) -> tuple[float, float]:
@@ -56,20 +76,20 @@ def compare(expected: Any, actual: Any, rtol: float | None = None, atol: float |
         if not isinstance(actual, dict):
             return say("wrong_type", expected=describe_type(expected), got=describe_type(actual))
         if set(actual) != set(expected):
-            return say("wrong_keys", expected=sorted(expected), got=sorted(actual))
+            return say("wrong_keys", expected=shown(sorted(expected)), got=shown(sorted(actual)))
         for key, e in expected.items():
             problem = compare(e, actual[key], rtol, atol)
             if problem:
                 return say("in_key", name=key, message=problem)
         return None
     if type(actual) is not type(expected):
-        return say("wrong_type", expected=f"{describe_type(expected)} ({expected!r})", got=describe_type(actual)
-                   + ("" if isinstance(actual, (torch.Tensor, Opaque)) else f" ({actual!r})"))
+        return say("wrong_type", expected=f"{describe_type(expected)} ({shown(expected)})", got=describe_type(actual)
+                   + ("" if isinstance(actual, (torch.Tensor, Opaque)) else f" ({shown(actual)})"))
     if isinstance(expected, float):
         r, a = tolerances(torch.float64, rtol, atol)
         same = math.isclose(actual, expected, rel_tol=r, abs_tol=a) or (math.isnan(actual) and math.isnan(expected))
         return None if same else say("wrong_value", expected=expected, got=actual)
-    return None if actual == expected else say("wrong_value", expected=expected, got=actual)
+    return None if actual == expected else say("wrong_value", expected=shown(expected), got=shown(actual))
 
 
 def _compare_tensor(expected: torch.Tensor, actual: Any, rtol: float | None, atol: float | None) -> str | None:

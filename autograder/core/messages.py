@@ -25,6 +25,8 @@ MESSAGES: dict[str, str] = {
     "unreadable": "{module}.py could not be read: {reason}",
     "error": "{function}() raised {type} on case \"{case}\": {message}",
     "crashed": "{function}() crashed the worker on case \"{case}\": {detail}",
+    "unjudgeable": ("{function}() returned on case \"{case}\" what cannot be compared with the reference "
+                    "({type}: {message})"),
     "timeout": "{function}() did not return within {limit:g} s on case \"{case}\"",
     "forbidden": ("{function}() calls {operators}, which is what this exercise asks you to write yourself; "
                   "no points are given for it"),
@@ -83,6 +85,10 @@ MESSAGES: dict[str, str] = {
     "ended_signal": "was killed by signal {name}",
     "ended_status": "exited with status {code}",
     "ended_running": "is still running",
+    "ended_silent": "stopped answering",
+    # grading a class
+    "engine_changed": ("the engine changed since this gradebook's grades with these settings were recorded: every "
+                       "submission is graded again; the earlier grades stay in the gradebook as history"),
 }
 
 

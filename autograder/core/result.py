@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from autograder.core.messages import say
+from autograder.core.status import Status
 
-STATUSES = ("passed", "failed", "error", "timeout", "forbidden", "missing", "not_implemented", "too_slow")
 SCHEMA_VERSION = 1
 
 
@@ -30,7 +30,7 @@ class ExerciseResult:
     module: str
     score: float
     max_score: float
-    status: str
+    status: Status
     feedback: str
     cases_passed: int = 0
     cases_total: int = 0
@@ -39,8 +39,7 @@ class ExerciseResult:
     timing: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
-        if self.status not in STATUSES:
-            raise ValueError(f"unknown status {self.status!r}")
+        self.status = Status(self.status)  # a ValueError names an unknown status
 
 
 @dataclass

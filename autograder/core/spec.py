@@ -56,6 +56,7 @@ class Exercise:
     reference: Callable[..., Any]
     make_inputs: Callable[[Params, torch.Generator], Inputs]
     edge_cases: tuple[Case, ...]
+    reference_note: str = ""  # what the student's answer is compared with, as the README table shows it (Markdown)
     random_case: Callable[[random.Random], dict[str, Any]] | None = None
     n_random: int = 20
     # integer parameters that may be made smaller when looking for the smallest failing case, with the

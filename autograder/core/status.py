@@ -23,8 +23,8 @@ class Status(StrEnum):
 
 
 class Reply(StrEnum):
-    """What one request to a worker came to: the ``status`` a worker sends back, and the two outcomes the
-    launcher observes when no reply comes (``TIMEOUT``, ``CRASHED``)."""
+    """What one request came to: the ``status`` a worker (or the runner) sends back, and the two outcomes
+    the launcher observes when no reply comes (``TIMEOUT``, ``CRASHED``)."""
 
     READY = "ready"  # a worker or runner has started
     OK = "ok"  # a request that returns nothing (load, time_load) succeeded
@@ -36,6 +36,8 @@ class Reply(StrEnum):
     MISSING_FUNCTION = "missing_function"
     IMPORT_ERROR = "import_error"
     REFUSED = "refused"  # a request this kind of worker does not serve
+    ERROR = "error"  # a request the runner could not serve
+    UNKNOWN = "unknown"  # the runner has no such worker
     PROBE_FAILED = "probe_failed"  # a probe driver refused the answer, with a sentence for the student
     TIMEOUT = "timeout"
     CRASHED = "crashed"
@@ -51,7 +53,7 @@ class Timed(StrEnum):
     ERROR = "error"
 
 
-class Entry(StrEnum):
+class SubmissionStatus(StrEnum):
     """A submission as discovery found it (``OK``: something to grade), or as the gradebook recorded it."""
 
     OK = "ok"

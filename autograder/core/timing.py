@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder.core.spec import Exercise
+from autograder.core.status import Reply, Timed
 from autograder.sandbox import protocol
+from autograder.sandbox.protocol import CallReply
 
 FLOOR_SECONDS = 0.05  # a batch faster than this is not judged: noise dominates it
 ROUNDS = 5  # measured pairs, after one warm-up pair
@@ -33,18 +35,18 @@ class Batch:
 
     seconds: float
     outputs: Any = None
-    problem: dict | None = None  # the worker's reply when it did not return outputs
+    problem: CallReply | None = None  # the worker's reply when it did not return outputs
     killed: bool = False
     device_seconds: float | None = None  # CUDA events' time of the batch, as the worker reports it
 
 
-# a runner takes the batch's inputs and a time limit, and times one batch
-Runner = Callable[[list[dict], float | None], Batch]
+# takes a batch's inputs and a time limit, and times that batch on one worker
+TimeBatch = Callable[[list[dict], float | None], Batch]
 
 
 @dataclass
 class TimingVerdict:
-    status: str  # "passed", "too_slow", "killed", "wrong_output", "error"
+    status: Timed
     ratio: float | None = None
     student_seconds: float | None = None
     reference_seconds: float | None = None
@@ -58,11 +60,13 @@ class TimingVerdict:
                 "reference_device_seconds": self.reference_device_seconds}
 
 
-def judge(exercise: Exercise, seed: int, student: Runner, reference: Runner,
+def judge(exercise: Exercise, seed: int, student: TimeBatch, reference: TimeBatch,
           check: Callable[[Any, Any], str | None]) -> TimingVerdict:
     """Time ``student`` against ``reference`` on the exercise's timing case; ``check(expected, got)``
     compares the outputs of each pair."""
     timing = exercise.timing
+    if timing is None:
+        raise ValueError(f"{exercise.id} has no timing budget")
     ratios: list[float] = []
     student_times: list[float] = []
     reference_times: list[float] = []
@@ -75,18 +79,18 @@ def judge(exercise: Exercise, seed: int, student: Runner, reference: Runner,
         ref = reference(batch, None) if ref_first else None
         limit = _limit(reference_times, ref, timing.budget)
         got = student(batch, limit)
-        if not ref_first:
+        if ref is None:
             ref = reference(batch, None)
         if ref.problem is not None:
             raise RuntimeError(f"the reference failed on the timing case of {exercise.id}: {ref.problem}")
         if got.killed:
-            return TimingVerdict("killed", student_seconds=got.seconds, limit=limit,
+            return TimingVerdict(Timed.KILLED, student_seconds=got.seconds, limit=limit,
                                  reference_seconds=ref.seconds)
         if got.problem is not None:
-            return TimingVerdict("error", detail=got.problem)
+            return TimingVerdict(Timed.ERROR, detail=got.problem)
         problem = check(ref.outputs, got.outputs)  # a list: one output per call of the batch
         if problem:
-            return TimingVerdict("wrong_output", detail=problem)
+            return TimingVerdict(Timed.WRONG_OUTPUT, detail=problem)
         if round_index == 0:
             continue  # warm-up: first calls pay for lazy initialisation
         student_times.append(got.seconds)
@@ -97,14 +101,12 @@ def judge(exercise: Exercise, seed: int, student: Runner, reference: Runner,
         if len(ratios) >= EARLY_PAIRS and min(ratios) > EARLY_FACTOR * timing.budget \
                 and min(student_times) >= FLOOR_SECONDS:
             break  # every pair so far is far over budget: more pairs cannot bring the median back under it
-    verdict = TimingVerdict("passed", ratio=statistics.median(ratios),
-                            student_seconds=statistics.median(student_times),
-                            reference_seconds=statistics.median(reference_times),
-                            reference_device_seconds=(statistics.median(reference_device_times)
-                                                      if reference_device_times else None))
-    if verdict.student_seconds >= FLOOR_SECONDS and verdict.ratio > timing.budget:
-        verdict.status = "too_slow"
-    return verdict
+    ratio, student_seconds = statistics.median(ratios), statistics.median(student_times)
+    slow = student_seconds >= FLOOR_SECONDS and ratio > timing.budget
+    return TimingVerdict(Timed.TOO_SLOW if slow else Timed.PASSED, ratio=ratio, student_seconds=student_seconds,
+                         reference_seconds=statistics.median(reference_times),
+                         reference_device_seconds=(statistics.median(reference_device_times)
+                                                   if reference_device_times else None))
 
 
 def _limit(reference_times: list[float], current: Batch | None, budget: float) -> float:
@@ -120,13 +122,12 @@ def run_batch(request: Callable[..., tuple[dict, dict]], target: dict, batch: li
     tree = protocol.encode(batch, tensors)
     header, _ = request({"op": "time_load", "device": device, "target": target, "batch": tree}, tensors,
                         timeout=120.0)
-    if header.get("status") != "ok":
-        return Batch(0.0, problem=header)
+    if header.get("status") != Reply.OK:
+        return Batch(0.0, problem=CallReply.read(header, {}))
     start = time.perf_counter()
     header, out_tensors = request({"op": "time_run"}, None, timeout=limit)
     seconds = time.perf_counter() - start
-    if header.get("status") != "returned":
-        return Batch(seconds, problem=header)
-    device_seconds = header.get("device_seconds")
-    return Batch(seconds, outputs=protocol.decode(header["value"], out_tensors),
-                 device_seconds=float(device_seconds) if isinstance(device_seconds, (int, float)) else None)
+    reply = CallReply.read(header, out_tensors)
+    if reply.status is not Reply.RETURNED:
+        return Batch(seconds, problem=reply)
+    return Batch(seconds, outputs=reply.value, device_seconds=protocol.seconds(header, "device_seconds"))

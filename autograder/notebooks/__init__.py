@@ -1,2 +1,2 @@
-"""Notebooks: generated from the exercise modules (``generate``, ``docstrings``), graded as submissions
-(``cells`` turns one into a module), and ``check()`` inside a running kernel (``check``)."""
+"""Notebooks: handed in (``submission``: a notebook is the module its cells make, via ``cells``), generated
+from the exercise modules (``generate``, ``docstrings``), and ``check()`` inside a running kernel (``check``)."""

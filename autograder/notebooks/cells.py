@@ -137,15 +137,21 @@ def _comment_out_checks(source: str) -> str:
     lines = source.splitlines()
     checks = [node for node in tree.body if _is_check(node)]
     for node in checks:
-        span = range(node.lineno, node.end_lineno + 1)
+        span = range(node.lineno, _end_line(node) + 1)
         others = [n for n in tree.body if n is not node and not _is_check(n)
-                  and n.lineno <= node.end_lineno and n.end_lineno >= node.lineno]
+                  and n.lineno <= _end_line(node) and _end_line(n) >= node.lineno]
         if others:
             continue
         for number in span:
             if not lines[number - 1].startswith("# check: "):
                 lines[number - 1] = f"# check: {lines[number - 1]}"
     return "\n".join(lines)
+
+
+def _end_line(node: ast.stmt) -> int:
+    """The statement's last line. ``ast.parse`` sets ``end_lineno`` on every statement it makes (the fallback,
+    for a node built by hand, is there for the type and never taken here)."""
+    return node.lineno if node.end_lineno is None else node.end_lineno
 
 
 def _is_check(node: ast.stmt) -> bool:
@@ -190,7 +196,7 @@ def _lift_future_imports(source: str) -> tuple[str, list[str]]:
         if isinstance(node, ast.ImportFrom) and node.module == "__future__":
             features += [alias.name for alias in node.names]
             lines[node.lineno - 1] = f"pass  # moved to the top: {lines[node.lineno - 1].strip()}"
-            for number in range(node.lineno + 1, node.end_lineno + 1):
+            for number in range(node.lineno + 1, _end_line(node) + 1):
                 lines[number - 1] = f"# {lines[number - 1]}"
     return "\n".join(lines), features
 
@@ -208,7 +214,8 @@ def _compile_problem(source: str, flags: int) -> str | None:
     try:
         compile(source, "<cell>", "exec", flags=flags, dont_inherit=True)
     except (SyntaxError, ValueError) as err:
-        line = f" (line {err.lineno})" if getattr(err, "lineno", None) else ""
+        lineno = getattr(err, "lineno", None)
+        line = f" (line {lineno})" if lineno else ""
         return f"{type(err).__name__}: {getattr(err, 'msg', None) or err}{line}"
     return None
 
@@ -255,7 +262,7 @@ def still_stub(text: str, function: str) -> bool:
         tree = ast.parse(text)
     except SyntaxError:
         return False
-    bindings = []
+    bindings: list[ast.AST] = []
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == function:
             bindings.append(node)
@@ -281,7 +288,7 @@ def run(module: ModuleType, path: Path) -> None:
     lines = text.splitlines()
     covered: set[int] = set()
     for node in tree.body:
-        covered.update(range(node.lineno, node.end_lineno + 1))
+        covered.update(range(node.lineno, _end_line(node) + 1))
     # cells start at marker lines outside every statement (a marker inside a string is just text)
     starts = [(number, MARKER.match(lines[number - 1])) for number in range(1, len(lines) + 1)
               if number not in covered and MARKER.match(lines[number - 1])]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.core.messages import say
+from autograder.core.status import Status
 from autograder.notebooks import cells
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,7 @@ PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 _BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.cli import main; sys.exit(main(sys.argv[2:]))"
 _PASSED_THROUGH = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
 GRADE_TIMEOUT = 900.0
+_UNFINISHED = (Status.NOT_IMPLEMENTED, Status.TOO_SLOW, Status.MISSING)  # shown in amber, not red
 
 
 def check(exercise: str, seed: int = 0, device: str = "auto", timing: bool = True) -> Feedback:
@@ -44,7 +46,7 @@ def check(exercise: str, seed: int = 0, device: str = "auto", timing: bool = Tru
     except (LookupError, ValueError, OSError) as err:
         return Feedback.problem(spec, str(err))
     if cells.still_stub(text, spec.function):
-        return Feedback(_exercise(spec, "not_implemented", say("not_implemented", function=spec.function,
+        return Feedback(_exercise(spec, Status.NOT_IMPLEMENTED, say("not_implemented", function=spec.function,
                                                                    module=spec.module)))
     return Feedback(_grade(spec, text, seed, device, timing))
 
@@ -80,13 +82,13 @@ def _grade(spec: Any, text: str, seed: int, device: str, timing: bool) -> dict:
             done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=folder,
                                   timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired) as err:
-            return _exercise(spec, "error", say("check_failed_to_run", detail=err))
+            return _exercise(spec, Status.ERROR, say("check_failed_to_run", detail=err))
         try:
             result = json.loads(result_path.read_text(encoding="utf-8"))
             (exercise,) = [e for e in result["exercises"] if e["id"] == spec.id]
         except (OSError, ValueError, KeyError) as err:
             tail = (done.stdout + done.stderr).strip()[-1500:]
-            return _exercise(spec, "error", say("check_failed_to_run", detail=f"{err}\n{tail}"))
+            return _exercise(spec, Status.ERROR, say("check_failed_to_run", detail=f"{err}\n{tail}"))
     return exercise
 
 
@@ -112,7 +114,7 @@ class Feedback:
 
     @classmethod
     def problem(cls, spec: Any, message: str) -> Feedback:
-        return cls(_exercise(spec, "error", message))
+        return cls(_exercise(spec, Status.ERROR, message))
 
     @property
     def score(self) -> float:
@@ -155,9 +157,8 @@ class Feedback:
     # -- HTML ---------------------------------------------------------------------------------------
     def _repr_html_(self) -> str:
         e = self.exercise
-        passed = e["status"] == "passed"
-        colour = "#1a7f37" if passed else ("#9a6700" if e["status"] in ("not_implemented", "too_slow",
-                                                                        "missing") else "#cf222e")
+        passed = e["status"] == Status.PASSED
+        colour = "#1a7f37" if passed else ("#9a6700" if e["status"] in _UNFINISHED else "#cf222e")
         lines = e["feedback"].splitlines() or [""]
         parts = [f'<div class="autograder-feedback"><p><b><code>{_h(e["id"])}</code></b> '
                  f'<span style="color:{colour};font-weight:bold">{e["score"]:g}/{e["max_score"]:g} '

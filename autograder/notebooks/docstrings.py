@@ -10,6 +10,7 @@ in a cell of their own.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
          "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta",
@@ -158,7 +159,8 @@ def _note(note: str) -> str:
 # -- one formula ----------------------------------------------------------------------------------------
 def latex(formula: str) -> str:
     """LaTeX for one plain-text formula (``sqrt(abar_t) * x0`` -> ``\\sqrt{\\bar{\\alpha}_{t}} \\cdot x_{0}``)."""
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(formula)]
+    # every alternative of _TOKEN is a named group, so a match's lastgroup is never None
+    tokens = [(cast(str, m.lastgroup), m.group()) for m in _TOKEN.finditer(formula)]
     tree, rest = _group(tokens, 0, None)
     if rest != len(tokens):
         raise NotAFormula("unbalanced brackets")
@@ -192,51 +194,60 @@ def _render(items: list) -> str:
     out: list[str] = []
     i = 0
     while i < len(items):
-        item = items[i]
-        kind = item[0]
+        kind, text = items[i][0], items[i][1]
         following = items[i + 1] if i + 1 < len(items) else None
         if kind == "id":
-            run, j = _prose_run(items, i)
-            if run:
-                out.append(r"\text{" + " ".join(run) + "}")
-                i = j
-                continue
-            name = item[1]
-            if following and following[0] == "group" and following[1] == "(" and name in ("sqrt", "floor"):
-                inner = _render(following[2])
-                out.append(rf"\sqrt{{{inner}}}" if name == "sqrt" else rf"\left\lfloor {inner} \right\rfloor")
-                i += 2
-                continue
-            if name.endswith("_") and following and following[0] == "group" and following[1] == "{":
-                out.append(f"{_identifier(name[:-1])}_{{{_render(following[2])}}}")
-                i += 2
-                continue
-            is_call = bool(following and following[0] == "group" and following[1] == "(")
-            out.append(_identifier(name, is_call))
-        elif kind == "num":
-            out.append(item[1])
-        elif kind == "space":
-            if out and following is not None and (
-                    _reads_as_word(out[-1]) and following[0] in ("id", "num", "group")
-                    or following[0] in ("id", "num") and _reads_as_word(_render([following]))
-                    and _ends_an_atom(out[-1])):
+            piece, i = _render_name(items, i)
+            out.append(piece)
+            continue
+        if kind == "op" and text in ("^", "**"):
+            power, i = _power(items, i + 1)
+            out.append(f"^{{{power}}}")
+            continue
+        if kind == "space":
+            if _space_shows(out, following):
                 out.append(r"\ ")
         elif kind == "group":
-            opening, closing = item[1], _CLOSE[item[1]]
-            if opening == "{":
-                opening, closing = r"\{", r"\}"
-            out.append(f"{opening}{_render(item[2])}{closing}")
+            out.append(_render_group(items[i]))
         elif kind == "op":
-            text = item[1]
-            if text in ("^", "**"):
-                power, i = _power(items, i + 1)
-                out.append(f"^{{{power}}}")
-                continue
             out.append(_OPS.get(text, text))
-        else:
-            out.append(item[1])
+        else:  # a number, or a character with no meaning of its own
+            out.append(text)
         i += 1
     return _join(out)
+
+
+def _render_name(items: list, i: int) -> tuple[str, int]:
+    """The name at ``items[i]`` with what it takes of the tokens after it (a run of English words,
+    ``sqrt(...)`` or ``floor(...)``, a braced subscript ``x_{t-1}``), and where rendering goes on."""
+    words, j = _prose_run(items, i)
+    if words:
+        return r"\text{" + " ".join(words) + "}", j
+    name = items[i][1]
+    following = items[i + 1] if i + 1 < len(items) else None
+    if following and following[0] == "group" and following[1] == "(" and name in ("sqrt", "floor"):
+        inner = _render(following[2])
+        return (rf"\sqrt{{{inner}}}" if name == "sqrt" else rf"\left\lfloor {inner} \right\rfloor"), i + 2
+    if name.endswith("_") and following and following[0] == "group" and following[1] == "{":
+        return f"{_identifier(name[:-1])}_{{{_render(following[2])}}}", i + 2
+    is_call = bool(following and following[0] == "group" and following[1] == "(")
+    return _identifier(name, is_call), i + 1
+
+
+def _space_shows(out: list[str], following: tuple | None) -> bool:
+    """A space is kept between a word and a name, number or bracket after it, and between a name, number
+    or closing bracket and a word after it."""
+    return bool(out and following is not None and (
+        _reads_as_word(out[-1]) and following[0] in ("id", "num", "group")
+        or following[0] in ("id", "num") and _reads_as_word(_render([following])) and _ends_an_atom(out[-1])))
+
+
+def _render_group(group: tuple) -> str:
+    """A bracket group with its brackets; braces are set as braces, not as TeX's grouping."""
+    opening, closing = group[1], _CLOSE[group[1]]
+    if opening == "{":
+        opening, closing = r"\{", r"\}"
+    return f"{opening}{_render(group[2])}{closing}"
 
 
 def _reads_as_word(piece: str) -> bool:

@@ -1,12 +1,10 @@
-"""Notebooks: the exercises as Jupyter notebooks, and notebooks as submissions.
+"""The exercises as Jupyter notebooks (``autograder notebooks``, or ``python -m autograder.notebooks.generate``).
 
-- **Generation** (``autograder notebooks``, or ``python -m autograder.notebooks.generate``): every module of
-  ``exercises/`` becomes ``exercises/<module>.ipynb``, written with nbformat from the ``.py`` file, which
-  stays the single source. Per exercise: its teaching docstring as Markdown (formula blocks in LaTeX), the
-  stub in a code cell, a worked example, and a check cell ``check("<id>")``. ``--check`` fails when a
-  committed notebook differs from what its module gives.
-- **Reading**: a notebook handed in counts as the module its code cells make (:mod:`autograder.notebooks.cells`),
-  and is graded exactly as that module would be.
+Every module of ``exercises/`` becomes ``exercises/<module>.ipynb``, written with nbformat from the ``.py``
+file, which stays the single source. Per exercise: its teaching docstring as Markdown (formula blocks in
+LaTeX), the stub in a code cell, a worked example, and a check cell ``check("<id>")``. ``--check`` fails
+when a committed notebook differs from what its module gives. Notebooks handed in are read by
+:mod:`autograder.notebooks.submission`.
 """
 
 from __future__ import annotations
@@ -18,11 +16,11 @@ import inspect
 import re
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from autograder.core.messages import say
-from autograder.notebooks import cells
 from autograder.notebooks.docstrings import to_markdown
 
 if TYPE_CHECKING:
@@ -33,102 +31,11 @@ EXERCISES = ROOT / "exercises"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
-# -- notebooks handed in ------------------------------------------------------------------------------
-def notebook_cells(notebook: nbformat.NotebookNode, name: str) -> list[tuple[str, str]]:
-    """The code cells, labelled as a student finds them (``rnn.ipynb, cell 7``, counting every cell)."""
-    found = []
-    for index, cell in enumerate(notebook.get("cells", []), 1):
-        source = cell.get("source", "") if isinstance(cell, dict) else ""
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
-            # a hand-edited notebook may keep its lines as a list, or worse: text either way
-            found.append((f"{name}, cell {index}", "".join(map(str, source)) if isinstance(source, list)
-                          else str(source)))
-    return found
-
-
-def notebook_module(data: bytes | str, name: str) -> str:
-    """The module that the notebook ``name`` (its JSON text) makes; ``ValueError`` if it is not one."""
-    import nbformat
-
-    text = data.decode("utf-8") if isinstance(data, bytes) else data
-    try:
-        notebook = nbformat.reads(text, as_version=4)
-    except Exception as err:  # nbformat raises several kinds for JSON that is not a notebook
-        raise ValueError(f"not a Jupyter notebook ({type(err).__name__}: {err})") from None
-    return cells.module_text(notebook_cells(notebook, name), name)
-
-
-def submission_modules(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str]]:
-    """The modules of a submission's files (``.py`` and ``.ipynb``, by file name) as text, keyed
-    ``<module>.py``, and the modules that could not be read, with why.
-
-    Where a module comes both ways (``rnn.py`` and ``rnn.ipynb``, as a release hands them out), the one
-    with code in it is graded; if both have code, the notebook, and the feedback says so.
-    """
-    texts: dict[str, str] = {}
-    unreadable: dict[str, str] = {}
-    notebooks: dict[str, str] = {}
-    for name, data in files.items():
-        stem = Path(name).stem
-        try:
-            if name.endswith(".ipynb"):
-                notebooks[stem] = notebook_module(data, name)
-            else:
-                texts[name] = data.decode("utf-8")
-        except (UnicodeDecodeError, ValueError) as err:
-            unreadable[stem] = f"{type(err).__name__}: {err}"
-    for stem, text in notebooks.items():
-        plain = texts.get(f"{stem}.py")
-        if plain is not None and not cells.untouched(plain):
-            if cells.untouched(text):
-                continue
-            # a line outside every statement: the worker reports it as a note on this module
-            text += f"\n# %% [{stem}.py] not run: {say('notebook_and_module', module=stem)}\n"
-        texts[f"{stem}.py"] = text
-        unreadable.pop(stem, None)
-    return texts, unreadable
-
-
-def add_cell_reports(results: list, files: dict[str, str], submission: Any) -> None:
-    """Append what went wrong in a notebook's cells (one that raised, one not run) to the feedback of that
-    module's exercises. The notes come from the worker, which ran the cells; they change no score."""
-    from autograder.sandbox import protocol
-
-    for name, text in files.items():
-        if not cells.is_notebook_module(text):
-            continue
-        module = Path(name).stem
-        mine = [r for r in results if r.module == module]
-        # ask only a worker that ran the module: never one the screen refused, nor one that hung on it
-        if not mine or any(r.status in ("forbidden", "timeout") for r in mine) or not any(
-                r.status in ("passed", "failed", "too_slow", "not_implemented", "missing") for r in mine):
-            continue
-        header = {"op": "call", "device": "cpu", "target": {"module": module, "function": cells.REPORT_FUNCTION},
-                  "args": protocol.encode({}, {}), "forbidden": []}
-        try:
-            reply, _ = submission.request(header, {}, 10.0)
-        except Exception:  # a worker that dies or hangs here only costs the notes
-            continue
-        value = reply.get("value") if reply.get("status") == "returned" else None
-        notes = value.get("v") if isinstance(value, dict) else None
-        if not isinstance(notes, list):
-            continue
-        lines = [say("notebook_note", note=_plain(note)) for note in notes[:10]]
-        for result in mine:
-            if lines:
-                result.feedback = "\n".join([result.feedback, *lines])
-
-
-def _plain(tree: Any) -> str:
-    value = tree.get("v") if isinstance(tree, dict) else tree
-    return " ".join(str(value).split())[:400]
-
-
 # -- generating the exercise notebooks ----------------------------------------------------------------
 def exercise_notebook(path: Path) -> nbformat.NotebookNode:
     """The notebook of the exercise module at ``path``."""
     import nbformat
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    from nbformat.v4 import new_notebook
 
     from autograder.specs import all_exercises
 
@@ -138,23 +45,14 @@ def exercise_notebook(path: Path) -> nbformat.NotebookNode:
     module = path.stem
     specs = {ex.function: ex for ex in all_exercises() if ex.module == module}
     notebook = new_notebook(metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
-
-    def add(kind: str, text: str, cell_id: str) -> None:
-        make = new_markdown_cell if kind == "markdown" else new_code_cell
-        notebook.cells.append(make(text.strip("\n"), id=re.sub(r"[^A-Za-z0-9_-]", "-", cell_id)[:64]))
-
-    doc = ast.get_docstring(tree) or module
-    title, _, rest = inspect.cleandoc(doc).partition("\n")
-    add("markdown", f"# {title.rstrip('.')}\n\n{to_markdown(rest) if rest.strip() else ''}\n"
-        f"{say('notebook_intro', module=module)}", "intro")
+    add = _cell_adder(notebook)
+    add("markdown", _intro(tree, module), "intro")
     pending: list[str] = []  # module-level code between functions, kept together in one cell
     number = 0
     for index, node in enumerate(tree.body):
         if index == 0 and ast.get_docstring(tree) is not None:
             continue
-        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        previous_end = tree.body[index - 1].end_lineno if index else 0
-        start = _leading_comments(lines, previous_end, start)
+        start = _statement_start(tree, index, lines)
         text = "\n".join(lines[start - 1:node.end_lineno])
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             pending.append(text)
@@ -163,25 +61,68 @@ def exercise_notebook(path: Path) -> nbformat.NotebookNode:
             add("code", "\n\n".join(pending), f"code-{index}")
             pending = []
         exercise = specs.get(node.name)
-        function_doc = ast.get_docstring(node, clean=False)
         if exercise is None:
-            if function_doc:
-                add("markdown", f"### `{node.name}`\n\n{to_markdown(inspect.cleandoc(function_doc))}",
-                    f"{node.name}-about")
-            add("code", text, f"{node.name}-code")
+            _add_function(add, node, text)
             continue
         number += 1
-        heading = say("notebook_heading", number=number, function=node.name, points=exercise.points)
-        add("markdown", f"{heading}\n\n{to_markdown(inspect.cleandoc(function_doc or ''))}", f"{node.name}-about")
-        add("code", _stub_with_short_docstring(node, lines, start), f"{node.name}-stub")
-        example = _example_cell(node.name, inspect.cleandoc(function_doc or ""), exercise)
-        if example:
-            add("code", example, f"{node.name}-example")
-        add("code", f'from autograder import check\ncheck("{exercise.id}")', f"{node.name}-check")
+        _add_exercise(add, node, exercise, number, _stub_with_short_docstring(node, lines, start))
     if pending:
         add("code", "\n\n".join(pending), "code-end")
     nbformat.validate(notebook)
     return notebook
+
+
+_AddCell = Callable[[str, str, str], None]  # add(kind, text, cell_id): kind is "markdown" or "code"
+
+
+def _cell_adder(notebook: nbformat.NotebookNode) -> _AddCell:
+    """A function that appends a cell to ``notebook``, its id made of ``cell_id``."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+
+    def add(kind: str, text: str, cell_id: str) -> None:
+        make = new_markdown_cell if kind == "markdown" else new_code_cell
+        notebook.cells.append(make(text.strip("\n"), id=re.sub(r"[^A-Za-z0-9_-]", "-", cell_id)[:64]))
+
+    return add
+
+
+def _intro(tree: ast.Module, module: str) -> str:
+    """The first cell: the module's docstring, its first line the title, then how to work in the notebook."""
+    doc = ast.get_docstring(tree) or module
+    title, _, rest = inspect.cleandoc(doc).partition("\n")
+    return (f"# {title.rstrip('.')}\n\n{to_markdown(rest) if rest.strip() else ''}\n"
+            f"{say('notebook_intro', module=module)}")
+
+
+def _statement_start(tree: ast.Module, index: int, lines: list[str]) -> int:
+    """The line where the module's statement ``index`` starts, its decorators and the comments directly
+    above it included."""
+    node = tree.body[index]
+    start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+    # ast.parse sets end_lineno on every node; its stubs say int | None for nodes built by hand
+    previous_end = cast(int, tree.body[index - 1].end_lineno) if index else 0
+    return _leading_comments(lines, previous_end, start)
+
+
+def _add_function(add: _AddCell, node: ast.FunctionDef | ast.AsyncFunctionDef, text: str) -> None:
+    """A function that is not an exercise (a helper the module gives): its docstring, if any, then its code."""
+    function_doc = ast.get_docstring(node, clean=False)
+    if function_doc:
+        add("markdown", f"### `{node.name}`\n\n{to_markdown(inspect.cleandoc(function_doc))}", f"{node.name}-about")
+    add("code", text, f"{node.name}-code")
+
+
+def _add_exercise(add: _AddCell, node: ast.FunctionDef | ast.AsyncFunctionDef, exercise: Any, number: int,
+                  stub: str) -> None:
+    """An exercise's cells: its heading and teaching docstring, its stub, a worked example, its check."""
+    doc = inspect.cleandoc(ast.get_docstring(node, clean=False) or "")
+    heading = say("notebook_heading", number=number, function=node.name, points=exercise.points)
+    add("markdown", f"{heading}\n\n{to_markdown(doc)}", f"{node.name}-about")
+    add("code", stub, f"{node.name}-stub")
+    example = _example_cell(node.name, doc, exercise)
+    if example:
+        add("code", example, f"{node.name}-example")
+    add("code", f'from autograder import check\ncheck("{exercise.id}")', f"{node.name}-check")
 
 
 def _leading_comments(lines: list[str], previous_end: int, start: int) -> int:
@@ -191,7 +132,7 @@ def _leading_comments(lines: list[str], previous_end: int, start: int) -> int:
     return start
 
 
-def _stub_with_short_docstring(node: ast.FunctionDef, lines: list[str], start: int) -> str:
+def _stub_with_short_docstring(node: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str], start: int) -> str:
     """The function's code with its docstring cut to the first paragraph: the Markdown above has the rest."""
     body = node.body
     code = lines[start - 1:node.end_lineno]
@@ -201,7 +142,7 @@ def _stub_with_short_docstring(node: ast.FunctionDef, lines: list[str], start: i
     first, last = body[0].lineno, body[0].end_lineno
     opening = lines[first - 1].lstrip()
     indent = lines[first - 1][:len(lines[first - 1]) - len(opening)]
-    prefix = re.match(r"[rRuU]?", opening).group()
+    prefix = cast(re.Match[str], re.match(r"[rRuU]?", opening)).group()  # never None: the pattern matches ""
     quote = opening[len(prefix):len(prefix) + 3]
     summary = inspect.cleandoc(body[0].value.value).split("\n\n")[0].strip()
     short = [f"{indent}{prefix}{quote}{summary.splitlines()[0]}"] + [f"{indent}{s}" for s in summary.splitlines()[1:]]

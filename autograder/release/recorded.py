@@ -19,6 +19,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import save_file
 
+from autograder.core.reference import Raised
 from autograder.sandbox import protocol
 
 DIRECTORY = Path(__file__).resolve().parents[1] / "recorded"
@@ -30,13 +31,6 @@ class Withheld(Exception):
 
     def __init__(self) -> None:
         super().__init__("this reference is not part of the release; its recorded answers are used instead")
-
-
-class Raised:
-    """A recorded case where the reference raised."""
-
-    def __init__(self, type_name: str) -> None:
-        self.type_name = type_name
 
 
 def fingerprint(inputs: dict) -> str:

@@ -20,11 +20,16 @@ import json
 import re
 import shutil
 import textwrap
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autograder.core.messages import say
+from autograder.core.status import Status
 from autograder.notebooks import generate
+
+if TYPE_CHECKING:
+    from autograder.core.spec import Exercise
 
 ROOT = generate.ROOT
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -100,13 +105,16 @@ def withhold_references(target: Path) -> list[Path]:
     """Leave out of the released specifications every function whose code holds a piece of the key (a
     hand-written reference and its helpers: their bodies raise :class:`autograder.release.recorded.Withheld`), and
     record instead what the exercises they serve answer on the public seed. Returns the files written."""
-    from autograder.core.grader import Grader
-    from autograder.release import recorded
+    specs = {spec: spec.read_text(encoding="utf-8") for spec in sorted((PACKAGE / "specs").glob("*.py"))}
+    withheld = _withhold_key_functions(target, specs, _input_builders(specs), key_fragments())
+    return _record_public_answers(target, withheld)
+
+
+def _input_builders(specs: dict[Path, str]) -> set[str]:
+    """The functions that build the exercises' inputs, and every function they reach in any spec module:
+    these must keep working in the release, whatever they hold."""
     from autograder.specs import all_exercises
 
-    fragments = key_fragments()
-    specs = {spec: spec.read_text(encoding="utf-8") for spec in sorted((PACKAGE / "specs").glob("*.py"))}
-    # what builds the inputs (and every function it reaches, in any spec module) must keep working
     calls: dict[str, set[str]] = {}
     for source in specs.values():
         for node in ast.parse(source).body:
@@ -117,44 +125,71 @@ def withhold_references(target: Path) -> list[Path]:
     while frontier:
         frontier = {name for caller in frontier for name in calls.get(caller, ())} - needed
         needed |= frontier
-    withheld_functions: dict[str, set[str]] = {}
+    return needed
+
+
+def _withhold_key_functions(target: Path, specs: dict[Path, str], needed: set[str],
+                            fragments: set[str]) -> dict[str, set[str]]:
+    """Write into ``target`` every spec module that has functions holding a piece of the key (but those
+    ``needed``), their bodies withheld; returns the names of the functions withheld, by module."""
+    withheld: dict[str, set[str]] = {}
     for spec, source in specs.items():
         tree = ast.parse(source)
-        lines = source.splitlines(keepends=True)
-        hidden = []
-        for node in tree.body:
-            if isinstance(node, ast.FunctionDef) and node.name not in needed:
-                text = _normal(ast.get_source_segment(source, node) or "")
-                if any(fragment in text for fragment in fragments):
-                    hidden.append(node)
-        if not hidden:
-            continue
-        withheld_functions[spec.stem] = {node.name for node in hidden}
-        for node in sorted(hidden, key=lambda n: n.lineno, reverse=True):
-            first = node.body[1] if ast.get_docstring(node) is not None and len(node.body) > 1 else node.body[0]
-            indent = " " * first.col_offset
-            lines[first.lineno - 1:node.end_lineno] = [f"{indent}raise Withheld()\n"]
-        first_import = next(n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
-                            and not (isinstance(n, ast.ImportFrom) and n.module == "__future__"))
-        lines.insert(first_import.lineno - 1, "from autograder.release.recorded import Withheld\n")
-        (target / spec.relative_to(ROOT)).write_text("".join(lines), encoding="utf-8")
+        hidden = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name not in needed
+                  and _holds_a_fragment(source, node, fragments)]
+        if hidden:
+            withheld[spec.stem] = {node.name for node in hidden}
+            (target / spec.relative_to(ROOT)).write_text(_bodies_withheld(source, tree, hidden), encoding="utf-8")
+    return withheld
+
+
+def _holds_a_fragment(source: str, node: ast.FunctionDef, fragments: set[str]) -> bool:
+    text = _normal(ast.get_source_segment(source, node) or "")
+    return any(fragment in text for fragment in fragments)
+
+
+def _bodies_withheld(source: str, tree: ast.Module, hidden: list[ast.FunctionDef]) -> str:
+    """``source`` with the body of each ``hidden`` function (its docstring kept) replaced by
+    ``raise Withheld()``, and ``Withheld`` imported."""
+    lines = source.splitlines(keepends=True)
+    for node in sorted(hidden, key=lambda n: n.lineno, reverse=True):
+        first = node.body[1] if ast.get_docstring(node) is not None and len(node.body) > 1 else node.body[0]
+        indent = " " * first.col_offset
+        lines[first.lineno - 1:node.end_lineno] = [f"{indent}raise Withheld()\n"]
+    first_import = next(n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
+                        and not (isinstance(n, ast.ImportFrom) and n.module == "__future__"))
+    lines.insert(first_import.lineno - 1, "from autograder.release.recorded import Withheld\n")
+    return "".join(lines)
+
+
+def _record_public_answers(target: Path, withheld: dict[str, set[str]]) -> list[Path]:
+    """Record into ``target`` what each exercise whose reference reaches a withheld function answers on the
+    public seed; returns the files written."""
+    from autograder.release import recorded
+    from autograder.specs import all_exercises
 
     written = []
-    grader = Grader(seed=recorded.PUBLIC_SEED, device="cpu", timing_enabled=False)
     for exercise in all_exercises():
-        hidden = withheld_functions.get(exercise.reference.__module__.rsplit(".", 1)[-1], set())
+        hidden = withheld.get(exercise.reference.__module__.rsplit(".", 1)[-1], set())
         if exercise.score is not None or not hidden or not _calls_any(exercise.reference, hidden):
             continue
-        answers = {}
-        for case in exercise.cases(recorded.PUBLIC_SEED):
-            inputs = exercise.inputs(case.params, recorded.PUBLIC_SEED)
-            value, _ = grader.expected(exercise, inputs)
-            answers[recorded.fingerprint(inputs)] = (recorded.Raised(value.type_name)
-                                                     if type(value).__name__ == "Raised" else value)
         path = target / recorded.DIRECTORY.relative_to(ROOT) / f"{exercise.id}.safetensors"
-        recorded.save(path, answers)
+        recorded.save(path, _public_answers(exercise))
         written.append(path)
     return written
+
+
+def _public_answers(exercise: Exercise) -> dict[str, Any]:
+    """The reference's answer to each case of the public seed (a :class:`Raised` where it raises), by the
+    fingerprint of its inputs."""
+    from autograder.core.reference import expected
+    from autograder.release import recorded
+
+    answers = {}
+    for case in exercise.cases(recorded.PUBLIC_SEED):
+        inputs = exercise.inputs(case.params, recorded.PUBLIC_SEED)
+        answers[recorded.fingerprint(inputs)] = expected(exercise, inputs, "cpu")[0]
+    return answers
 
 
 def _calls_any(function: Any, names: set[str]) -> bool:
@@ -276,7 +311,7 @@ def step_summary(result: Any) -> str:
     for e in result.exercises:
         first = (e.feedback.splitlines() or [""])[0].replace("|", "\\|")
         lines.append(f"| `{e.id}` | {e.score:g} / {e.max_score:g} | {e.status.replace('_', ' ')} | {first} |")
-    details = [e for e in result.exercises if e.status not in ("passed", "missing", "not_implemented")]
+    details = [e for e in result.exercises if e.status not in (Status.PASSED, Status.MISSING, Status.NOT_IMPLEMENTED)]
     for e in details:
         lines += ["", f"<details><summary><code>{e.id}</code>: {e.status.replace('_', ' ')}</summary>", "",
                   "```text", e.feedback, "```", "</details>"]
@@ -366,7 +401,8 @@ def test_cell(exercise_id: str, seed: int | None) -> str:
             f'check("{exercise_id}", seed=grading_seed).award()')
 
 
-def solution_cell(stub: str, function: str, solution_source: str, module_imports: set[str] = frozenset()) -> str:
+def solution_cell(stub: str, function: str, solution_source: str,
+                  module_imports: AbstractSet[str] = frozenset()) -> str:
     """The stub cell with its ``raise NotImplementedError`` replaced by the key's body between nbgrader's
     markers. What the body needs from the key's module (its imports, its helper functions) comes along
     inside the region, so that nothing of the answer shows outside it."""
@@ -381,7 +417,7 @@ def solution_cell(stub: str, function: str, solution_source: str, module_imports
     return "\n".join(lines[:raise_statement.lineno - 1] + region + lines[raise_statement.end_lineno:])
 
 
-def solution_parts(function: str, source: str, module_imports: set[str] = frozenset()) -> list[str]:
+def solution_parts(function: str, source: str, module_imports: AbstractSet[str] = frozenset()) -> list[str]:
     """The key's imports (but those the stub's module has), the helpers ``function`` uses (transitively),
     and its body, dedented."""
     tree = ast.parse(source)
@@ -395,7 +431,7 @@ def solution_parts(function: str, source: str, module_imports: set[str] = frozen
     if not isinstance(target, ast.FunctionDef):
         raise KeyError(f"{function}() is not in the answer key")
     needed: list[ast.stmt] = []
-    queue = [target]
+    queue: list[ast.stmt] = [target]
     while queue:
         current = queue.pop()
         for name in sorted({n.id for n in ast.walk(current) if isinstance(n, ast.Name)}):
@@ -408,7 +444,7 @@ def solution_parts(function: str, source: str, module_imports: set[str] = frozen
                                         and n.module != "__future__") and ast.unparse(n) not in module_imports]
     body = target.body[1:] if ast.get_docstring(target) is not None else target.body
 
-    def text(first: int, last: int) -> str:
+    def text(first: int, last: int | None) -> str:  # last: an end_lineno, which ast's stubs make int | None
         return textwrap.dedent("\n".join(lines[first - 1:last]))
 
     parts = [text(n.lineno, n.end_lineno) for n in imports]

@@ -7,10 +7,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from autograder.core.result import SubmissionResult
+from autograder.core.status import Status
 
 STATUS_STYLE = {
-    "passed": "green", "failed": "red", "error": "red", "timeout": "red", "forbidden": "magenta",
-    "missing": "yellow", "not_implemented": "yellow", "too_slow": "yellow",
+    Status.PASSED: "green", Status.FAILED: "red", Status.ERROR: "red", Status.TIMEOUT: "red",
+    Status.FORBIDDEN: "magenta", Status.MISSING: "yellow", Status.NOT_IMPLEMENTED: "yellow", Status.TOO_SLOW: "yellow",
 }
 
 
@@ -26,7 +27,7 @@ def show_result(result: SubmissionResult, console: Console | None = None, detail
                       highlight=False)
     if details:
         for e in result.exercises:
-            if e.status in ("passed", "missing", "not_implemented"):
+            if e.status in (Status.PASSED, Status.MISSING, Status.NOT_IMPLEMENTED):
                 continue
             console.print(f"\n[bold]{e.id}[/bold] ({e.module}.py): {e.status.replace('_', ' ')}", highlight=False)
             for line in e.feedback.splitlines()[1:]:
@@ -58,7 +59,7 @@ def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | Non
         cells = []
         for e in result.exercises:
             style = STATUS_STYLE[e.status]
-            label = "" if e.status == "passed" else " " + e.status.replace("_", " ")
+            label = "" if e.status == Status.PASSED else " " + e.status.replace("_", " ")
             cells.append(f"[{style}]{_points(e.score)}{label}[/{style}]")
         table.add_row(name, *cells, f"{_points(result.score)}/{_points(result.max_score)}")
     console.print(table)

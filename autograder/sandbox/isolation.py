@@ -148,9 +148,9 @@ def sandbox_command(argv: list[str], extra_read_only: list[Path], gpu: bool = Fa
             command += ["--ro-bind", path, path] if not os.path.islink(path) else \
                 ["--symlink", os.readlink(path), path]
     python_dirs = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.executable).resolve().parent.parent}
-    for path in sorted(python_dirs | {PACKAGE_DIR, *extra_read_only}):
-        if path.exists() and not any(str(path).startswith(str(d) + "/") for d in _SYSTEM_DIRS):
-            command += ["--ro-bind", str(path), str(path)]
+    for folder in sorted(python_dirs | {PACKAGE_DIR, *extra_read_only}):
+        if folder.exists() and not any(str(folder).startswith(str(d) + "/") for d in _SYSTEM_DIRS):
+            command += ["--ro-bind", str(folder), str(folder)]
     # the engine's reference implementations stay out of the student's reach
     specs = PACKAGE_DIR / "specs"
     if specs.exists():

@@ -20,9 +20,10 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from autograder.core.messages import ending
+from autograder.core.status import Reply
 
 if TYPE_CHECKING:
     import torch
@@ -68,7 +69,7 @@ class RunnerDied(Exception):
     """The runner (the warm process that forks student workers) stopped answering."""
 
 
-class Runner:
+class RunnerLink:
     """The grader's side of the runner (:mod:`autograder.sandbox.runner`): one per grader process, started on
     first use, inside bubblewrap when that isolation level is in force."""
 
@@ -101,14 +102,17 @@ class Runner:
             self.spawn()
         if not self.ready:
             reply = self._receive(STARTUP_SECONDS)
-            if reply.get("status") != "ready":
+            if reply.get("status") != Reply.READY:
                 raise RunnerDied(f"the runner did not start: {reply}")
             self.ready = True
 
     def _receive(self, timeout: float) -> dict:
-        self.control.settimeout(timeout)
+        control = self.control
+        if control is None:
+            raise RunnerDied("the runner is not running")
+        control.settimeout(timeout)
         try:
-            data = self.control.recv(1 << 16)
+            data = control.recv(1 << 16)
         except (TimeoutError, OSError):
             data = b""
         if not data:
@@ -120,6 +124,8 @@ class Runner:
         with self.lock:
             self.wait_ready()
             try:
+                if self.control is None:
+                    raise OSError("no runner")
                 socket.send_fds(self.control, [json.dumps(message).encode()], list(fds))
             except OSError:
                 self.stop()
@@ -150,10 +156,10 @@ class Runner:
         self.ready = False
 
 
-_runner = Runner()
+_runner = RunnerLink()
 
 
-def runner() -> Runner:
+def runner() -> RunnerLink:
     return _runner
 
 
@@ -173,6 +179,9 @@ class WorkerProcess:
         self.proc: subprocess.Popen | None = None  # a reference worker
         self.pid: int | None = None  # a student worker, as the runner knows it
         self.ended: dict = {}
+        self.ready = False
+        self.request_w = self.reply_r = -1  # our ends of the worker's pipes (-1: none)
+        self.tmp: Path | None = None  # a reference worker's working directory
 
     def start(self) -> None:
         """Start the worker and wait until it is ready for requests."""
@@ -201,7 +210,7 @@ class WorkerProcess:
         limits = isolation.limits_from_environment()
         reply = _runner.ask({"op": "fork", "limits": limits.to_dict(), "address_space_cap": _cpu_only()},
                             (request_r, reply_w))
-        if reply.get("status") != "ok":
+        if reply.get("status") != Reply.OK:
             raise RunnerDied(f"the runner could not start a worker: {reply}")
         self.pid = int(reply["pid"])
 
@@ -251,7 +260,7 @@ class WorkerProcess:
         except (protocol.ChannelClosed, protocol.ProtocolError) as err:
             self._fail(malformed=isinstance(err, protocol.ProtocolError))
 
-    def _fail(self, malformed: bool = False) -> None:
+    def _fail(self, malformed: bool = False) -> NoReturn:
         """The worker stopped answering: say how it ended."""
         if self.role == "student":
             # give a worker that is exiting a moment to finish, so that its status says how it ended
@@ -275,7 +284,7 @@ class WorkerProcess:
                 detail = "the worker sent a malformed reply" if malformed else f"the worker {ended.get('ended')}"
             raise WorkerDied(detail, ended.get("output", ""))
         try:
-            code = self.proc.wait(timeout=2)
+            code = self.proc.wait(timeout=2) if self.proc is not None else None
         except subprocess.TimeoutExpired:
             code = None
         self.kill()
@@ -303,20 +312,22 @@ class WorkerProcess:
                 self.ended = _runner.ask({"op": "kill", "pid": self.pid})
             except RunnerDied:
                 self.ended = {}
-            if self.ended.get("status") != "ok":  # the runner that started it died (and took it along)
+            if self.ended.get("status") != Reply.OK:  # the runner that started it died (and took it along)
                 self.ended = {"ended": "was lost with the runner that started it"}
             self.pid = None
         if self.proc is not None:
             _kill_session(self.proc)
             self.proc = None
+        if self.tmp is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
-        for fd in (getattr(self, "request_w", None), getattr(self, "reply_r", None)):
-            if fd is not None:
+            self.tmp = None
+        for fd in (self.request_w, self.reply_r):
+            if fd >= 0:
                 try:
                     os.close(fd)
                 except OSError:
                     pass
-        self.request_w = self.reply_r = None
+        self.request_w = self.reply_r = -1
 
     def close(self) -> None:
         """Workers hold nothing worth a clean shutdown: ending them at once saves PyTorch's teardown."""

@@ -174,10 +174,10 @@ def train_probe(student: Any, train_images: torch.Tensor, train_labels: torch.Te
     _require_module("train()", trained, "return the trained model")
     trained.eval()
     with torch.no_grad():
-        logits = [trained(chunk.float() / 255) for chunk in test_images.split(256)]
-    if not all(isinstance(chunk, torch.Tensor) for chunk in logits):
+        outputs = [trained(chunk.float() / 255) for chunk in test_images.split(256)]
+    if not all(isinstance(chunk, torch.Tensor) for chunk in outputs):
         raise ProbeFailed("the trained model did not return a tensor of logits")
-    logits = torch.cat(logits)
+    logits = torch.cat(outputs)
     if list(logits.shape) != [len(test_images), num_classes]:
         raise ProbeFailed(f"the trained model maps {len(test_images)} test images to shape {list(logits.shape)}, "
                           f"expected {[len(test_images), num_classes]}")

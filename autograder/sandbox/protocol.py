@@ -11,11 +11,14 @@ import os
 import select
 import struct
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import torch
 from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
+
+from autograder.core.status import Reply
 
 # captured when the channel is imported, before any student code runs in a worker
 _TENSOR = torch.Tensor
@@ -23,6 +26,7 @@ _DETACH, _CLONE, _CPU = torch.Tensor.detach, torch.Tensor.clone, torch.Tensor.cp
 _AS_SUBCLASS = torch.Tensor.as_subclass
 _NO_SUBCLASS_FUNCTIONS = torch._C.DisableTorchFunctionSubclass
 MAX_MESSAGE_BYTES = 256 << 20  # a worker may not make the grader allocate more than this for one reply
+MAX_TEXT = 4000  # the most of any string field of a reply that the grader keeps
 _HEADER = struct.Struct("<QI")  # total payload length, JSON length
 
 
@@ -106,6 +110,71 @@ class Opaque:
 
     def __repr__(self) -> str:
         return self.text
+
+
+@dataclass
+class CallReply:
+    """A worker's answer to one call, read into plain fields the grader can trust whatever the worker sent:
+    strings are strings (cut to ``MAX_TEXT``), lists are lists of strings, and a malformed reply is
+    ``CRASHED`` with a sentence, never an exception."""
+
+    status: Reply
+    value: Any = None
+    devices: list[str] = field(default_factory=list)  # of the returned tensors, in order
+    subclass: str = ""  # a returned tensor's subclass, if any (refused by the grader)
+    type: str = ""  # of the exception raised
+    message: str = ""
+    traceback: str = ""
+    mro: list[str] = field(default_factory=list)
+    operators: list[str] = field(default_factory=list)  # forbidden operators it called
+    detail: str = ""  # how a worker that crashed ended
+    output: str = ""  # the end of what a crashed worker printed
+
+    @classmethod
+    def read(cls, header: dict, tensors: dict[str, torch.Tensor]) -> CallReply:
+        try:
+            status = Reply(str(header.get("status")))
+        except ValueError:
+            return cls(Reply.CRASHED, detail=f"unreadable reply (status {_short_repr(header.get('status'))})")
+        if status is Reply.RETURNED:
+            try:
+                tree = header["value"]
+                return cls(status, decode(tree, tensors), tensor_devices(tree), subclass_in(tree))
+            except (ProtocolError, KeyError, TypeError, AttributeError, ValueError, RecursionError) as err:
+                return cls(Reply.CRASHED, detail=f"unreadable reply ({_short_repr(err)})")
+        return cls(status, type=_text(header.get("type")), message=_text(header.get("message")),
+                   traceback=_text(header.get("traceback")), mro=_texts(header.get("mro")),
+                   operators=_texts(header.get("operators")))
+
+
+def seconds(header: dict, key: str) -> float | None:
+    """A duration a worker reports, or ``None`` when it sent none (or something that is not a number)."""
+    value = header.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if 0 <= value < 1e9 else None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)[:MAX_TEXT]
+
+
+def _texts(value: Any) -> list[str]:
+    return [str(v)[:MAX_TEXT] for v in value[:100]] if isinstance(value, list) else []
+
+
+def subclass_in(tree: Any) -> str:
+    """The first tensor subclass named in an encoded tree ("" when every tensor is a plain tensor)."""
+    if not isinstance(tree, dict):
+        return ""
+    if tree.get("subclass"):
+        return _text(tree["subclass"])
+    children = tree.get("v")
+    if isinstance(children, dict):
+        children = list(children.values())
+    if isinstance(children, list):
+        return next((s for s in map(subclass_in, children) if s), "")
+    return ""
 
 
 def tensor_devices(tree: Any) -> list[str]:

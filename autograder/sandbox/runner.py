@@ -22,9 +22,11 @@ import signal
 import socket
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from autograder.core.messages import ending
+from autograder.core.status import Reply
 from autograder.sandbox import isolation
 
 _PR_SET_PDEATHSIG = 1
@@ -121,7 +123,7 @@ class Runner:
     # -- requests -------------------------------------------------------------------------------------
     def fork(self, message: dict, fds: list[int]) -> dict:
         if len(fds) != 2:
-            return {"status": "error", "message": "fork needs two file descriptors"}
+            return {"status": Reply.ERROR, "message": "fork needs two file descriptors"}
         workdir = Path(tempfile.mkdtemp(prefix="student-", dir=self.root))
         (workdir / "work").mkdir()
         limits = message["limits"]
@@ -137,12 +139,12 @@ class Runner:
         for fd in fds:
             os.close(fd)
         self.children[pid] = Child(pid, workdir, limits)
-        return {"status": "ok", "pid": pid}
+        return {"status": Reply.OK, "pid": pid}
 
     def kill(self, message: dict) -> dict:
         child = self.children.pop(int(message["pid"]), None)
         if child is None:
-            return {"status": "unknown"}
+            return {"status": Reply.UNKNOWN}
         self._end(child)
         self._clean_up()
         tail = ""
@@ -153,28 +155,28 @@ class Runner:
         except OSError:
             pass
         shutil.rmtree(child.workdir, ignore_errors=True)
-        return {"status": "ok", "ended": _describe(child.status), "reason": child.reason, "output": tail,
+        return {"status": Reply.OK, "ended": _describe(child.status), "reason": child.reason, "output": tail,
                 "signal": signal.Signals(os.WTERMSIG(child.status)).name
                 if child.status is not None and os.WIFSIGNALED(child.status) else ""}
 
     def signal_group(self, message: dict, signum: int) -> dict:
         child = self.children.get(int(message["pid"]))
         if child is None or child.status is not None:
-            return {"status": "unknown"}
+            return {"status": Reply.UNKNOWN}
         for pid, _, session in _processes():
             if session == child.pid:
                 try:
                     os.kill(pid, signum)
                 except ProcessLookupError:
                     pass
-        return {"status": "ok"}
+        return {"status": Reply.OK}
 
     def status(self, message: dict) -> dict:
         child = self.children.get(int(message["pid"]))
         if child is None:
-            return {"status": "unknown"}
+            return {"status": Reply.UNKNOWN}
         self._reap()
-        return {"status": "ok", "alive": child.status is None, "ended": _describe(child.status),
+        return {"status": Reply.OK, "alive": child.status is None, "ended": _describe(child.status),
                 "reason": child.reason}
 
     # -- housekeeping ---------------------------------------------------------------------------------
@@ -252,10 +254,10 @@ class Runner:
                 self._end(child)
 
     def serve(self) -> None:
-        handlers = {"fork": self.fork, "kill": self.kill, "status": self.status,
+        handlers: dict[str, Callable[..., dict]] = {"fork": self.fork, "kill": self.kill, "status": self.status,
                     "stop": lambda m: self.signal_group(m, signal.SIGSTOP),
                     "cont": lambda m: self.signal_group(m, signal.SIGCONT)}
-        self.control.sendall(json.dumps({"status": "ready", "isolation": self.level}).encode())
+        self.control.sendall(json.dumps({"status": Reply.READY, "isolation": self.level}).encode())
         while True:
             live = any(c.status is None for c in self.children.values())
             readable, _, _ = select.select([self.control], [], [], WATCH_SECONDS if live else None)
@@ -271,9 +273,12 @@ class Runner:
             if not data:
                 break  # the grader went away
             message = json.loads(data)
-            handler = handlers.get(message.get("op"))
-            reply = handler(message, fds) if message.get("op") == "fork" else (
-                handler(message) if handler else {"status": "error", "message": "unknown op"})
+            op = message.get("op")
+            handler = handlers.get(op)
+            if handler is None:
+                reply = {"status": Reply.ERROR, "message": "unknown op"}
+            else:
+                reply = handler(message, fds) if op == "fork" else handler(message)
             self.control.sendall(json.dumps(reply).encode())
         for child in list(self.children.values()):
             self._end(child)

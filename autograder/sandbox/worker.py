@@ -24,6 +24,7 @@ from typing import Any
 import torch
 from torch.overrides import TorchFunctionMode
 
+from autograder.core.status import Reply
 from autograder.notebooks import cells
 from autograder.sandbox import protocol
 
@@ -84,7 +85,7 @@ def _resolve(dotted: str) -> Any:
     parts = dotted.split(".")
     for cut in range(len(parts), 0, -1):
         try:
-            obj = importlib.import_module(".".join(parts[:cut]))
+            obj: Any = importlib.import_module(".".join(parts[:cut]))
         except ImportError:
             continue
         for attr in parts[cut:]:
@@ -123,7 +124,7 @@ class Worker:
         for name, text in header["files"].items():
             (self.submission_dir / Path(name).name).write_text(text, encoding="utf-8")
         sys.path.insert(0, str(self.submission_dir))
-        return {"status": "ok"}
+        return {"status": Reply.OK}
 
     def call(self, header: dict, tensors: dict) -> tuple[dict, dict]:
         self.device = torch.device(header["device"])
@@ -151,7 +152,7 @@ class Worker:
         except BaseException as err:  # SystemExit and KeyboardInterrupt too: they are the student's
             return self._raised(err), {}
         if seen:
-            return {"status": "forbidden", "operators": sorted(seen)}, {}
+            return {"status": Reply.FORBIDDEN, "operators": sorted(seen)}, {}
         return self._returned(result)
 
     def time_load(self, header: dict, tensors: dict) -> dict:
@@ -162,9 +163,11 @@ class Worker:
         batch = [protocol.to_device(args, self.device) for args in protocol.decode(header["batch"], tensors)]
         self._synchronize()
         self.timed = (fn, batch)
-        return {"status": "ok"}
+        return {"status": Reply.OK}
 
     def time_run(self, header: dict, tensors: dict) -> tuple[dict, dict]:
+        if self.timed is None:
+            return {"status": Reply.REFUSED, "message": "time_run comes after time_load"}, {}
         fn, batch = self.timed
         self.timed = None
         torch.manual_seed(0)
@@ -189,7 +192,7 @@ class Worker:
     def _target(self, target: dict) -> tuple[Any, dict | None]:
         if "exercise" in target:
             if self.role != "reference":
-                return None, {"status": "refused", "message": "references run only in a reference worker"}
+                return None, {"status": Reply.REFUSED, "message": "references run only in a reference worker"}
             from autograder.specs import get
 
             return get(target["exercise"]).reference, None
@@ -198,9 +201,11 @@ class Worker:
         if module is None:
             path = self.submission_dir / f"{module_name}.py"
             if not path.exists():
-                return None, {"status": "missing_module"}
+                return None, {"status": Reply.MISSING_MODULE}
             try:
                 spec = importlib.util.spec_from_file_location(module_name, path)
+                if spec is None or spec.loader is None:
+                    raise ImportError(f"{module_name}.py cannot be loaded")
                 module = importlib.util.module_from_spec(spec)
                 sys.modules[module_name] = module
                 if cells.is_notebook_module(path.read_text(encoding="utf-8")):
@@ -210,13 +215,13 @@ class Worker:
             except BaseException as err:
                 sys.modules.pop(module_name, None)
                 self.modules[module_name] = err
-                return None, self._raised(err, status="import_error")
+                return None, self._raised(err, status=Reply.IMPORT_ERROR)
             self.modules[module_name] = module
         if isinstance(module, BaseException):
-            return None, self._raised(module, status="import_error")
+            return None, self._raised(module, status=Reply.IMPORT_ERROR)
         fn = getattr(module, function, None)
         if not callable(fn):
-            return None, {"status": "missing_function"}
+            return None, {"status": Reply.MISSING_FUNCTION}
         return fn, None
 
     def _synchronize(self) -> None:
@@ -232,10 +237,10 @@ class Worker:
                 raise ValueError(f"the returned value holds {size >> 20} MiB of tensors; the most a function "
                                  f"may return is {protocol.MAX_MESSAGE_BYTES >> 20} MiB")
         except BaseException as err:
-            return self._raised(err, status="unsendable"), {}
-        return {"status": "returned", "value": tree}, tensors
+            return self._raised(err, status=Reply.UNSENDABLE), {}
+        return {"status": Reply.RETURNED, "value": tree}, tensors
 
-    def _raised(self, err: BaseException, status: str = "raised") -> dict:
+    def _raised(self, err: BaseException, status: Reply = Reply.RAISED) -> dict:
         return {
             "status": status,
             "type": type(err).__name__,
@@ -272,7 +277,7 @@ def main(argv: list[str] | None = None) -> None:
     worker = Worker(args.role)
     handlers = {"load": worker.load, "call": worker.call, "time_load": worker.time_load,
                 "time_run": worker.time_run}
-    protocol.send(args.fd_out, {"status": "ready"})
+    protocol.send(args.fd_out, {"status": Reply.READY})
     while True:
         try:
             header, tensors = protocol.receive(args.fd_in)
@@ -282,11 +287,11 @@ def main(argv: list[str] | None = None) -> None:
         if op == "exit":
             return
         try:
-            reply = handlers[op](header, tensors)
+            reply = handlers[str(op)](header, tensors)
             reply_header, reply_tensors = reply if isinstance(reply, tuple) else (reply, {})
             protocol.send(args.fd_out, reply_header, reply_tensors)
         except MemoryError as err:  # the reply itself did not fit in the worker's memory bound
-            protocol.send(args.fd_out, worker._raised(err, status="unsendable"))
+            protocol.send(args.fd_out, worker._raised(err, status=Reply.UNSENDABLE))
 
 
 if __name__ == "__main__":

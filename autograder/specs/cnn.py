@@ -15,6 +15,8 @@ from torch import nn
 from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn
 
 ORDER = 10
+# a size, stride, padding or dilation as PyTorch takes it: one int for both axes, or (height, width)
+IntOrPair = int | tuple[int, int]
 
 
 def conv_output_size_reference(input_size: int, kernel_size: int, stride: int = 1, padding: int = 0,
@@ -52,6 +54,7 @@ EXERCISES = [
         id="conv_output_size",
         module="cnn",
         summary="length of one spatial dimension after a convolution",
+        reference_note="a real `F.conv1d`",
         points=5,
         reference=conv_output_size_reference,
         make_inputs=_conv_inputs,
@@ -146,8 +149,9 @@ def _maybe_batch(params: dict, B: int | None) -> dict:
 # conv2d
 
 
-def conv2d_reference(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None = None, stride=1,
-                     padding=0, dilation=1, groups: int = 1) -> torch.Tensor:
+def conv2d_reference(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None = None,
+                     stride: IntOrPair = 1, padding: IntOrPair = 0, dilation: IntOrPair = 1,
+                     groups: int = 1) -> torch.Tensor:
     with _exact_float32():
         return F.conv2d(x, weight, bias, stride=stride, padding=padding, dilation=dilation, groups=groups)
 
@@ -212,11 +216,13 @@ def _random_conv2d(rng: random.Random) -> dict:
 # max_pool2d and avg_pool2d
 
 
-def max_pool2d_reference(x: torch.Tensor, kernel_size, stride=None, padding=0) -> torch.Tensor:
+def max_pool2d_reference(x: torch.Tensor, kernel_size: IntOrPair, stride: IntOrPair | None = None,
+                         padding: IntOrPair = 0) -> torch.Tensor:
     return F.max_pool2d(x, kernel_size, stride=stride, padding=padding)
 
 
-def avg_pool2d_reference(x: torch.Tensor, kernel_size, stride=None, padding=0) -> torch.Tensor:
+def avg_pool2d_reference(x: torch.Tensor, kernel_size: IntOrPair, stride: IntOrPair | None = None,
+                         padding: IntOrPair = 0) -> torch.Tensor:
     return F.avg_pool2d(x, kernel_size, stride=stride, padding=padding, count_include_pad=True)
 
 
@@ -242,9 +248,10 @@ def _random_pool(rng: random.Random) -> dict:
     kernel = _int_or_pair(rng, 1, 4)
     kh, kw = _pair(kernel)
     # PyTorch pads at most half the kernel on each side
-    padding = (rng.randint(0, kh // 2), rng.randint(0, kw // 2))
-    if padding[0] == padding[1] and rng.random() < 0.7:
-        padding = padding[0]
+    pair = (rng.randint(0, kh // 2), rng.randint(0, kw // 2))
+    padding: IntOrPair = pair
+    if pair[0] == pair[1] and rng.random() < 0.7:
+        padding = pair[0]
     stride = rng.choice([None, None, _int_or_pair(rng, 1, 3)])
     ph, pw = _pair(padding)
     return _pool_case(C=rng.randint(1, 4), H=_fitting_size(rng, kh, 1, ph, 9), W=_fitting_size(rng, kw, 1, pw, 9),
@@ -318,8 +325,8 @@ def _ct_size(input_size: int, kernel_size: int, stride: int = 1, padding: int = 
 # conv_transpose2d
 
 
-def conv_transpose2d_reference(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None = None, stride=1,
-                               padding=0) -> torch.Tensor:
+def conv_transpose2d_reference(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None = None,
+                               stride: IntOrPair = 1, padding: IntOrPair = 0) -> torch.Tensor:
     with _exact_float32():
         return F.conv_transpose2d(x, weight, bias, stride=stride, padding=padding)
 
@@ -349,9 +356,10 @@ def _random_conv_transpose2d(rng: random.Random) -> dict:
     # the padding crops the output; keep at least one row and column: (H - 1) * s + k - 2p >= 1
     ph = rng.randint(0, max(0, ((H - 1) * sh + kh - 1) // 2))
     pw = rng.randint(0, max(0, ((W - 1) * sw + kw - 1) // 2))
-    padding = (min(ph, 2), min(pw, 2))
-    if padding[0] == padding[1] and rng.random() < 0.7:
-        padding = padding[0]
+    pair = (min(ph, 2), min(pw, 2))
+    padding: IntOrPair = pair
+    if pair[0] == pair[1] and rng.random() < 0.7:
+        padding = pair[0]
     return _ct2d_case(C_in=rng.randint(1, 4), C_out=rng.randint(1, 4), H=H, W=W, kH=kh, kW=kw,
                       B=rng.randint(1, 3) if rng.random() < 0.8 else None, stride=stride, padding=padding,
                       bias=rng.random() < 0.75, dtype=rng.choice(["float32", "float64"]))
@@ -361,7 +369,7 @@ def _random_conv_transpose2d(rng: random.Random) -> dict:
 # conv2d_param_count
 
 
-def conv2d_param_count_reference(in_channels: int, out_channels: int, kernel_size, bias: bool = True,
+def conv2d_param_count_reference(in_channels: int, out_channels: int, kernel_size: IntOrPair, bias: bool = True,
                                  groups: int = 1) -> int:
     """Build the real ``nn.Conv2d`` (on the meta device: shapes only, no memory) and count its parameters;
     it raises ``ValueError`` for groups that do not divide both channel counts."""
@@ -397,6 +405,7 @@ EXERCISES += [
         id="conv2d",
         module="cnn",
         summary="F.conv2d: stride, padding, dilation, groups, batched or not",
+        reference_note="`F.conv2d`",
         points=15,
         reference=conv2d_reference,
         make_inputs=_conv2d_inputs,
@@ -444,6 +453,7 @@ EXERCISES += [
         id="max_pool2d",
         module="cnn",
         summary="F.max_pool2d: stride defaults to the kernel, padding counts as -inf, floor mode",
+        reference_note="`F.max_pool2d`",
         points=8,
         reference=max_pool2d_reference,
         make_inputs=_pool_inputs,
@@ -461,6 +471,7 @@ EXERCISES += [
         id="avg_pool2d",
         module="cnn",
         summary="F.avg_pool2d: stride defaults to the kernel, padded zeros count in the mean (count_include_pad)",
+        reference_note="`F.avg_pool2d`",
         points=8,
         reference=avg_pool2d_reference,
         make_inputs=_pool_inputs,
@@ -476,6 +487,7 @@ EXERCISES += [
         id="conv_transpose_output_size",
         module="cnn",
         summary="length of one spatial dimension after a transposed convolution",
+        reference_note="a real `F.conv_transpose1d`",
         points=5,
         reference=conv_transpose_output_size_reference,
         make_inputs=_conv_inputs,
@@ -515,6 +527,7 @@ EXERCISES += [
         id="conv_transpose2d",
         module="cnn",
         summary="F.conv_transpose2d: scatter each input pixel through the kernel, stride apart, then crop",
+        reference_note="`F.conv_transpose2d`",
         points=15,
         reference=conv_transpose2d_reference,
         make_inputs=_conv_transpose2d_inputs,
@@ -557,6 +570,7 @@ EXERCISES += [
         id="conv2d_param_count",
         module="cnn",
         summary="how many parameters an nn.Conv2d holds: weights per group, plus the bias",
+        reference_note="parameters of `nn.Conv2d`",
         points=5,
         reference=conv2d_param_count_reference,
         make_inputs=_param_count_inputs,

@@ -246,7 +246,8 @@ def _cfg(B: int, trailing: tuple[int, ...], scale: float | str, dtype: str = "fl
 
 def _random_cfg(rng: random.Random) -> dict:
     dtype = rng.choice(["float32", "float64"])
-    scale = rng.choice(["per_item", 0.0, 1.0, 7.5, round(rng.uniform(-1.0, 15.0), 3)])
+    scales: list[float | str] = ["per_item", 0.0, 1.0, 7.5, round(rng.uniform(-1.0, 15.0), 3)]
+    scale = rng.choice(scales)
     return _cfg(B=rng.randint(1, 9), trailing=tuple(rng.randint(1, 8) for _ in range(rng.randint(0, 3))),
                 scale=scale, dtype=dtype, scale_dtype=rng.choice([dtype, "float64"]))
 
@@ -256,6 +257,7 @@ EXERCISES = [
         id="gan_discriminator_loss",
         module="generative",
         summary="the GAN discriminator's loss from its logits, stable for any logit",
+        reference_note="`F.binary_cross_entropy_with_logits`",
         points=5,
         reference=gan_discriminator_loss_reference,
         make_inputs=_gan_d_inputs,
@@ -290,6 +292,7 @@ EXERCISES = [
         id="gan_generator_loss",
         module="generative",
         summary="the non-saturating GAN generator loss, stable for any logit",
+        reference_note="`F.binary_cross_entropy_with_logits`",
         points=3,
         reference=gan_generator_loss_reference,
         make_inputs=_gan_g_inputs,
@@ -317,6 +320,7 @@ EXERCISES = [
         id="predict_x0",
         module="generative",
         summary="the clean sample that a predicted noise implies",
+        reference_note="hand-written, checked against diffusers' `DDPMScheduler.step`",
         points=4,
         reference=predict_x0_reference,
         make_inputs=_predict_x0_inputs,
@@ -352,6 +356,7 @@ EXERCISES = [
         id="ddpm_step",
         module="generative",
         summary="one step of DDPM's ancestral sampler (Algorithm 2, sigma_t^2 = beta_t)",
+        reference_note="hand-written (Algorithm 2), checked against diffusers' `DDPMScheduler.step`",
         points=8,
         reference=ddpm_step_reference,
         make_inputs=_ddpm_step_inputs,
@@ -386,6 +391,7 @@ EXERCISES = [
         id="classifier_free_guidance",
         module="generative",
         summary="classifier-free guidance: push the noise prediction towards the condition",
+        reference_note="hand-written, checked element by element",
         points=3,
         reference=classifier_free_guidance_reference,
         make_inputs=_cfg_inputs,

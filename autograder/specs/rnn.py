@@ -7,7 +7,7 @@ import random
 
 import torch
 
-from autograder.core.spec import Case, Exercise, Timing, randn
+from autograder.core.spec import Case, Exercise, Params, Timing, randn
 
 ORDER = 20
 
@@ -50,6 +50,7 @@ EXERCISES = [
         id="gru_step",
         module="rnn",
         summary="one time step of a GRU cell with PyTorch's gate layout",
+        reference_note="`torch.gru_cell`",
         points=10,
         reference=gru_step_reference,
         make_inputs=_gru_inputs,
@@ -113,25 +114,28 @@ def gru_sequence_reference(x: torch.Tensor, h0: torch.Tensor, weight_ih: torch.T
     adds nothing. (The module itself is not built: ``skip_init`` cannot build an ``nn.GRU``, whose
     constructor takes ``*args``, and a plain build draws random weights from the global generator.)
     """
-    if bias_ih is None and bias_hh is None:
-        weights = [weight_ih, weight_hh]
+    if bias_ih is not None and bias_hh is not None:
+        weights = [weight_ih, weight_hh, bias_ih, bias_hh]
+    elif bias_ih is not None:
+        weights = [weight_ih, weight_hh, bias_ih, torch.zeros_like(bias_ih)]
+    elif bias_hh is not None:
+        weights = [weight_ih, weight_hh, torch.zeros_like(bias_hh), bias_hh]
     else:
-        weights = [weight_ih, weight_hh,
-                   bias_ih if bias_ih is not None else torch.zeros_like(bias_hh),
-                   bias_hh if bias_hh is not None else torch.zeros_like(bias_ih)]
+        weights = [weight_ih, weight_hh]
     # has_biases, num_layers, dropout, train, bidirectional, batch_first
     output, h_n = torch.gru(x, h0, weights, len(weights) == 4, 1, 0.0, False, False, False)
     return output, h_n
 
 
-def _cell_inputs(params, gen, gates: int, cell_state: bool = False) -> dict:
+def _cell_inputs(params: Params, gen: torch.Generator, gates: int, cell_state: bool = False) -> dict:
     """``gates`` stacked blocks of ``H`` rows per weight (1 for the RNN, 4 for the LSTM); ``B`` absent means one
     unbatched sequence; ``bias`` is both, none, ih or hh; ``cell_state`` adds the LSTM's ``c``."""
     input_size, hidden_size, dtype, bias = params["I"], params["H"], params["dtype"], params["bias"]
     lead = (params["B"],) if "B" in params else ()
     # as for gru_step: weights of scale 1/sqrt(fan_in) keep the pre-activations around +-1.5, where tanh and
     # sigmoid are neither saturated nor linear, so a wrong gate or a missing term shows
-    inputs = dict(x=randn(lead + (input_size,), gen, dtype), h=randn(lead + (hidden_size,), gen, dtype, scale=0.6))
+    inputs: dict[str, torch.Tensor | None] = dict(x=randn(lead + (input_size,), gen, dtype),
+                                                  h=randn(lead + (hidden_size,), gen, dtype, scale=0.6))
     if cell_state:
         # a cell state is not squashed: entries beyond +-1 show an h' = o * c' that forgot the tanh
         inputs["c"] = randn(lead + (hidden_size,), gen, dtype, scale=1.2)
@@ -199,6 +203,7 @@ EXERCISES += [
         id="rnn_step",
         module="rnn",
         summary="one time step of an Elman RNN cell with tanh, as nn.RNNCell",
+        reference_note="`torch.rnn_tanh_cell`",
         points=5,
         reference=rnn_step_reference,
         make_inputs=_rnn_inputs,
@@ -214,6 +219,7 @@ EXERCISES += [
         id="lstm_step",
         module="rnn",
         summary="one time step of an LSTM cell with PyTorch's gate layout i, f, g, o; returns (h, c)",
+        reference_note="`torch.lstm_cell`",
         points=10,
         reference=lstm_step_reference,
         make_inputs=_lstm_inputs,
@@ -231,6 +237,7 @@ EXERCISES += [
         id="gru_sequence",
         module="rnn",
         summary="a one-layer nn.GRU over a (T, B, I) sequence: every hidden state and the last one",
+        reference_note="`torch.gru`, as a one-layer `nn.GRU`",
         points=10,
         reference=gru_sequence_reference,
         make_inputs=_gru_sequence_inputs,

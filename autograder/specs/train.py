@@ -21,6 +21,7 @@ score measures honest training, the course's academic rules cover the rest.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import torch
@@ -84,7 +85,7 @@ def _train_inputs(params, gen):
                 num_classes=NUM_CLASSES, epochs=params["epochs"], batch_size=params["batch_size"], seed=seed)
 
 
-def score_accuracy(probe: Any, params: dict, gen: torch.Generator) -> tuple[float, str]:
+def score_accuracy(probe: Any, params: Mapping[str, Any], gen: torch.Generator) -> tuple[float, str]:
     """Credit for the held-out accuracy of the probe's predictions (untrusted data from the worker)."""
     _, labels, _ = load_image_folder(DIGITS, "test")
     labels = labels[_test_order(len(labels), gen)]
@@ -104,6 +105,7 @@ EXERCISES = [
         id="build_lenet",
         module="train",
         summary="LeNet-5 for 32x32 grayscale images as an nn.Module with num_classes outputs",
+        reference_note="a LeNet-5 probed (layers, forward shape, parameter count)",
         points=5,
         reference=build_lenet_reference,
         make_inputs=_lenet_inputs,
@@ -123,6 +125,7 @@ EXERCISES = [
         module="train",
         function="train",
         summary="train the LeNet on the digits; scored by held-out accuracy (full points from 0.90)",
+        reference_note="scored: held-out accuracy on `datasets/digits` (full points at 0.90, none at 0.50)",
         points=10,
         reference=train_reference,
         make_inputs=_train_inputs,

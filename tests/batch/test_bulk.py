@@ -19,16 +19,19 @@ import sys
 import threading
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
-import classgen
 import pytest
 from rich.console import Console
-from test_exports import check_csv, check_gradescope, check_junit
+from support import classgen
+from support.exports import check_csv, check_gradescope, check_junit
 
-from autograder.batch import bulk, discovery
+from autograder.batch import bulk, discovery, options, pool
 from autograder.batch.gradebook import Gradebook
 from autograder.cli import main
+from autograder.core.messages import say
+from autograder.core.status import SubmissionStatus
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = bulk.Options(seed=0, device="cpu", only=classgen.EXERCISES, timing=False, time_limits=classgen.TIME_LIMITS)
@@ -72,7 +75,7 @@ def test_folders_nested_folders_and_zips_give_the_same_files(tmp_path: Path) -> 
     (tmp_path / "stray.txt").write_text("ignored")
     entries = discovery.discover(tmp_path)
     assert [e.student_id for e in entries] == ["ada", "bob", "cy"]
-    assert all(e.status == discovery.OK for e in entries)
+    assert all(e.status == SubmissionStatus.OK for e in entries)
     assert all(e.files == {"cnn.py": cnn, "diffusion.py": diffusion} for e in entries)
     assert len({e.content_hash for e in entries}) == 1  # a zip of the same files is the same submission
 
@@ -120,9 +123,73 @@ def test_zip_bombs_and_oversized_files_are_refused_without_being_expanded(tmp_pa
     assert "zip bomb" in by_id["bomb"].detail and "bound per file" in by_id["huge"].detail
 
 
-def test_default_workers_fit_the_machine() -> None:
-    workers = bulk.default_workers()
-    assert 1 <= workers <= len(os.sched_getaffinity(0))
+@pytest.mark.parametrize(("cpus", "slots_of_memory", "workers"), [
+    (4, None, 4),  # memory unknown: one per core
+    (4, 100, 4),  # memory for many more: one per core still
+    (4, 2.5, 2),  # memory for two and a half: two
+    (8, 3, 3),
+    (4, 0.5, 1),  # memory for less than one: one all the same
+    (1, 100, 1),
+])
+def test_default_workers_are_one_per_core_as_far_as_memory_allows(monkeypatch, cpus, slots_of_memory,
+                                                                   workers) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cpus)))
+    memory = None if slots_of_memory is None else int(slots_of_memory * pool.SLOT_MEMORY)
+    monkeypatch.setattr(pool, "_available_memory", lambda: memory)
+    assert bulk.default_workers() == workers
+
+
+def test_the_engine_fingerprint_covers_every_file_of_the_package(tmp_path: Path) -> None:
+    package = tmp_path / "autograder"
+    shutil.copytree(options.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    base = options.kit_fingerprint(package)
+    assert base == options.kit_fingerprint()  # where the package lies does not matter
+    modules = sorted(package.rglob("*.py"))
+    assert {"grader.py", "worker.py", "cnn.py", "bulk.py", "__init__.py"} <= {m.name for m in modules}
+    for module in modules:
+        original = module.read_bytes()
+        module.write_bytes(original + b"\n")
+        assert options.kit_fingerprint(package) != base, module.relative_to(package)
+        module.write_bytes(original)
+    assert options.kit_fingerprint(package) == base
+    (package / "core" / "__pycache__").mkdir()
+    (package / "core" / "__pycache__" / "grader.cpython-311.pyc").write_bytes(b"compiled")
+    (package / "notes.txt").write_text("not part of the engine")
+    assert options.kit_fingerprint(package) == base
+    (package / "core" / "grader.py").rename(package / "core" / "graders.py")  # the same bytes elsewhere
+    assert options.kit_fingerprint(package) != base
+    (package / "core" / "graders.py").rename(package / "core" / "grader.py")
+    (package / "recorded").mkdir()  # a student release's recorded reference answers decide grades too
+    (package / "recorded" / "tfidf.safetensors").write_bytes(b"answers")
+    recorded = options.kit_fingerprint(package)
+    assert recorded != base
+    (package / "recorded" / "tfidf.safetensors").write_bytes(b"other answers")
+    assert options.kit_fingerprint(package) not in (base, recorded)
+
+
+def test_a_grade_is_reused_only_by_the_same_engine() -> None:
+    one, other = bulk.Options(seed=3, fingerprint="a" * 16), bulk.Options(seed=3, fingerprint="b" * 16)
+    assert one.config()["key"] != other.config()["key"]
+    assert one.config()["key"] == bulk.Options(seed=3, fingerprint="a" * 16).config()["key"]
+    assert one.config()["kit_fingerprint"] == "a" * 16
+    assert bulk.Options().fingerprint == options.kit_fingerprint()
+
+
+def test_another_engine_records_every_submission_again_with_a_warning(tmp_path: Path) -> None:
+    # only entries that cannot be graded: nothing starts a grading process
+    (tmp_path / "class" / "ada").mkdir(parents=True)
+    (tmp_path / "class" / "bob.zip").write_bytes(b"not a zip")
+    db = tmp_path / "gradebook.db"
+    outputs = []
+    for fingerprint in ("a" * 16, "a" * 16, "b" * 16):
+        console = quiet()
+        run = bulk.grade_all(tmp_path / "class", tmp_path / "out", options=replace(OPTIONS, fingerprint=fingerprint),
+                             db=db, console=console)
+        printed = " ".join(console.file.getvalue().split())  # the console folds long lines
+        outputs.append((run.skipped, run.problems, f"warning: {say('engine_changed')}" in printed))
+    assert outputs == [(0, 2, False), (2, 0, False), (0, 2, True)]
+    with Gradebook(db) as book:
+        assert book.count("ada") == 2  # the first engine's row stays as history
 
 
 def test_unknown_exercise_is_refused_before_anything_starts(tmp_path: Path, capsys) -> None:
@@ -144,53 +211,6 @@ def serial(the_class, tmp_path_factory) -> tuple[bulk.BulkResult, Path]:
     return bulk.grade_all(the_class[0], out, options=OPTIONS, workers=1, console=quiet()), out
 
 
-@pytest.mark.slow
-def test_class_gets_the_expected_grades(the_class, serial) -> None:
-    _, students = the_class
-    result, _ = serial
-    by_id = {r.student_id: r for r in result.records}
-    assert len(students) >= 50 and len(by_id) == len(students) + len(classgen.PROBLEMS)
-    assert (result.graded_now, result.problems, result.errors, result.skipped) == (len(students), 5, 0, 0)
-    for student in students:
-        record = by_id[student.id]
-        assert record.status == "graded", (student.id, record.detail)
-        for e in record.result.exercises:
-            answer = student.answers[e.id]
-            assert e.status in answer.statuses, (student.id, answer.name, e.status, e.feedback)
-            expected = {"full": e.score == e.max_score, "zero": e.score == 0, "below": e.score < e.max_score}
-            assert expected[answer.score], (student.id, answer.name, e.score)
-        total = classgen.expected_total(student)
-        if total is not None:
-            assert record.result.score == total, student.id
-    for student_id, status in classgen.PROBLEMS.items():
-        assert by_id[student_id].status == status and by_id[student_id].result is None
-    assert any("not UTF-8" in note for note in by_id["s998_latin1"].notes)
-    loops = next(e for e in by_id["s999_loops"].result.exercises if e.id == "conv_output_size")
-    assert 'case "same_padding"' in loops.feedback
-
-
-@pytest.mark.slow
-def test_exports_of_the_class(the_class, serial) -> None:
-    result, out = serial
-    records = result.records
-    check_csv((out / "grades.csv").read_text(), records, list(classgen.EXERCISES))
-    for record in records:
-        name = discovery.safe_name(record.student_id)
-        check_gradescope(json.loads((out / "gradescope" / name / "results.json").read_text()))
-        data = json.loads((out / "results" / f"{name}.json").read_text())
-        assert data["student_id"] == record.student_id and data["status"] == record.status
-    check_junit((out / "junit.xml").read_text(), records)
-    summary = (out / "summary.md").read_text()
-    assert f"{len(records)} students, {result.graded_now} graded" in summary
-    assert "| `conv_output_size` | 5 |" in summary
-
-
-@pytest.mark.slow
-def test_parallel_grades_identically(the_class, serial, tmp_path: Path) -> None:
-    parallel = bulk.grade_all(the_class[0], tmp_path, options=OPTIONS, workers=2, console=quiet())
-    assert grades(parallel.records) == grades(serial[0].records)
-
-
 def part_of(root: Path, ids: set[str], dest: Path) -> Path:
     """A copy of the class with only these students (folders or archives)."""
     dest.mkdir()
@@ -198,45 +218,6 @@ def part_of(root: Path, ids: set[str], dest: Path) -> Path:
         if source.name.removesuffix(".zip") in ids:
             (shutil.copytree if source.is_dir() else shutil.copy)(source, dest / source.name)
     return dest
-
-
-@pytest.mark.slow
-def test_dask_local_cluster_grades_identically(the_class, serial, tmp_path: Path) -> None:
-    from distributed import LocalCluster
-
-    # a third of the class, the hostile students and the entries that cannot be graded: starting the
-    # cluster's processes is what costs
-    root, students = the_class
-    ids = {s.id for s in students[::3]} | {"s999_loops", "s998_latin1"} | set(classgen.PROBLEMS)
-    with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
-        on_dask = bulk.grade_all(part_of(root, ids, tmp_path / "class"), tmp_path, options=OPTIONS,
-                                 scheduler=cluster.scheduler_address, console=quiet())
-    assert grades(on_dask.records) == {k: v for k, v in grades(serial[0].records).items() if k in ids}
-    (run,) = Gradebook(tmp_path / "gradebook.db").runs()
-    assert run["scheduler"] == cluster.scheduler_address
-
-
-@pytest.mark.slow
-def test_unchanged_submissions_are_skipped_changed_ones_and_regrades_graded(the_class, serial, tmp_path) -> None:
-    root, students = the_class
-    db = tmp_path / "gradebook.db"
-    shutil.copy(serial[1] / "gradebook.db", db)
-    again = tmp_path / "class"
-    shutil.copytree(root, again)
-    changed = next(s for s in students if s.layout == "folder")
-    (again / changed.id / "diffusion.py").write_text((ROOT / "solutions" / "diffusion.py").read_text())
-    rerun = bulk.grade_all(again, tmp_path / "out", options=OPTIONS, workers=1, db=db, console=quiet())
-    assert (rerun.graded_now, rerun.skipped, rerun.problems) == (1, len(rerun.records) - 1, 0)
-    assert next(r for r in rerun.records if r.student_id == changed.id).result.exercises[1].status == "passed"
-    # --regrade grades everything again, keeping the history; a small class keeps it cheap
-    few = part_of(root, {s.id for s in students[:2]}, tmp_path / "few")
-    regraded = bulk.grade_all(few, tmp_path / "out2", options=OPTIONS, workers=1, db=db, regrade=True,
-                              console=quiet())
-    assert (regraded.graded_now, regraded.skipped) == (2, 0)
-    assert grades(regraded.records) == {k: v for k, v in grades(serial[0].records).items()
-                                        if k in {s.id for s in students[:2]}}
-    with Gradebook(db) as book:
-        assert book.count(students[1].id) == 2  # graded, then regraded
 
 
 def _descendants(pid: int) -> set[int]:
@@ -258,98 +239,178 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
-@pytest.mark.slow
-def test_sigkill_then_resume_grades_everyone_exactly_once(the_class, serial, tmp_path: Path) -> None:
-    root, students = the_class
-    # the command line has no short time limits: leave out the student whose call loops forever
-    cheap = tmp_path / "class"
-    shutil.copytree(root, cheap, ignore=shutil.ignore_patterns("s999_loops"))
-    out = tmp_path / "out"
-    command = [sys.executable, "-m", "autograder.cli", "grade-all", str(cheap), "--out", str(out), "--workers", "2",
-               "--seed", "0", "--device", "cpu", "--no-timing", "--only", *classgen.EXERCISES]
-    first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    graded = 0
-    while graded < 12:
-        assert first.poll() is None, "the first run ended before it could be killed"
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
-        if (out / "gradebook.db").exists():
-            try:
-                graded = sqlite3.connect(out / "gradebook.db").execute(
-                    "SELECT COUNT(*) FROM submissions WHERE status = 'graded'").fetchone()[0]
-            except sqlite3.OperationalError:  # the tables are not there yet
-                pass
-    tree = _descendants(first.pid)
-    first.send_signal(signal.SIGKILL)
-    first.wait()
-    page = tmp_path / "step_summary.md"
-    page.write_text("# CI page\n")
-    second = subprocess.run([*command, "--summary", str(page)], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300)
-    assert second.returncode == 0, second.stdout + second.stderr
-    with Gradebook(out / "gradebook.db") as book:
-        first_run, second_run = book.runs()
-        assert (first_run["status"], second_run["status"]) == ("running", "finished")
-        ids = [s.id for s in students if s.id != "s999_loops"] + list(classgen.PROBLEMS)
-        for student_id in ids:
-            assert book.count(student_id) == 1, student_id  # nothing lost, nothing graded twice
-        resumed = book.current(sorted(ids), second_run["config_key"])
-        assert book.db.execute("SELECT COUNT(*) FROM submissions WHERE run_id = ?",
-                               (first_run["id"],)).fetchone()[0] >= 12
-    clean = {k: v for k, v in grades(serial[0].records).items() if k != "s999_loops"}
-    assert grades(resumed) == clean
-    assert f"{len(ids)} submissions" in second.stdout and "already graded and unchanged" in second.stdout
-    assert page.read_text() == "# CI page\n" + (out / "summary.md").read_text() + "\n"
-    # the killed run's grading processes, runners and workers did not outlive it
-    deadline = time.monotonic() + 15
-    while (alive := {p for p in tree if Path(f"/proc/{p}").exists()}) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not alive
+@pytest.mark.slow(seconds=40)  # each, about
+@pytest.mark.grading
+class TestTheGeneratedClass:
+    """The class graded once (``serial``) and again in other ways; under ``-n`` a class's tests run in one
+    process (tests/conftest.py), so that it is graded once per run."""
 
+    def test_class_gets_the_expected_grades(self, the_class, serial) -> None:
+        _, students = the_class
+        result, _ = serial
+        by_id = {r.student_id: r for r in result.records}
+        assert len(students) >= 50 and len(by_id) == len(students) + len(classgen.PROBLEMS)
+        assert (result.graded_now, result.problems, result.errors, result.skipped) == (len(students), 5, 0, 0)
+        for student in students:
+            record = by_id[student.id]
+            assert record.status == "graded", (student.id, record.detail)
+            for e in record.result.exercises:
+                answer = student.answers[e.id]
+                assert e.status in answer.statuses, (student.id, answer.name, e.status, e.feedback)
+                expected = {"full": e.score == e.max_score, "zero": e.score == 0, "below": e.score < e.max_score}
+                assert expected[answer.score], (student.id, answer.name, e.score)
+            total = classgen.expected_total(student)
+            if total is not None:
+                assert record.result.score == total, student.id
+        for student_id, status in classgen.PROBLEMS.items():
+            assert by_id[student_id].status == status and by_id[student_id].result is None
+        assert any("not UTF-8" in note for note in by_id["s998_latin1"].notes)
+        loops = next(e for e in by_id["s999_loops"].result.exercises if e.id == "conv_output_size")
+        assert 'case "same_padding"' in loops.feedback
 
-@pytest.mark.slow
-def test_a_grading_process_that_dies_or_overruns_costs_only_its_submission(the_class, serial) -> None:
-    root, students = the_class
-    entries = {e.student_id: e for e in discovery.discover(root)}
-    looping = entries["s999_loops"]
-    others = [entries[s.id] for s in students[:3]]
-    outcomes = {}
-    # overrunning: the submission deadline (counted once the process has started) is shorter than the
-    # looping call's time limit
-    patient = bulk.Options(**{**bulk.asdict(OPTIONS), "time_limits": (("conv_output_size", 60.0),)})
-    bulk.LocalPool(1, patient, deadline=5.0).run([*others[:1], looping],
-                                                 lambda e, o: outcomes.setdefault(e.student_id, o))
-    assert outcomes[others[0].student_id]["status"] == "graded"
-    assert outcomes["s999_loops"]["status"] == "error"
-    assert "grading took longer than 5 s" in outcomes["s999_loops"]["detail"]
+    def test_exports_of_the_class(self, the_class, serial) -> None:
+        result, out = serial
+        records = result.records
+        check_csv((out / "grades.csv").read_text(), records, list(classgen.EXERCISES))
+        for record in records:
+            name = discovery.safe_name(record.student_id)
+            check_gradescope(json.loads((out / "gradescope" / name / "results.json").read_text()))
+            data = json.loads((out / "results" / f"{name}.json").read_text())
+            assert data["student_id"] == record.student_id and data["status"] == record.status
+        check_junit((out / "junit.xml").read_text(), records)
+        summary = (out / "summary.md").read_text()
+        assert f"{len(records)} students, {result.graded_now} graded" in summary
+        assert "| `conv_output_size` | 5 |" in summary
 
-    # dying: the grading process is killed while it grades the looping submission
-    outcomes.clear()
+    def test_parallel_grades_identically(self, the_class, serial, tmp_path: Path) -> None:
+        parallel = bulk.grade_all(the_class[0], tmp_path, options=OPTIONS, workers=2, console=quiet())
+        assert grades(parallel.records) == grades(serial[0].records)
 
-    pool = bulk.LocalPool(1, OPTIONS)
+    def test_dask_local_cluster_grades_identically(self, the_class, serial, tmp_path: Path) -> None:
+        from distributed import LocalCluster
 
-    def kill_the_grading_process() -> None:
-        while not pool.slots:
-            time.sleep(0.05)
-        time.sleep(1.0)
-        os.kill(pool.slots[0].pid, signal.SIGKILL)
+        # a third of the class, the hostile students and the entries that cannot be graded: starting the
+        # cluster's processes is what costs
+        root, students = the_class
+        ids = {s.id for s in students[::3]} | {"s999_loops", "s998_latin1"} | set(classgen.PROBLEMS)
+        with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+            on_dask = bulk.grade_all(part_of(root, ids, tmp_path / "class"), tmp_path, options=OPTIONS,
+                                     scheduler=cluster.scheduler_address, console=quiet())
+        assert grades(on_dask.records) == {k: v for k, v in grades(serial[0].records).items() if k in ids}
+        (run,) = Gradebook(tmp_path / "gradebook.db").runs()
+        assert run["scheduler"] == cluster.scheduler_address
 
-    killer = threading.Thread(target=kill_the_grading_process)
-    killer.start()
-    pool.run([looping, *others[1:]], lambda e, o: outcomes.setdefault(e.student_id, o))
-    killer.join()
-    assert outcomes["s999_loops"]["status"] == "error"
-    assert "the grading process was killed by signal SIGKILL" in outcomes["s999_loops"]["detail"]
-    expected = grades(serial[0].records)
-    for entry in others[1:]:
-        assert outcomes[entry.student_id]["status"] == "graded"
-        result = outcomes[entry.student_id]["result"]
-        assert result["score"] == expected[entry.student_id][1]
+    def test_unchanged_submissions_are_skipped_changed_ones_and_regrades_graded(self, the_class, serial,
+                                                                               tmp_path) -> None:
+        root, students = the_class
+        db = tmp_path / "gradebook.db"
+        shutil.copy(serial[1] / "gradebook.db", db)
+        again = tmp_path / "class"
+        shutil.copytree(root, again)
+        changed = next(s for s in students if s.layout == "folder")
+        (again / changed.id / "diffusion.py").write_text((ROOT / "solutions" / "diffusion.py").read_text())
+        rerun = bulk.grade_all(again, tmp_path / "out", options=OPTIONS, workers=1, db=db, console=quiet())
+        assert (rerun.graded_now, rerun.skipped, rerun.problems) == (1, len(rerun.records) - 1, 0)
+        assert next(r for r in rerun.records if r.student_id == changed.id).result.exercises[1].status == "passed"
+        # --regrade grades everything again, keeping the history; a small class keeps it cheap
+        few = part_of(root, {s.id for s in students[:2]}, tmp_path / "few")
+        regraded = bulk.grade_all(few, tmp_path / "out2", options=OPTIONS, workers=1, db=db, regrade=True,
+                                  console=quiet())
+        assert (regraded.graded_now, regraded.skipped) == (2, 0)
+        assert grades(regraded.records) == {k: v for k, v in grades(serial[0].records).items()
+                                            if k in {s.id for s in students[:2]}}
+        with Gradebook(db) as book:
+            assert book.count(students[1].id) == 2  # graded, then regraded
+
+    def test_sigkill_then_resume_grades_everyone_exactly_once(self, the_class, serial, tmp_path: Path) -> None:
+        root, students = the_class
+        # the command line has no short time limits: leave out the student whose call loops forever
+        cheap = tmp_path / "class"
+        shutil.copytree(root, cheap, ignore=shutil.ignore_patterns("s999_loops"))
+        out = tmp_path / "out"
+        command = [sys.executable, "-m", "autograder.cli", "grade-all", str(cheap), "--out", str(out), "--workers", "2",
+                   "--seed", "0", "--device", "cpu", "--no-timing", "--only", *classgen.EXERCISES]
+        first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        graded = 0
+        while graded < 12:
+            assert first.poll() is None, "the first run ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+            if (out / "gradebook.db").exists():
+                try:
+                    graded = sqlite3.connect(out / "gradebook.db").execute(
+                        "SELECT COUNT(*) FROM submissions WHERE status = 'graded'").fetchone()[0]
+                except sqlite3.OperationalError:  # the tables are not there yet
+                    pass
+        tree = _descendants(first.pid)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        page = tmp_path / "step_summary.md"
+        page.write_text("# CI page\n")
+        second = subprocess.run([*command, "--summary", str(page)], cwd=ROOT, capture_output=True, text=True,
+                                timeout=300)
+        assert second.returncode == 0, second.stdout + second.stderr
+        with Gradebook(out / "gradebook.db") as book:
+            first_run, second_run = book.runs()
+            assert (first_run["status"], second_run["status"]) == ("running", "finished")
+            ids = [s.id for s in students if s.id != "s999_loops"] + list(classgen.PROBLEMS)
+            for student_id in ids:
+                assert book.count(student_id) == 1, student_id  # nothing lost, nothing graded twice
+            resumed = book.current(sorted(ids), second_run["config_key"])
+            assert book.db.execute("SELECT COUNT(*) FROM submissions WHERE run_id = ?",
+                                   (first_run["id"],)).fetchone()[0] >= 12
+        clean = {k: v for k, v in grades(serial[0].records).items() if k != "s999_loops"}
+        assert grades(resumed) == clean
+        assert f"{len(ids)} submissions" in second.stdout and "already graded and unchanged" in second.stdout
+        assert page.read_text() == "# CI page\n" + (out / "summary.md").read_text() + "\n"
+        # the killed run's grading processes, runners and workers did not outlive it
+        deadline = time.monotonic() + 15
+        while (alive := {p for p in tree if Path(f"/proc/{p}").exists()}) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not alive
+
+    def test_a_grading_process_that_dies_or_overruns_costs_only_its_submission(self, the_class, serial) -> None:
+        root, students = the_class
+        entries = {e.student_id: e for e in discovery.discover(root)}
+        looping = entries["s999_loops"]
+        others = [entries[s.id] for s in students[:3]]
+        outcomes = {}
+        # overrunning: the submission deadline (counted once the process has started) is shorter than the
+        # looping call's time limit
+        patient = replace(OPTIONS, time_limits=(("conv_output_size", 60.0),))
+        pool.LocalPool(1, patient, deadline=5.0).run([*others[:1], looping],
+                                                     lambda e, o: outcomes.setdefault(e.student_id, o))
+        assert outcomes[others[0].student_id]["status"] == "graded"
+        assert outcomes["s999_loops"]["status"] == "error"
+        assert "grading took longer than 5 s" in outcomes["s999_loops"]["detail"]
+
+        # dying: the grading process is killed while it grades the looping submission
+        outcomes.clear()
+
+        processes = pool.LocalPool(1, OPTIONS)
+
+        def kill_the_grading_process() -> None:
+            while not processes.slots:
+                time.sleep(0.05)
+            time.sleep(1.0)
+            os.kill(processes.slots[0].pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_the_grading_process)
+        killer.start()
+        processes.run([looping, *others[1:]], lambda e, o: outcomes.setdefault(e.student_id, o))
+        killer.join()
+        assert outcomes["s999_loops"]["status"] == "error"
+        assert "the grading process was killed by signal SIGKILL" in outcomes["s999_loops"]["detail"]
+        expected = grades(serial[0].records)
+        for entry in others[1:]:
+            assert outcomes[entry.student_id]["status"] == "graded"
+            result = outcomes[entry.student_id]["result"]
+            assert result["score"] == expected[entry.student_id][1]
 
 
 def test_a_grader_that_raises_is_an_error_of_that_submission_only() -> None:
-    box = bulk.GraderBox(bulk.Options(device="no-such-device"))
+    box = pool.GraderBox(bulk.Options(device="no-such-device"))
     outcome = box.grade("ada", {"cnn.py": b"x = 1\n"})
     assert outcome["status"] == "error"
     assert "the grader failed: ValueError: unknown device 'no-such-device'" in outcome["detail"]

@@ -13,27 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from support.results import CONFIG, a_result
 
-from autograder.batch.gradebook import ERROR, GRADED, Gradebook, Record
-from autograder.core.result import CaseFailure, ExerciseResult, SubmissionResult
+from autograder.batch.gradebook import Gradebook, Record
+from autograder.core.result import CaseFailure, SubmissionResult
+from autograder.core.status import SubmissionStatus
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFIG = dict(key="k1", seed=7, device="cpu", exercises=["conv_output_size"], timing=False, kit_version="0.1.0",
-              kit_fingerprint="f" * 16)
-
-
-def a_result(student: str = "ada", score: float = 3.5) -> SubmissionResult:
-    failure = CaseFailure("dilation", {"input_size": 11, "shape": (2, 3), "dtype": "float32"}, "expected 3, got 9",
-                          'File "cnn.py", line 3\nValueError: no')
-    return SubmissionResult(
-        submission=student, seed=7, device="cpu", kit_version="0.1.0", isolation="bubblewrap",
-        exercises=[
-            ExerciseResult("conv_output_size", "cnn", score, 5, "failed", "2 of 20 cases fail", cases_passed=18,
-                           cases_total=20, failures=[failure], smallest_failing_case=failure),
-            ExerciseResult("gru_step", "rnn", 8, 10, "too_slow", "correct but 40x slower", cases_passed=31,
-                           cases_total=31, timing={"ratio": 40.0, "budget": 10.0, "student_ms": [1.0, 2.0]}),
-            ExerciseResult("tfidf", "nlp", 0, 5, "missing", "no file nlp.py in the submission"),
-        ])
 
 
 def test_result_round_trips_through_json() -> None:
@@ -51,7 +37,8 @@ def test_result_round_trips_through_json() -> None:
 def test_record_and_read_back(tmp_path: Path) -> None:
     with Gradebook(tmp_path / "g.db") as book:
         run = book.start_run(CONFIG, "/class", "local:2", "grade-all")
-        book.record(run, "k1", Record("ada", GRADED, notes=["not UTF-8 text: x.py"], source="/class/ada",
+        book.record(run, "k1", Record("ada", SubmissionStatus.GRADED, notes=["not UTF-8 text: x.py"],
+                                      source="/class/ada",
                                       content_hash="h1", result=a_result(), seconds=1.5, started_at=10.0))
         book.record(run, "k1", Record("bob", "empty", "no .py or .ipynb file", source="/class/bob",
                                       content_hash="h0"))
@@ -73,15 +60,15 @@ def test_record_and_read_back(tmp_path: Path) -> None:
 def test_what_is_done_and_what_is_graded_again(tmp_path: Path) -> None:
     with Gradebook(tmp_path / "g.db") as book:
         run = book.start_run(CONFIG, "/class", "local:1", "grade-all")
-        book.record(run, "k1", Record("ada", GRADED, content_hash="h1", result=a_result()))
-        book.record(run, "k1", Record("bob", ERROR, "the grading process died", content_hash="h2"))
+        book.record(run, "k1", Record("ada", SubmissionStatus.GRADED, content_hash="h1", result=a_result()))
+        book.record(run, "k1", Record("bob", SubmissionStatus.ERROR, "the grading process died", content_hash="h2"))
         assert book.is_done("ada", "h1", "k1")
         assert not book.is_done("ada", "h1-changed", "k1")  # the files changed
         assert not book.is_done("ada", "h1", "k2")  # another seed, other exercises...
         assert not book.is_done("bob", "h2", "k1")  # grading failed: try again
         assert not book.is_done("carl", "h3", "k1")
         # a regrade adds a row; the latest is the current one, the history stays
-        book.record(run, "k1", Record("ada", GRADED, content_hash="h1", result=a_result(score=5)))
+        book.record(run, "k1", Record("ada", SubmissionStatus.GRADED, content_hash="h1", result=a_result(score=5)))
         assert book.latest("ada", "k1").result.score == 13
         assert book.count("ada") == 2
 
@@ -92,9 +79,9 @@ def test_a_record_is_all_or_nothing(tmp_path: Path) -> None:
     with Gradebook(tmp_path / "g.db") as book:
         run = book.start_run(CONFIG, "/class", "local:1", "grade-all")
         with pytest.raises(sqlite3.IntegrityError):
-            book.record(run, "k1", Record("ada", GRADED, content_hash="h1", result=broken))
+            book.record(run, "k1", Record("ada", SubmissionStatus.GRADED, content_hash="h1", result=broken))
         assert book.count() == 0 and book.latest("ada", "k1") is None
-        book.record(run, "k1", Record("ada", GRADED, content_hash="h1", result=a_result()))
+        book.record(run, "k1", Record("ada", SubmissionStatus.GRADED, content_hash="h1", result=a_result()))
         assert book.count() == 1
 
 
@@ -102,7 +89,7 @@ _WRITER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, sys.argv[1])
     from autograder.batch.gradebook import Gradebook, Record
-    from test_gradebook import CONFIG, a_result
+    from support.results import CONFIG, a_result
     book = Gradebook(sys.argv[2])
     run = book.start_run(CONFIG, "/class", "local:1", "grade-all")
     name, count = sys.argv[3], int(sys.argv[4])
@@ -144,7 +131,7 @@ def test_a_writer_killed_inside_a_transaction_leaves_no_trace(tmp_path: Path) ->
     db = tmp_path / "g.db"
     with Gradebook(db) as book:
         run = book.start_run(CONFIG, "/class", "local:1", "grade-all")
-        book.record(run, "k1", Record("before", GRADED, content_hash="h", result=a_result()))
+        book.record(run, "k1", Record("before", SubmissionStatus.GRADED, content_hash="h", result=a_result()))
     writer = _writer(db, "victim", -1)
     deadline = time.monotonic() + 60
     while not Path(f"{db}.inside").exists():

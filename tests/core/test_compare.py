@@ -89,3 +89,11 @@ def test_dicts_must_have_the_same_keys() -> None:
     message = compare({"a": 1, "b": 2}, {"a": 1, "c": 2})
     assert message == "expected a dict with the keys ['a', 'b'], got one with the keys ['a', 'c']"
     assert compare({"a": 1}, [1]) == "expected a dict, got a list"
+
+
+def test_a_huge_returned_value_is_shown_cut_short() -> None:
+    problem = compare(5, "x" * 10_000_000)
+    assert problem is not None and len(problem) < 400 and problem.startswith("expected an int (5), got a str")
+    keys = compare({"a": 1}, {str(i): 1 for i in range(100_000)})
+    assert keys is not None and len(keys) < 400
+    assert compare(5, 6) == "expected 5, got 6" and compare("a", "b") == "expected 'a', got 'b'"

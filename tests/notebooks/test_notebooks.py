@@ -17,8 +17,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from autograder.core.grader import Grader, read_submission
-from autograder.notebooks import cells, generate
+from autograder.core.grader import Grader
+from autograder.core.submission import read_submission
+from autograder.notebooks import cells, generate, submission
 from autograder.notebooks.check import Feedback
 from autograder.notebooks.docstrings import formula_block, latex
 from autograder.sandbox.screen import screen
@@ -31,9 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_committed_notebooks_are_what_their_modules_give() -> None:
     for module in generate.exercise_modules():
         committed = module.with_suffix(".ipynb")
-        assert committed.exists(), f"{committed.name} is missing: run `autograder notebooks`"
+        assert committed.exists(), f"{committed.name} is missing: run `make generate`"
         assert committed.read_text(encoding="utf-8") == generate.notebook_text(module), (
-            f"{committed.name} differs from {module.name}: run `autograder notebooks` (never edit it by hand)")
+            f"{committed.name} differs from {module.name}: run `make generate` (never edit it by hand)")
 
 
 def test_every_exercise_has_its_cells_in_its_modules_notebook() -> None:
@@ -122,13 +123,13 @@ def test_a_module_handed_in_both_ways_is_graded_from_the_one_with_code() -> None
     stub = (ROOT / "exercises" / "cnn.py").read_text()
     key = (ROOT / "solutions" / "cnn.py").read_text()
     with_code, untouched = notebook_of(key), notebook_of(stub)
-    texts, _ = generate.submission_modules({"cnn.py": stub.encode(), "cnn.ipynb": with_code})
+    texts, _ = submission.submission_modules({"cnn.py": stub.encode(), "cnn.ipynb": with_code})
     assert cells.is_notebook_module(texts["cnn.py"]) and "not run:" not in texts["cnn.py"]
-    texts, _ = generate.submission_modules({"cnn.py": key.encode(), "cnn.ipynb": untouched})
+    texts, _ = submission.submission_modules({"cnn.py": key.encode(), "cnn.ipynb": untouched})
     assert texts["cnn.py"] == key
-    texts, _ = generate.submission_modules({"cnn.py": key.encode(), "cnn.ipynb": with_code})
+    texts, _ = submission.submission_modules({"cnn.py": key.encode(), "cnn.ipynb": with_code})
     assert cells.is_notebook_module(texts["cnn.py"]) and "cnn.py has code in it too" in texts["cnn.py"]
-    _, unreadable = generate.submission_modules({"rnn.ipynb": b"{not json"})
+    _, unreadable = submission.submission_modules({"rnn.ipynb": b"{not json"})
     assert unreadable["rnn"].startswith("ValueError: not a Jupyter notebook")
 
 
@@ -144,6 +145,7 @@ def _comparable(result) -> list[dict]:
 
 
 @pytest.mark.slow
+@pytest.mark.grading
 def test_a_notebook_grades_exactly_as_its_module(tmp_path: Path) -> None:
     # one exercise right, one wrong (with feedback and a smallest case), one raising
     module = (ROOT / "tests/variants/conv_output_size/wrong_ceil.py").read_text()
@@ -235,6 +237,7 @@ def outputs(cell) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.grading
 def test_generated_notebooks_run_and_their_checks_say_not_implemented(kernel) -> None:
     for module in generate.exercise_modules():
         notebook = execute(kernel, nbformat.read(module.with_suffix(".ipynb"), as_version=4))
@@ -249,6 +252,7 @@ def test_generated_notebooks_run_and_their_checks_say_not_implemented(kernel) ->
 
 
 @pytest.mark.slow
+@pytest.mark.grading
 def test_check_grades_the_function_the_kernel_defines_not_what_the_kernel_claims(kernel) -> None:
     key = (ROOT / "solutions" / "cnn.py").read_text()
     wrong = (ROOT / "tests/variants/conv_output_size/wrong_ceil.py").read_text()

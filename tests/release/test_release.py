@@ -116,6 +116,7 @@ def test_the_ci_workflow_grades_on_push_on_cpu_or_on_the_courses_gpu_runner(stud
 
 
 @pytest.mark.slow
+@pytest.mark.grading
 def test_the_released_kit_grades_on_its_own(student_release: Path) -> None:
     """The release's own package grades its own exercises (not the kit's copy), writing the step summary."""
     boot = ("import sys; sys.path.insert(0, '.'); import autograder; print(autograder.__file__); "
@@ -171,7 +172,8 @@ def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     return done
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=60)
+@pytest.mark.grading
 def test_nbgrader_autograde_awards_what_autograder_grade_gives(tmp_path: Path, monkeypatch) -> None:
     from ipykernel.kernelspec import install
     from nbgrader.api import Gradebook
@@ -222,6 +224,7 @@ def test_check_calls_in_nbgrader_test_cells_are_not_part_of_the_graded_module() 
 
 
 @pytest.mark.slow
+@pytest.mark.grading
 def test_the_release_checks_withheld_references_against_recorded_answers(student_release: Path, tmp_path: Path) -> None:
     """The exercises whose reference code the release leaves out still check: the key gets full marks from the
     recorded answers (timing left to final grading) and a wrong answer is still caught."""

@@ -1,11 +1,16 @@
 """Hostile and broken submissions, graded in one batch with honest ones around them, at each isolation level.
 
-Each file in tests/adversarial/ is one attack (its docstring says which). The batch runs in a separate
-grader process whose own environment holds a secret, so that a leak of the grader's environment would
-show. Asserted: no attack gets points it did not earn, honest submissions keep their exact scores, the
+Each file in tests/adversarial/ is one attack (its docstring says which). Each level's batch runs in a
+separate grader process whose own environment holds a secret, so that a leak of the grader's environment
+would show. Asserted: no attack gets points it did not earn, honest submissions keep their exact scores, the
 batch ends within a bound, every result is well-formed JSON, the secret appears nowhere, nothing outlives
 the grading, and (where the level promises it) nothing was written outside the worker's directory and
 nothing reached the network.
+
+The two levels' batches run at the same time, each in its own grader process. The traces the test looks for
+are the machine's (a port on the loopback, files in /tmp and the home folder, processes by name), so the
+attacks that leave them at the process level (``LEAVE_TRACES``) wait in the second batch until the first
+batch is over and checked: until then, whatever shows is the first batch's.
 """
 
 from __future__ import annotations
@@ -64,16 +69,23 @@ EXPECTED = {
 NOT_CONTAINED_BY_PROCESS_LEVEL = {"reads_solutions_quietly", "writes_files", "network"}
 HONEST = {"conv_output_size": ("cnn", 5), "gru_step": ("rnn", 10)}
 
+# The attacks whose traces outside the worker the test looks for (a message to its port, a file, a process):
+# at the process level they leave them.
+LEAVE_TRACES = {"network", "writes_files", "orphan_escapes"}
+
+# Grades the batch in order; before the first submission marked gated, waits until the gate (a file) exists.
 _DRIVER = """
-import dataclasses, json, sys
+import dataclasses, json, sys, time
 from pathlib import Path
 from autograder.core.grader import Grader
 from autograder.specs import get
-batch, out = json.loads(sys.argv[1]), sys.argv[2]
+batch, out, gate = json.loads(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 exercises = [dataclasses.replace(get(ex), time_limit=8.0) for ex in ("conv_output_size", "gru_step")]
 results = []
 with Grader(seed=3, device="cpu", exercises=exercises) as grader:
-    for folder, exercise in batch:
+    for folder, exercise, gated in batch:
+        while gated and not gate.exists():
+            time.sleep(0.2)
         results.append(grader.grade(folder, only=[exercise]).to_dict())
         Path(out).write_text(json.dumps(results))
 """
@@ -145,51 +157,78 @@ def _canaries(tmp_path: Path) -> list[Path]:
     return [p for p in places if p.exists()]
 
 
-def _run_batch(tmp_path: Path, level: str) -> tuple[list[dict], list[tuple[str, str, str]], float, _Listener]:
-    batch, plan = [], []
+class _Batch:
+    """One level's batch, graded in a grader process of its own; the attacks in ``gated`` come last and wait
+    for ``gate``."""
 
-    def add(kind: str, name: str, exercise: str, source: Path) -> None:
-        folder = tmp_path / "class" / f"{len(batch):02d}-{kind}-{name}"
-        folder.mkdir(parents=True)
-        shutil.copy(source, folder / f"{HONEST[exercise][0]}.py")
-        batch.append((str(folder), exercise))
-        plan.append((kind, name, exercise))
+    def __init__(self, tmp_path: Path, level: str, port: int, gate: Path, gated: frozenset[str] = frozenset()) -> None:
+        tmp_path.mkdir()
+        self.tmp_path, self.level = tmp_path, level
+        self.plan: list[tuple[str, str, str]] = []
+        batch: list[tuple[str, str, bool]] = []
 
-    # an honest student after every attack (the cheap exercise; the timed one at both ends)
-    add("honest", "first", "gru_step", SOLUTIONS / "rnn.py")
-    for name, (exercise, _, _) in sorted(EXPECTED.items()):
-        add("attack", name, exercise, ATTACKS / f"{name}.py")
-        add("honest", f"after-{name}", "conv_output_size", SOLUTIONS / "cnn.py")
-    add("honest", "last", "gru_step", SOLUTIONS / "rnn.py")
-    listener = _Listener()
-    env = {**os.environ, "AUTOGRADER_TEST_SECRET": SECRET, "AUTOGRADER_ISOLATION": level,
-           "AUTOGRADER_MEMORY_MB": "1024", "AUTOGRADER_MAX_PROCESSES": "64",
-           "AUTOGRADER_ADVERSARIAL_PORT": str(listener.port),
-           "AUTOGRADER_ADVERSARIAL_CANARY": str(tmp_path / "canary")}
-    out = tmp_path / "results.json"
-    start = time.monotonic()
-    try:
-        done = subprocess.run([sys.executable, "-c", _DRIVER, json.dumps(batch), str(out)], env=env,
-                              capture_output=True, text=True, timeout=BOUND_SECONDS)
-    finally:
-        listener.close()
-    elapsed = time.monotonic() - start
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(out.read_text()), plan, elapsed, listener
+        def add(kind: str, name: str, exercise: str, source: Path, waits: bool = False) -> None:
+            folder = tmp_path / "class" / f"{len(batch):02d}-{kind}-{name}"
+            folder.mkdir(parents=True)
+            shutil.copy(source, folder / f"{HONEST[exercise][0]}.py")
+            batch.append((str(folder), exercise, waits))
+            self.plan.append((kind, name, exercise))
+
+        # an honest student after every attack (the cheap exercise; the timed one at both ends)
+        add("honest", "first", "gru_step", SOLUTIONS / "rnn.py")
+        for name in sorted(EXPECTED, key=lambda name: (name in gated, name)):
+            add("attack", name, EXPECTED[name][0], ATTACKS / f"{name}.py", waits=name in gated)
+            add("honest", f"after-{name}", "conv_output_size", SOLUTIONS / "cnn.py", waits=name in gated)
+        add("honest", "last", "gru_step", SOLUTIONS / "rnn.py", waits=bool(gated))
+        env = {**os.environ, "AUTOGRADER_TEST_SECRET": SECRET, "AUTOGRADER_ISOLATION": level,
+               "AUTOGRADER_MEMORY_MB": "1024", "AUTOGRADER_MAX_PROCESSES": "64",
+               "AUTOGRADER_ADVERSARIAL_PORT": str(port), "AUTOGRADER_ADVERSARIAL_CANARY": str(tmp_path / "canary")}
+        self.out = tmp_path / "results.json"
+        self.output = tmp_path / "output.txt"  # a file, not a pipe: nobody reads it while the other batch runs
+        self.start = time.monotonic()
+        with self.output.open("w") as output:
+            self.proc = subprocess.Popen([sys.executable, "-c", _DRIVER, json.dumps(batch), str(self.out), str(gate)],
+                                         env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
+
+    def results(self) -> tuple[list[dict], float]:
+        try:
+            returncode = self.proc.wait(timeout=max(1.0, self.start + BOUND_SECONDS - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise AssertionError(f"the {self.level} batch took longer than {BOUND_SECONDS} s") from None
+        elapsed = time.monotonic() - self.start
+        assert returncode == 0, self.output.read_text()[-3000:]
+        return json.loads(self.out.read_text()), elapsed
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=240)
+@pytest.mark.grading
 def test_hostile_submissions_get_nothing_and_leave_nothing(tmp_path: Path) -> None:
-    # one level after the other: both batches' attacks knock on the same ports
-    for level in ("auto", "process"):
-        _check_batch(tmp_path / level, level)
-
-
-def _check_batch(tmp_path: Path, level: str) -> None:
-    tmp_path.mkdir()
     for stale in _canaries(tmp_path):
         stale.unlink()
-    results, plan, elapsed, listener = _run_batch(tmp_path, level)
+    listener = _Listener()
+    gate = tmp_path / "gate"
+    batches: list[_Batch] = []
+    try:
+        batches.append(_Batch(tmp_path / "auto", "auto", listener.port, gate))
+        batches.append(_Batch(tmp_path / "process", "process", listener.port, gate, gated=frozenset(LEAVE_TRACES)))
+        first, second = batches
+        _check_batch(first, listener)  # the second batch has left no trace yet: it waits at the gate
+        gate.touch()
+        _check_batch(second, listener)
+    finally:
+        gate.touch()
+        for batch in batches:
+            if batch.proc.poll() is None:
+                batch.proc.kill()
+                batch.proc.wait()
+        listener.close()
+
+
+def _check_batch(batch: _Batch, listener: _Listener) -> None:
+    results, elapsed = batch.results()
+    plan, level = batch.plan, batch.level
     in_force = isolation.level() if level == "auto" else "process"
 
     assert len(results) == len(plan)
@@ -198,7 +237,7 @@ def _check_batch(tmp_path: Path, level: str) -> None:
     for result, (kind, name, exercise) in zip(results, plan, strict=True):
         assert result["isolation"] == in_force
         (verdict,) = result["exercises"]
-        explain = f"{kind} {name}: {verdict['status']} {verdict['score']}\n{verdict['feedback']}"
+        explain = f"{level} level, {kind} {name}: {verdict['status']} {verdict['score']}\n{verdict['feedback']}"
         if kind == "honest":
             assert verdict["status"] == "passed", explain
             assert verdict["score"] == HONEST[exercise][1], explain
@@ -213,13 +252,15 @@ def _check_batch(tmp_path: Path, level: str) -> None:
     text = json.dumps(results)
     assert SECRET not in text
     assert not _orphans(), "a process left behind by a submission outlived the grading"
+    # the traces of this batch; cleared for the next one
     if listener.received:
         escaped.add("network")
-    if _canaries(tmp_path):
+        listener.received.clear()
+    if _canaries(batch.tmp_path):
         escaped.add("writes_files")
-        for canary in _canaries(tmp_path):
+        for canary in _canaries(batch.tmp_path):
             canary.unlink()
     if in_force == "bubblewrap":
-        assert escaped == set()
+        assert escaped == set(), level
     else:
-        assert escaped == NOT_CONTAINED_BY_PROCESS_LEVEL
+        assert escaped == NOT_CONTAINED_BY_PROCESS_LEVEL, level

@@ -47,7 +47,7 @@ def test_the_sandbox_sees_the_engine_but_not_the_kit(tmp_path: Path) -> None:
              "print(','.join(sorted(os.listdir(sys.argv[1])))); "
              "open('/tmp/x', 'w').write('scratch'); print(os.listdir('/tmp'))")
     (tmp_path / "other-student.py").write_text("answer = 42\n")
-    paths = [ROOT / "autograder" / "worker.py", ROOT / "datasets", ROOT / "solutions", ROOT / "tests",
+    paths = [ROOT / "autograder" / "sandbox" / "worker.py", ROOT / "datasets", ROOT / "solutions", ROOT / "tests",
              ROOT / ".git", ROOT / "autograder" / "specs" / "cnn.py", tmp_path / "other-student.py"]
     out = subprocess.run(isolation.sandbox_command([sys.executable, "-I", "-c", probe, str(ROOT), *map(str, paths)],
                                                    [ROOT / "datasets"]),
@@ -87,6 +87,7 @@ def test_a_worker_runs_under_its_limits_without_privileges() -> None:
     assert int(out[1], 16) == 0
 
 
+@pytest.mark.grading
 def test_a_frozen_worker_does_not_run_and_a_thawed_one_does() -> None:
     worker = launcher.WorkerProcess("student")
     worker.start()
@@ -115,6 +116,7 @@ def test_a_frozen_worker_does_not_run_and_a_thawed_one_does() -> None:
         worker.close()
 
 
+@pytest.mark.grading
 def test_a_killed_runner_is_restarted_for_the_next_worker() -> None:
     worker = launcher.WorkerProcess("student")
     worker.start()

@@ -62,10 +62,22 @@ def test_score_needs_a_probe_and_a_probe_takes_no_timing_budget() -> None:
 
 
 def test_ordinary_exercises_are_unchanged() -> None:
+    """An exercise without a probe is answered by its reference itself: for conv_output_size, the length the
+    formula gives (worked out here, not by the reference's F.conv1d), or ValueError where no kernel fits."""
     exercise = get("conv_output_size")
     assert exercise.probe == "" and exercise.score is None
-    inputs = exercise.inputs(exercise.edge_cases[0].params, 0)
-    assert exercise.run_reference(inputs) == exercise.reference(**inputs)
+    raised = 0
+    for case in exercise.cases(0):
+        inputs = exercise.inputs(case.params, 0)
+        n, k, s, p, d = (inputs[name] for name in ("input_size", "kernel_size", "stride", "padding", "dilation"))
+        span = d * (k - 1) + 1
+        if min(n, k, s, d) < 1 or p < 0 or span > n + 2 * p:
+            with pytest.raises(ValueError):
+                exercise.run_reference(inputs)
+            raised += 1
+        else:
+            assert exercise.run_reference(inputs) == (n + 2 * p - span) // s + 1, case
+    assert 0 < raised < len(exercise.cases(0))  # both kinds of answer were checked
 
 
 # -- transfer learning ----------------------------------------------------------------------------------
@@ -245,6 +257,7 @@ def test_the_worker_runs_the_driver_on_the_students_module(tmp_path: Path, monke
     assert reply["status"] == "returned" and reply["value"]["t"] == "other"
 
 
+@pytest.mark.grading
 def test_partial_credit_and_probe_failures_through_the_grader(tmp_path: Path) -> None:
     """A scored exercise earns the fraction its score gives; a driver's ProbeFailed is a failure, not an error."""
 

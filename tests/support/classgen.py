@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VARIANTS = ROOT / "tests" / "variants"
 SAMPLE_CLASS = ROOT / "examples" / "sample_class"
 EXERCISES = ("conv_output_size", "linear_beta_schedule")

@@ -1,0 +1,284 @@
+"""The local way to grade a class: N grading processes, each owning one
+:class:`~autograder.core.grader.Grader` (and so its own warm runner that forks an isolated worker per
+submission), each importing PyTorch once.
+
+A process that dies or overruns its deadline is replaced; its submission gets the status ``error`` (the
+next run tries it again) and the batch goes on. A grading process is a fresh interpreter
+(``python -m autograder.batch.pool FD OPTIONS``), not a multiprocessing child: the fork server and spawn
+methods would import the caller's main script in every process, which breaks (or recurses) when
+``grade_all`` is called from a script, a notebook or standard input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import multiprocessing
+import multiprocessing.connection
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from autograder.batch.discovery import Entry
+from autograder.batch.options import PACKAGE, Options
+from autograder.core.messages import ending, say
+from autograder.core.status import Reply, SubmissionStatus
+
+if TYPE_CHECKING:
+    from autograder.core.grader import Grader
+
+SUBMISSION_DEADLINE = 30 * 60.0  # seconds one submission may take before its grading process is replaced
+MAX_FAILED_STARTS = 3  # grading processes in a row that die before they are ready: the machine is the problem
+SLOT_MEMORY = 3 << 29  # bytes one grading process needs with its workers (three PyTorch processes): 1.5 GiB
+
+Outcome = dict[str, Any]  # what a grading process sends back for one submission: plain data only
+
+
+def default_workers() -> int:
+    """One grading process per CPU core this process may use, as far as memory allows."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    memory = _available_memory()
+    by_memory = max(1, memory // SLOT_MEMORY) if memory else cpus
+    return max(1, min(cpus, by_memory))
+
+
+def _available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+# -- grading one submission (in a grading process or a Dask worker) -----------------------------------
+class GraderBox:
+    """A Grader built on first use and rebuilt after it raised: one bad submission must not leave the
+    next one a broken grader."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.grader: Grader | None = None  # built by the first grade(), dropped by close()
+
+    def grade(self, student_id: str, files: dict[str, bytes]) -> Outcome:
+        started, clock = time.time(), time.monotonic()
+        folder = Path(tempfile.mkdtemp(prefix="autograder-bulk-"))
+        try:
+            for name, data in files.items():
+                (folder / Path(name).name).write_bytes(data)
+            if self.grader is None:
+                from autograder.core.grader import Grader
+
+                self.grader = Grader(seed=self.options.seed, device=self.options.device,
+                                     exercises=self.options.exercises(), timing_enabled=self.options.timing)
+            result = self.grader.grade(folder)
+            result.submission = student_id
+            outcome: Outcome = {"status": SubmissionStatus.GRADED, "result": result.to_dict()}
+        except Exception as err:
+            self.close()
+            outcome = {"status": SubmissionStatus.ERROR, "detail": f"the grader failed: {type(err).__name__}: {err}",
+                       "traceback": traceback.format_exc(limit=8)}
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        outcome.update(started_at=started, seconds=round(time.monotonic() - clock, 3))
+        return outcome
+
+    def close(self) -> None:
+        grader, self.grader = self.grader, None
+        if grader is not None:
+            with contextlib.suppress(Exception):
+                grader.close()
+
+
+# -- a grading process --------------------------------------------------------------------------------
+def _process_main(conn: multiprocessing.connection.Connection, options: dict) -> None:
+    """A grading process: grade the submissions it is sent, one at a time, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)  # unwinds through the grader, which ends its workers
+
+    signal.signal(signal.SIGTERM, stop)
+    _watch_parent()
+    from autograder.sandbox import launcher
+
+    launcher.prespawn("student")  # the warm runner imports PyTorch while this process does too
+    import torch
+
+    torch.set_num_threads(1)  # parallelism comes from the processes; references are small
+    box = GraderBox(Options(**options))
+    try:
+        with contextlib.suppress(Exception):  # a runner that cannot start says so at the first submission
+            launcher.runner().wait_ready()
+        conn.send({"status": Reply.READY})
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                break
+            if task is None:
+                break
+            conn.send(box.grade(task["student_id"], task["files"]))
+    finally:
+        box.close()
+        launcher.discard_spares()
+
+
+def _watch_parent() -> None:
+    """End this process (cleanly, by SIGTERM) once its parent is gone: a coordinator killed with SIGKILL
+    must not leave grading processes running on."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, daemon=True, name="watch-parent").start()
+
+
+# -- the coordinator's side ---------------------------------------------------------------------------
+@dataclass(eq=False)
+class _Slot:
+    process: subprocess.Popen
+    conn: multiprocessing.connection.Connection
+    allowed: float  # seconds one submission may take
+    entry: Entry | None = None
+    ready: bool = False  # PyTorch imported and the runner started: the submission's clock runs
+    deadline: float = math.inf
+
+    def assign(self, entry: Entry) -> bool:
+        try:
+            self.conn.send({"student_id": entry.student_id, "files": entry.files})
+        except (OSError, ValueError):
+            return False
+        self.entry = entry
+        self.deadline = time.monotonic() + self.allowed if self.ready else math.inf
+        return True
+
+    def poll(self) -> Outcome | None:
+        """The outcome of the current submission once there is one (a death is an outcome too)."""
+        try:
+            while self.conn.poll():
+                message = self.conn.recv()
+                if message.get("status") != Reply.READY:
+                    return message
+                self.ready, self.deadline = True, time.monotonic() + self.allowed
+            return None
+        except (EOFError, OSError):
+            pass
+        try:
+            code = self.process.wait(timeout=2.0)
+        except subprocess.TimeoutExpired:
+            code = None
+        how = say("ended_silent") if code is None else ending(code)
+        return {"status": SubmissionStatus.ERROR, "detail": f"the grading process {how} while grading this submission",
+                "started_at": time.time(), "seconds": None}
+
+    def stop(self, busy: bool = False) -> None:
+        """Ask the process to finish (or, ``busy``, stop it at once), and make sure it is gone."""
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        try:
+            self.process.wait(timeout=0.0 if busy or self.entry is not None else 5.0)
+        except subprocess.TimeoutExpired:
+            self.process.terminate()  # SIGTERM: the process ends its workers on the way out
+            try:
+                self.process.wait(timeout=5.0)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.conn.close()
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+
+class LocalPool:
+    """``workers`` grading processes; :meth:`run` hands each a submission as soon as it is free."""
+
+    def __init__(self, workers: int, options: Options, deadline: float = SUBMISSION_DEADLINE) -> None:
+        self.workers = max(1, workers)
+        self.options = options
+        self.deadline = deadline
+        self.slots: list[_Slot | None] = []
+
+    def _start(self) -> _Slot:
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ)  # the engine importable whatever the current folder
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE.parent), env.get("PYTHONPATH")]))
+        # -P and a neutral folder: nothing is imported from where grade-all was started (a student's
+        # rich/__init__.py in the submissions folder must not load in a grading process)
+        process = subprocess.Popen([sys.executable, "-P", "-m", "autograder.batch.pool", str(theirs.fileno()),
+                                    json.dumps(asdict(self.options))], pass_fds=(theirs.fileno(),),
+                                   stdin=subprocess.DEVNULL, env=env, cwd="/")
+        theirs.close()
+        return _Slot(process, multiprocessing.connection.Connection(ours.detach()), self.deadline)
+
+    def run(self, entries: Sequence[Entry], on_done: Callable[[Entry, Outcome], None]) -> None:
+        queue = deque(entries)
+        slots: list[_Slot | None] = [self._start() for _ in range(min(self.workers, len(queue)))]
+        self.slots = slots
+        failed_starts = 0
+        try:
+            while queue or any(s is not None and s.entry is not None for s in slots):
+                for i, slot in enumerate(slots):
+                    while queue and (slot is None or slot.entry is None):
+                        if slot is None:  # a process that died or overran is replaced when there is work
+                            slots[i] = slot = self._start()
+                        if slot.assign(queue[0]):
+                            queue.popleft()
+                        else:  # it died before it could take the work: the work waits for a new process
+                            slot.stop(busy=True)
+                            slots[i] = slot = None
+                busy = [s for s in slots if s is not None and s.entry is not None]
+                multiprocessing.connection.wait([s.conn for s in busy], timeout=1.0)
+                for i, slot in enumerate(slots):
+                    if slot not in busy:
+                        continue
+                    outcome = slot.poll()
+                    if outcome is None and time.monotonic() > slot.deadline:
+                        outcome = {"status": SubmissionStatus.ERROR, "started_at": time.time(), "seconds": None,
+                                   "detail": f"grading took longer than {self.deadline:g} s and was stopped"}
+                    if outcome is None:
+                        continue
+                    # a slot in busy holds an entry, and poll() leaves it there
+                    entry, slot.entry = cast(Entry, slot.entry), None
+                    if outcome["status"] == SubmissionStatus.ERROR and not outcome.get("traceback"):
+                        slot.stop(busy=True)  # dead or overrunning: it ends here
+                        slots[i] = None
+                        failed_starts = 0 if slot.ready else failed_starts + 1
+                        if failed_starts >= MAX_FAILED_STARTS:
+                            raise RuntimeError(f"{failed_starts} grading processes in a row ended before they were "
+                                               "ready: see their error output above")
+                    on_done(entry, outcome)
+        finally:
+            for slot in slots:
+                if slot is not None:
+                    slot.stop()
+
+
+if __name__ == "__main__":  # a grading process, started by LocalPool
+    _process_main(multiprocessing.connection.Connection(int(sys.argv[1])), json.loads(sys.argv[2]))

@@ -1,0 +1,120 @@
+"""A submission as the grader holds it: its modules as text, and the worker that runs them.
+
+The files travel to the worker as data (source text over the channel), never as a path into the kit.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from autograder.core.spec import Exercise
+from autograder.core.status import Reply
+from autograder.notebooks.submission import submission_modules
+from autograder.sandbox import launcher, protocol
+from autograder.sandbox.launcher import WorkerDied, WorkerProcess, WorkerTimeout
+from autograder.sandbox.protocol import CallReply
+
+GRADABLE_SUFFIXES = (".py", ".ipynb")
+MAX_FILE_BYTES = 8 << 20  # one module or notebook (notebooks keep their outputs, plots included)
+MAX_FILES = 200  # module files looked at in one submission folder
+
+
+def read_submission(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The submission's modules as text, and the modules that could not be read (with why). A notebook
+    (``.ipynb``) is the module its code cells make: see :func:`autograder.notebooks.submission.submission_modules`.
+
+    Only regular files are read, without following links: a link, a FIFO, a device or a socket named like
+    a module is that module's error, said in its feedback, and never opened."""
+    raw, unreadable = {}, {}
+    for file in _candidates(path):
+        try:
+            raw[file.name] = read_regular_file(file, follow=file == path, limit=MAX_FILE_BYTES)
+        except OSError as err:
+            unreadable[file.stem] = err.strerror or str(err)
+    texts, problems = submission_modules(raw)
+    return texts, {**problems, **unreadable}
+
+
+def _candidates(path: Path) -> list[Path]:
+    """The module files of a submission: ``path`` itself, or the ``.py`` and ``.ipynb`` names in its folder
+    (one pass over the folder, at most ``MAX_FILES`` of them)."""
+    if not path.is_dir():
+        return [path]
+    found: list[Path] = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name.endswith(GRADABLE_SUFFIXES):
+                found.append(path / entry.name)
+                if len(found) >= MAX_FILES:
+                    break
+    return sorted(found)
+
+
+def read_regular_file(file: Path, follow: bool = False, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``file`` if it is a regular file of at most ``limit`` bytes; ``OSError`` saying why not.
+    Opened without blocking (a FIFO cannot hang us) and, unless ``follow``, without following a link."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else os.O_NOFOLLOW)
+    try:
+        fd = os.open(file, flags)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise OSError(err.errno, "a symbolic link, not a file: not read") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, a device or a socket): not read")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit >> 20} MiB: not read")
+    return data
+
+
+class Submission:
+    """One submission's files and the worker that runs them (restarted after a timeout or a crash)."""
+
+    def __init__(self, files: dict[str, str], device: str) -> None:
+        self.files = files
+        self.device = device
+        self.worker: WorkerProcess | None = None
+        self.loaded = False
+        if files:
+            self._spawn()
+
+    def _spawn(self) -> WorkerProcess:
+        self.worker = launcher.take("student")
+        self.loaded = False
+        return self.worker
+
+    def request(self, header: dict, tensors: dict | None = None,
+                timeout: float | None = None) -> tuple[dict, dict]:
+        worker = self.worker if self.worker is not None and self.worker.running else self._spawn()
+        if not self.loaded:
+            worker.request({"op": "load", "files": self.files}, timeout=60.0)
+            self.loaded = True
+        return worker.request(header, tensors, timeout)
+
+    def call(self, exercise: Exercise, inputs: dict) -> CallReply:
+        """Run the exercise's function (or its probe) on one case's inputs."""
+        tensors: dict = {}
+        header = {"op": "call", "device": self.device,
+                  "target": {"module": exercise.module, "function": exercise.function},
+                  "args": protocol.encode(inputs, tensors), "forbidden": list(exercise.forbidden),
+                  "probe": exercise.probe}
+        try:
+            reply, reply_tensors = self.request(header, tensors, exercise.time_limit)
+        except WorkerTimeout:
+            return CallReply(Reply.TIMEOUT)
+        except WorkerDied as died:
+            return CallReply(Reply.CRASHED, detail=died.detail, output=died.output_tail)
+        run = CallReply.read(reply, reply_tensors)
+        if exercise.probe and run.status is Reply.RAISED and "ProbeFailed" in run.mro:
+            run.status = Reply.PROBE_FAILED  # the kit's driver refused the answer, with a sentence
+        return run
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
