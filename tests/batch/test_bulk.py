@@ -139,6 +139,7 @@ def test_default_workers_are_one_per_core_as_far_as_memory_allows(monkeypatch, c
     assert bulk.default_workers() == workers
 
 
+@pytest.mark.slow
 def test_the_engine_fingerprint_covers_every_file_of_the_package(tmp_path: Path) -> None:
     package = tmp_path / "autograder"
     shutil.copytree(options.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))

@@ -4,10 +4,11 @@ correct_*: full marks. wrong_*: caught, with feedback naming a case. forbidden_*
 named. slow_*: correct but too slow, losing the timing share of the points.
 
 Timing verdicts are costly and decide nothing for most fixtures: the grader times an answer only once every
-case is right (``Grader.grade_exercise``), so a wrong_ or forbidden_ fixture gets the same verdict without
-them. The timed fixtures are every slow_ one and one correct_ fixture per timed exercise, the last by name:
-the first by name is the sample class's ada, timed in tests/test_sample_class.py, and the key's own answer
-is timed in tests/core/test_grading.py. Every other fixture is graded with timing off.
+case is right (``Grader.grade_exercise``; tests/core/test_verdict.py pins it), so a wrong_ or forbidden_
+fixture gets the same verdict without them. The timed fixtures are every slow_ one and one correct_ fixture
+per timed exercise, the last by name: the first by name is the sample class's ada, timed in
+tests/test_sample_class.py, and the key's own answer is timed in tests/core/test_grading.py. Every other
+fixture is graded with timing off.
 """
 
 from __future__ import annotations
