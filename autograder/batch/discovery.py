@@ -24,10 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from autograder.core.files import GRADABLE_SUFFIXES, MAX_FILE_BYTES
 from autograder.core.status import SubmissionStatus
 
-GRADABLE_SUFFIXES = (".py", ".ipynb")
-MAX_FILE_BYTES = 8 << 20  # one module or notebook (notebooks keep their outputs, plots included)
 MAX_SUBMISSION_BYTES = 32 << 20  # all of one student's gradable files together
 MAX_ARCHIVE_MEMBERS = 2000
 MAX_COMPRESSION_RATIO = 100  # beyond this, a member over 1 MiB is treated as a zip bomb

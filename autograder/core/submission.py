@@ -5,11 +5,10 @@ The files travel to the worker as data (source text over the channel), never as 
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from pathlib import Path
 
+from autograder.core.files import GRADABLE_SUFFIXES, MAX_FILE_BYTES, read_regular_file
 from autograder.core.spec import Exercise
 from autograder.core.status import Reply
 from autograder.notebooks.submission import submission_modules
@@ -17,8 +16,6 @@ from autograder.sandbox import launcher, protocol
 from autograder.sandbox.launcher import WorkerDied, WorkerProcess, WorkerTimeout
 from autograder.sandbox.protocol import CallReply
 
-GRADABLE_SUFFIXES = (".py", ".ipynb")
-MAX_FILE_BYTES = 8 << 20  # one module or notebook (notebooks keep their outputs, plots included)
 MAX_FILES = 200  # module files looked at in one submission folder
 
 
@@ -51,26 +48,6 @@ def _candidates(path: Path) -> list[Path]:
                 if len(found) >= MAX_FILES:
                     break
     return sorted(found)
-
-
-def read_regular_file(file: Path, follow: bool = False, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``file`` if it is a regular file of at most ``limit`` bytes; ``OSError`` saying why not.
-    Opened without blocking (a FIFO cannot hang us) and, unless ``follow``, without following a link."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else os.O_NOFOLLOW)
-    try:
-        fd = os.open(file, flags)
-    except OSError as err:
-        if err.errno == errno.ELOOP:
-            raise OSError(err.errno, "a symbolic link, not a file: not read") from None
-        raise
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, "not a regular file (a FIFO, a device or a socket): not read")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise OSError(errno.EFBIG, f"larger than {limit >> 20} MiB: not read")
-    return data
 
 
 class Submission:
