@@ -14,12 +14,17 @@ per-submission overhead: for grade-all, the median time a grading process spends
 (forking an isolated worker, sending the files, the cases, the comparison); for the naive way, the median
 wall time of one ``grade`` command.
 
-Run: ``.venv/bin/python benchmarks/bulk_speed.py [--n 40] [--naive 10]``.
+``--bounds-cost R`` measures instead what the workers' own namespaces and control groups cost: R rounds of
+``grade-all --workers 1`` with them and without them (``AUTOGRADER_NAMESPACES=off``,
+``AUTOGRADER_CGROUPS=off``), alternated, and the difference of the median per-submission overheads.
+
+Run: ``.venv/bin/python benchmarks/bulk_speed.py [--n 40] [--naive 10] [--bounds-cost 3]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import statistics
@@ -55,10 +60,11 @@ def naive(students: list[Path], scratch: Path) -> dict:
                 overhead=statistics.median(walls), startup=None)
 
 
-def grade_all(root: Path, out: Path, workers: int) -> dict:
+def grade_all(root: Path, out: Path, workers: int, env: dict[str, str] | None = None) -> dict:
     start = time.time()
     subprocess.run([sys.executable, "-m", "autograder.cli", "grade-all", str(root), "--out", str(out),
-                    "--workers", str(workers), *OPTIONS], cwd=ROOT, check=True, capture_output=True)
+                    "--workers", str(workers), *OPTIONS], cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, **(env or {})})
     wall = time.time() - start
     rows = sqlite3.connect(out / "gradebook.db").execute(
         "SELECT seconds, finished_at FROM submissions WHERE status = 'graded' ORDER BY finished_at").fetchall()
@@ -72,7 +78,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=40, help="submissions graded by grade-all (default 40)")
     parser.add_argument("--naive", type=int, default=10,
                         help="of those, how many the naive way grades (default 10; it is slow)")
+    parser.add_argument("--bounds-cost", type=int, default=0, metavar="ROUNDS",
+                        help="measure what own namespaces and control groups cost per submission instead")
     args = parser.parse_args()
+    if args.bounds_cost:
+        bounds_cost(args.n, args.bounds_cost)
+        return
     scratch = Path(tempfile.mkdtemp(prefix="autograder-bench-"))
     try:
         students = classgen.students(size=max(args.n - 1, 20), costly=False)[: args.n]
@@ -104,6 +115,26 @@ def main() -> None:
         console.print(f"{r['way']}: {(r['n'] / r['wall']) / (base['n'] / base['wall']):.1f}x the naive way's "
                       f"throughput; per-submission overhead {base['overhead'] / r['overhead']:.0f}x smaller",
                       highlight=False)
+
+
+def bounds_cost(n: int, rounds: int) -> None:
+    scratch = Path(tempfile.mkdtemp(prefix="autograder-bench-"))
+    shared = {"AUTOGRADER_NAMESPACES": "off", "AUTOGRADER_CGROUPS": "off"}
+    overheads: dict[str, list[float]] = {"shared": [], "own": []}
+    try:
+        students = classgen.students(size=max(n - 1, 20), costly=False)[:n]
+        root = classgen.write(scratch / "class", students, problems=False)
+        for round_index in range(rounds):
+            for way in (("shared", "own") if round_index % 2 == 0 else ("own", "shared")):
+                out = scratch / f"{way}{round_index}"
+                found = grade_all(root, out, 1, shared if way == "shared" else {})
+                overheads[way].append(found["overhead"])
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    own, plain = statistics.median(overheads["own"]), statistics.median(overheads["shared"])
+    print(f"{n} submissions x {rounds} rounds, grade-all --workers 1, alternated")
+    print(f"per-submission overhead: {plain * 1000:.0f} ms with shared namespaces and counted bounds, "
+          f"{own * 1000:.0f} ms with own namespaces and control groups: {(own - plain) * 1000:+.0f} ms")
 
 
 if __name__ == "__main__":

@@ -100,7 +100,8 @@ class Grader:
         finally:
             submission.close()
         return SubmissionResult(submission=str(path), seed=self.seed, device=self.device, exercises=results,
-                                kit_version=__version__, isolation=launcher.isolation_level())
+                                kit_version=__version__, isolation=launcher.isolation_level(),
+                                bounds=launcher.bounds())
 
     def _selected(self, only: list[str] | None) -> list[Exercise]:
         if only is None:
@@ -231,7 +232,8 @@ class Grader:
     # -- timing ---------------------------------------------------------------------------------------
     def timed_result(self, ex: Exercise, submission: Submission, tally: Tally) -> ExerciseResult:
         assert ex.timing is not None
-        student = self._timer(submission.request, {"module": ex.module, "function": ex.function})
+        student = self._timer(submission.request, {"module": ex.module, "function": ex.function,
+                                                   "forbidden": list(ex.forbidden)})
         time_reference = self._timer(lambda *a, **k: self.reference_worker().request(*a, **k), {"exercise": ex.id})
 
         def reference(batch: list[dict], limit: float | None) -> timing.Batch:
@@ -324,8 +326,9 @@ def _judge_expected_raise(answer: Raised, run: CallReply) -> str | None:
 def _problem_fields(detail: Any) -> dict[str, str]:
     """The ``type`` and ``message`` a timing verdict's detail gives its sentence."""
     if isinstance(detail, CallReply):
-        return {"type": detail.type or str(detail.status), "message": detail.message or detail.detail}
-    return {"type": "", "message": str(detail or "")[:MAX_TEXT]}
+        return {"type": detail.type or str(detail.status), "message": detail.message or detail.detail,
+                "operators": ", ".join(detail.operators)}
+    return {"type": "", "message": str(detail or "")[:MAX_TEXT], "operators": ""}
 
 
 def _short(value: Any) -> str:

@@ -25,6 +25,8 @@ MESSAGES: dict[str, str] = {
     "unreadable": "{module}.py could not be read: {reason}",
     "error": "{function}() raised {type} on case \"{case}\": {message}",
     "crashed": "{function}() crashed the worker on case \"{case}\": {detail}",
+    "out_of_memory": ("{function}() ran out of memory on case \"{case}\" ({type}: {message}); the cases after "
+                      "it were not run"),
     "unjudgeable": ("{function}() returned on case \"{case}\" what cannot be compared with the reference "
                     "({type}: {message})"),
     "timeout": "{function}() did not return within {limit:g} s on case \"{case}\"",

@@ -50,6 +50,8 @@ class SubmissionResult:
     exercises: list[ExerciseResult]
     kit_version: str
     isolation: str
+    # how the workers' bounds were held: "own namespaces, cgroup v1", "shared namespaces, counted"... (SECURITY.md)
+    bounds: str = ""
     schema: int = SCHEMA_VERSION
 
     @property
@@ -73,7 +75,7 @@ class SubmissionResult:
         are recomputed from the exercises."""
         exercises = [_exercise_from_dict(e) for e in data["exercises"]]
         return cls(submission=data["submission"], seed=data["seed"], device=data["device"], exercises=exercises,
-                   kit_version=data["kit_version"], isolation=data["isolation"],
+                   kit_version=data["kit_version"], isolation=data["isolation"], bounds=data.get("bounds", ""),
                    schema=data.get("schema", SCHEMA_VERSION))
 
 

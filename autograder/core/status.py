@@ -51,6 +51,7 @@ class Timed(StrEnum):
     KILLED = "killed"  # stopped at KILL_FACTOR times the budget
     WRONG_OUTPUT = "wrong_output"
     ERROR = "error"
+    FORBIDDEN = "forbidden"  # a forbidden operator was called while timed
 
 
 class SubmissionStatus(StrEnum):

@@ -31,17 +31,22 @@ STOPS: dict[Reply, Stop] = {
     Reply.CRASHED: Stop(Status.ERROR, "crashed", keeps_credit=True),
 }
 NOT_IMPLEMENTED = Stop(Status.NOT_IMPLEMENTED, "not_implemented")
+# a function that exhausts its memory bound would exhaust it again on every case: the rest are not run
+OUT_OF_MEMORY = Stop(Status.ERROR, "out_of_memory", keeps_credit=True)
 # Replies where the student's function raised (or returned what cannot be sent) instead of returning.
 RAISED = frozenset({Reply.RAISED, Reply.UNSENDABLE})
 
 
 def stop_for(status: Reply, mro: list[str], reference_raises: bool) -> Stop | None:
     """The stop a reply calls for, or ``None`` when the case is to be compared with the reference. A stub
-    that still raises ``NotImplementedError`` is not implemented, unless the reference raises too."""
+    that still raises ``NotImplementedError`` is not implemented, unless the reference raises too; a
+    ``MemoryError`` (the worker's memory bound) stops the exercise."""
     if status in STOPS:
         return STOPS[status]
     if status is Reply.RAISED and "NotImplementedError" in mro and not reference_raises:
         return NOT_IMPLEMENTED
+    if status in RAISED and "MemoryError" in mro and not reference_raises:
+        return OUT_OF_MEMORY
     return None
 
 
@@ -69,6 +74,8 @@ TIMED: dict[Timed, TimedOutcome] = {
     Timed.KILLED: TimedOutcome(Status.TOO_SLOW, "too_slow_killed", correctness_share=1.0),
     Timed.WRONG_OUTPUT: TimedOutcome(Status.FAILED, "timed_output_wrong", correctness_share=0.5),
     Timed.ERROR: TimedOutcome(Status.ERROR, "timed_error", correctness_share=0.5),
+    # the guard holds in both phases: a forbidden operator while timed is as forbidden as anywhere
+    Timed.FORBIDDEN: TimedOutcome(Status.FORBIDDEN, "forbidden", correctness_share=0.0),
 }
 
 

@@ -280,10 +280,10 @@ def still_stub(text: str, function: str) -> bool:
 
 
 # -- running the module, in the worker ----------------------------------------------------------------
-def run(module: ModuleType, path: Path) -> None:
+def run(module: ModuleType, path: Path, text: str | None = None) -> None:
     """Run a notebook module cell by cell in ``module``'s namespace; a cell that raises is noted and the
     next cells still run. A text that does not parse raises, as an ordinary module's import would."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if text is None else text
     tree = ast.parse(text, filename=str(path))
     lines = text.splitlines()
     covered: set[int] = set()

@@ -139,8 +139,16 @@ def level() -> str:
     return "process"
 
 
-def sandbox_command(argv: list[str], extra_read_only: list[Path], gpu: bool = False) -> list[str]:
-    """``argv`` run under bubblewrap, seeing only what a worker needs, read-only, and an empty ``/tmp``."""
+def worker_paths() -> list[Path]:
+    """What a worker must see besides the system: the Python installation, the engine, ``datasets/``."""
+    python_dirs = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.executable).resolve().parent.parent}
+    return sorted(python_dirs | {PACKAGE_DIR, KIT_ROOT / "datasets"})
+
+
+def sandbox_command(argv: list[str], extra_read_only: list[Path], gpu: bool = False,
+                    writable: list[Path] | None = None) -> list[str]:
+    """``argv`` run under bubblewrap, seeing only what a worker needs, read-only, and an empty ``/tmp``;
+    ``writable``: folders bound read-write (the runner's control groups)."""
     command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/dev/shm"]
     for path in _SYSTEM_DIRS + _ETC_FILES:
@@ -158,4 +166,6 @@ def sandbox_command(argv: list[str], extra_read_only: list[Path], gpu: bool = Fa
     if gpu:
         for device in sorted(Path("/dev").glob("nvidia*")):
             command += ["--dev-bind", str(device), str(device)]
+    for folder in writable or []:
+        command += ["--bind", str(folder), str(folder)]
     return command + ["--chdir", "/tmp", "--"] + argv

@@ -9,6 +9,7 @@ only over two pipes. The reference worker, which runs no student code, is a plai
 from __future__ import annotations
 
 import atexit
+import itertools
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from autograder.core.messages import ending
 from autograder.core.status import Reply
+from autograder.sandbox import cgroups
 
 if TYPE_CHECKING:
     import torch
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 # that the three imports (its own, the student worker's, the reference worker's) overlap.
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
+_RUNNER_NUMBERS = itertools.count(1)
 STARTUP_SECONDS = 120.0  # importing PyTorch on a loaded 2-core machine can take a while
 # Loads the autograder package from its own folder without putting the kit's repository (and so
 # solutions/) on the worker's import path.
@@ -79,6 +82,8 @@ class RunnerLink:
         self.level = ""
         self.lock = threading.Lock()
         self.ready = False
+        self.bounds = ""  # how the runner bounds its workers, as it said when it started
+        self.cgroup_root: cgroups.Root | None = None
 
     def spawn(self) -> None:
         from autograder.sandbox import isolation
@@ -86,10 +91,14 @@ class RunnerLink:
         self.level = isolation.level()
         isolation.protect_this_process()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        argv = [sys.executable, "-I", "-c", _BOOT_RUNNER, str(PACKAGE_DIR), str(theirs.fileno()), self.level]
+        self.cgroup_root = cgroups.make_root(f"autograder-{os.getpid()}-{next(_RUNNER_NUMBERS)}")
+        root = self.cgroup_root.to_argv() if self.cgroup_root is not None else ""
+        argv = [sys.executable, "-I", "-c", _BOOT_RUNNER, str(PACKAGE_DIR), str(theirs.fileno()), self.level, root,
+                os.environ.get("AUTOGRADER_NAMESPACES", "auto")]
         if self.level == "bubblewrap":
+            writable = sorted(set(self.cgroup_root.folders.values())) if self.cgroup_root is not None else []
             argv = isolation.sandbox_command(argv, [isolation.KIT_ROOT / "datasets"],
-                                             gpu=bool(list(Path("/dev").glob("nvidia*"))))
+                                             gpu=bool(list(Path("/dev").glob("nvidia*"))), writable=writable)
         self.proc = subprocess.Popen(argv, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=self._log(), env=_worker_environment(),
                                      cwd=tempfile.gettempdir(), start_new_session=True)
@@ -104,6 +113,7 @@ class RunnerLink:
             reply = self._receive(STARTUP_SECONDS)
             if reply.get("status") != Reply.READY:
                 raise RunnerDied(f"the runner did not start: {reply}")
+            self.bounds = str(reply.get("bounds", ""))[:100]
             self.ready = True
 
     def _receive(self, timeout: float) -> dict:
@@ -153,6 +163,9 @@ class RunnerLink:
         if self.control is not None:
             self.control.close()
             self.control = None
+        if self.cgroup_root is not None:
+            self.cgroup_root.remove()
+            self.cgroup_root = None
         self.ready = False
 
 
@@ -168,6 +181,11 @@ def isolation_level() -> str:
     from autograder.sandbox import isolation
 
     return _runner.level or isolation.level()
+
+
+def bounds() -> str:
+    """How the runner bounds its workers (``own namespaces, cgroup v1``, ``counted``...), once it started."""
+    return _runner.bounds
 
 
 class WorkerProcess:

@@ -6,9 +6,14 @@ Unix socket: ``fork`` (a new student worker, whose two pipe ends arrive with the
 reference down) and ``status``. It never runs student code itself and holds nothing worth stealing: no
 references, solutions, grades or secrets, since a forked child inherits all of its memory.
 
-Every child starts a new session, gets its own empty directory, its resource limits and its output log;
-the runner watches its resident memory and, being a child subreaper, adopts and kills whatever a child
-left behind (orphans that escaped its session included) when that child ends.
+Every child gets its own namespaces where the kernel allows them (:mod:`autograder.sandbox.namespaces`:
+it is then PID 1 of its own PID namespace, and everything it starts dies with it), a group of its own in
+the control groups where the grader could make them (:mod:`autograder.sandbox.cgroups`: tasks, memory
+with tmpfs, freezer), its resource limits, a seccomp filter (:mod:`autograder.sandbox.seccomp`) and its
+output log. Where either is missing the runner counts instead: every task of the worker (threads
+included, whatever session it made), its private memory and its tmpfs, every 0.2 s; and, being a child
+subreaper, it adopts and kills whatever a child left behind when that child ends. The runner is made
+non-dumpable and stays outside the worker's PID namespace: the worker can neither signal nor trace it.
 """
 
 from __future__ import annotations
@@ -16,24 +21,31 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import resource
 import select
 import shutil
 import signal
 import socket
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from autograder.core.messages import ending
 from autograder.core.status import Reply
-from autograder.sandbox import isolation
+from autograder.sandbox import cgroups, isolation, namespaces, seccomp
 
 _PR_SET_PDEATHSIG = 1
+_PR_SET_DUMPABLE = 4
 _PR_SET_CHILD_SUBREAPER = 36
 WATCH_SECONDS = 0.2
 MAX_CONTROL_BYTES = 1 << 16
 OUTPUT_TAIL = 2000
+# a worker's own pages (the interpreter's copies of pages shared with the runner) on top of the student's
+# memory bound, in its control group
+WORKER_OWN_BYTES = 256 << 20
 
 
 def _prctl(option: int, value: int) -> None:
@@ -44,13 +56,48 @@ def _prctl(option: int, value: int) -> None:
 
 
 class Child:
-    def __init__(self, pid: int, workdir: Path, limits: dict) -> None:
+    """A worker: ``pid`` is the process that runs student code, ``waiter`` the runner's own child that
+    ends as it ends (the same process without namespaces)."""
+
+    def __init__(self, pid: int, waiter: int, workdir: Path, limits: dict, group: cgroups.WorkerGroup | None,
+                 namespaced: bool) -> None:
         self.pid = pid
+        self.waiter = waiter
         self.workdir = workdir
         self.memory_bytes = int(limits["memory_bytes"])
         self.processes = int(limits["processes"])
+        self.group = group
+        self.namespaced = namespaced
+        self.pid_namespace = _pid_namespace(pid) if namespaced else ""
         self.status: int | None = None  # the wait status once reaped
         self.reason = ""  # why the runner killed it, when it did
+
+
+def _pid_namespace(pid: int) -> str:
+    try:
+        return os.readlink(f"/proc/{pid}/ns/pid")
+    except OSError:
+        return ""
+
+
+def _threads(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next((int(line.split()[1]) for line in status if line.startswith("Threads:")), 1)
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _tmpfs_bytes(pid: int) -> int:
+    """What a namespaced worker holds in its own /tmp and /dev/shm."""
+    total = 0
+    for folder in ("tmp", "dev/shm"):
+        try:
+            usage = os.statvfs(f"/proc/{pid}/root/{folder}")
+        except OSError:
+            continue
+        total += (usage.f_blocks - usage.f_bfree) * usage.f_frsize
+    return total
 
 
 def _processes() -> list[tuple[int, int, int]]:
@@ -87,18 +134,85 @@ def _describe(status: int | None) -> str:
 
 
 class Runner:
-    def __init__(self, control: socket.socket, level: str) -> None:
+    def __init__(self, control: socket.socket, level: str, cgroup_root: cgroups.Root | None,
+                 namespaces_wanted: bool) -> None:
         self.control = control
         self.level = level
+        self.cgroup_root = cgroup_root
+        self.namespaces = namespaces_wanted and self._namespaces_work()
         self.children: dict[int, Child] = {}
         self.root = Path(tempfile.gettempdir())
+        self.forks = 0
 
     # -- the child's side -----------------------------------------------------------------------------
-    def _become_worker(self, fds: list[int], workdir: Path, limits: dict, address_space_cap: bool) -> None:
+    def _start_worker(self, fds: list[int], workdir: Path, limits: dict, group: cgroups.WorkerGroup | None,
+                      report: int, address_space_cap: bool) -> None:
+        """In the forked child: enter the worker's group and namespaces and report the worker's pid. With
+        namespaces, this process stays as the parent of the namespace's init (which dies with it if the
+        runner goes) and ends as the worker ended, so that the runner can tell how."""
+        self.control.close()
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        _prctl(_PR_SET_DUMPABLE, 1)  # the runner (non-dumpable) must read the worker's /proc entries
+        if group is not None:
+            group.enter()
+        # opened before the namespaces: a file open for writing in the new mount namespace would keep it
+        # from being made read-only
+        log = os.open(workdir / "output.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        namespaced = self.namespaces
+        if namespaced:
+            try:
+                namespaces.enter(network=self.level == "process")
+            except OSError:
+                namespaced = False
+        if not namespaced:
+            os.write(report, json.dumps({"pid": os.getpid(), "namespaced": False}).encode())
+            os.close(report)
+            self._become_worker(fds, log, limits, address_space_cap, Path(workdir) / "work")
+            return
+        # init cannot end by a signal of its own (the kernel spares a namespace's init): it passes on how
+        # the worker ended through a pipe
+        ended_r, ended_w = os.pipe()
+        init = os.fork()
+        if init == 0:
+            os.close(report)
+            os.close(ended_r)
+            self._init(fds, log, limits, address_space_cap, ended_w)
+        for fd in (*fds, log, ended_w):
+            os.close(fd)
+        os.write(report, json.dumps({"pid": init, "namespaced": True}).encode())
+        os.close(report)
+        _, status = os.waitpid(init, 0)
+        passed_on = os.read(ended_r, 16)
+        _end_as(int(passed_on) if passed_on.strip().isdigit() else status)
+
+    def _init(self, fds: list[int], log: int, limits: dict, address_space_cap: bool, ended: int) -> NoReturn:
+        """PID 1 of the worker's namespace: seals its mounts, starts the worker, reaps whatever is orphaned
+        in the namespace and ends as the worker ended (taking every other process of it along). Being the
+        namespace's init, it ignores every signal sent from inside: the student cannot end it."""
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        namespaces.seal(int(limits["memory_bytes"]), [str(p) for p in isolation.worker_paths()])
+        home = Path("/tmp/work")
+        home.mkdir()
+        worker = os.fork()
+        if worker == 0:
+            os.close(ended)
+            self._become_worker(fds, log, limits, address_space_cap, home)
+            os._exit(0)
+        for fd in (*fds, log):
+            os.close(fd)
+        while True:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:
+                os._exit(70)
+            if pid == worker:
+                os.write(ended, str(status).encode())
+                os._exit(0)
+
+    def _become_worker(self, fds: list[int], log: int, limits: dict, address_space_cap: bool, home: Path) -> None:
         request_r, reply_w = fds
         os.setsid()
-        self.control.close()
-        log = os.open(workdir / "output.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.dup2(log, 1)
@@ -111,11 +225,11 @@ class Runner:
                 except OSError:
                     pass
         os.closerange(max(keep) + 64, 4096)
-        os.chdir(workdir / "work")
-        os.environ.update(HOME=str(workdir / "work"), TMPDIR=str(workdir / "work"))
-        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        os.chdir(home)
+        os.environ.update(HOME=str(home), TMPDIR=str(home))
         isolation.apply_limits(limits, address_space_cap)
         isolation.drop_privileges()
+        seccomp.install()
         from autograder.sandbox import worker
 
         worker.main(["--in", str(request_r), "--out", str(reply_w), "--role", "student"])
@@ -127,26 +241,49 @@ class Runner:
         workdir = Path(tempfile.mkdtemp(prefix="student-", dir=self.root))
         (workdir / "work").mkdir()
         limits = message["limits"]
-        pid = os.fork()
-        if pid == 0:
+        group = self._group(limits)
+        report_r, report_w = os.pipe()
+        shim = os.fork()
+        if shim == 0:
             code = 0
             try:
-                self._become_worker(fds, workdir, limits, bool(message.get("address_space_cap")))
+                os.close(report_r)
+                self._start_worker(fds, workdir, limits, group, report_w, bool(message.get("address_space_cap")))
             except BaseException:
+                traceback.print_exc()  # into the worker's log, or the runner's before the worker had one
                 code = 70
             finally:
                 os._exit(code)
+        os.close(report_w)
         for fd in fds:
             os.close(fd)
-        self.children[pid] = Child(pid, workdir, limits)
+        started = _read_report(report_r)
+        if started is None:
+            _kill_and_wait(shim)
+            if group is not None:
+                group.remove()
+            shutil.rmtree(workdir, ignore_errors=True)
+            return {"status": Reply.ERROR, "message": "the worker did not start"}
+        pid = int(started["pid"])
+        self.children[pid] = Child(pid, shim, workdir, limits, group, bool(started["namespaced"]))
         return {"status": Reply.OK, "pid": pid}
+
+    def _group(self, limits: dict) -> cgroups.WorkerGroup | None:
+        if self.cgroup_root is None:
+            return None
+        self.forks += 1
+        try:
+            return cgroups.WorkerGroup(self.cgroup_root, f"worker-{self.forks}",
+                                       int(limits["memory_bytes"]) + WORKER_OWN_BYTES, int(limits["processes"]))
+        except OSError as err:
+            print(f"runner: no control group for this worker ({err}); counting instead", file=sys.stderr)
+            return None
 
     def kill(self, message: dict) -> dict:
         child = self.children.pop(int(message["pid"]), None)
         if child is None:
             return {"status": Reply.UNKNOWN}
         self._end(child)
-        self._clean_up()
         tail = ""
         try:
             with open(child.workdir / "output.log", "rb") as log:
@@ -155,18 +292,27 @@ class Runner:
         except OSError:
             pass
         shutil.rmtree(child.workdir, ignore_errors=True)
+        self._clean_up()  # at the bubblewrap level this empties the shared /tmp: the log is read first
         return {"status": Reply.OK, "ended": _describe(child.status), "reason": child.reason, "output": tail,
                 "signal": signal.Signals(os.WTERMSIG(child.status)).name
                 if child.status is not None and os.WIFSIGNALED(child.status) else ""}
 
-    def signal_group(self, message: dict, signum: int) -> dict:
+    def freeze(self, message: dict, frozen: bool) -> dict:
+        """Stop (or resume) every task of the worker: its group's freezer, else a signal to each member,
+        twice, so that a process forked while the first round went by is caught by the second."""
         child = self.children.get(int(message["pid"]))
         if child is None or child.status is not None:
             return {"status": Reply.UNKNOWN}
-        for pid, _, session in _processes():
-            if session == child.pid:
+        if child.group is not None:
+            try:
+                child.group.freeze(frozen)
+                return {"status": Reply.OK}
+            except OSError:
+                pass
+        for _ in range(2 if frozen else 1):
+            for pid in self._members(child, _processes()):
                 try:
-                    os.kill(pid, signum)
+                    os.kill(pid, signal.SIGSTOP if frozen else signal.SIGCONT)
                 except ProcessLookupError:
                     pass
         return {"status": Reply.OK}
@@ -180,31 +326,55 @@ class Runner:
                 "reason": child.reason}
 
     # -- housekeeping ---------------------------------------------------------------------------------
+    def _members(self, child: Child, processes: list[tuple[int, int, int]]) -> list[int]:
+        """Every process of the worker: its PID namespace's, or (without one) its session's and every
+        descendant's, whatever session a descendant made for itself."""
+        if child.namespaced:
+            return [pid for pid, _, _ in processes if pid == child.pid or
+                    (child.pid_namespace and _pid_namespace(pid) == child.pid_namespace)]
+        parents = {pid: parent for pid, parent, _ in processes}
+        members = []
+        for pid, _, session in processes:
+            ancestor, hops = pid, 0
+            while ancestor not in (0, 1, child.pid) and hops < 4096:
+                ancestor, hops = parents.get(ancestor, 0), hops + 1
+            if session == child.pid or ancestor == child.pid:
+                members.append(pid)
+        return members
+
     def _end(self, child: Child) -> None:
-        """Kill the child's whole session and wait for the child itself."""
-        for pid, _, session in _processes():
-            if session == child.pid or pid == child.pid:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+        """Kill every process of the worker and wait for the worker itself; remove its group."""
+        if child.group is not None:
+            try:
+                child.group.freeze(False)  # a frozen task cannot act on SIGKILL
+            except OSError:
+                pass
+        targets = [child.pid] if child.namespaced else self._members(child, _processes()) + [child.pid]
+        for pid in targets:  # PID 1 of a namespace takes every other process of it along
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         if child.status is None:
             try:
-                _, status = os.waitpid(child.pid, 0)
+                _, status = os.waitpid(child.waiter, 0)
                 child.status = status
             except ChildProcessError:
                 pass
+        if child.group is not None:
+            child.group.remove()
 
     def _clean_up(self) -> None:
-        """Kill and reap every process that is neither this runner nor a live child's session: orphans
-        adopted from a child that ended, whatever session they made for themselves."""
+        """Kill and reap every process that is neither this runner nor a live child's: orphans adopted
+        from a child that ended, whatever session they made for themselves."""
         me = os.getpid()
-        # a live child is spared even before its setsid(): until then its session is the runner's
-        live_sessions = {c.pid for c in self.children.values() if c.status is None}
+        live = [c for c in self.children.values() if c.status is None]
         for _ in range(50):
-            strays = [pid for pid, parent, session in _processes()
-                      if pid not in (me, 1) and pid not in live_sessions and parent != 0
-                      and session not in live_sessions and self._descends_from_me(pid, parent)]
+            processes = _processes()
+            spared = {me, 1} | {pid for c in live for pid in self._members(c, processes)} | \
+                {pid for c in live for pid in (c.pid, c.waiter)}
+            strays = [pid for pid, parent, _ in processes
+                      if pid not in spared and parent != 0 and self._descends_from_me(pid, parent)]
             if not strays:
                 break
             for pid in strays:
@@ -214,7 +384,7 @@ class Runner:
                     pass
             self._reap()
         self._reap()
-        if self.level == "bubblewrap" and not live_sessions:
+        if self.level == "bubblewrap" and not live:
             # the sandbox's /tmp and /dev/shm are shared by the runner's children: empty them between students
             for folder in (self.root, Path("/dev/shm")):
                 for entry in folder.iterdir() if folder.exists() else ():
@@ -236,34 +406,43 @@ class Runner:
             if pid == 0:
                 return
             for child in self.children.values():
-                if child.pid == pid:
+                if child.waiter == pid:
                     child.status = status
 
-    def _watch_memory(self) -> None:
-        processes = _processes()
+    def _watch(self) -> None:
+        """Stop a worker over its bounds. Its group's counters where it has one; else counted here."""
+        processes: list[tuple[int, int, int]] | None = None
         for child in self.children.values():
             if child.status is not None:
                 continue
-            members = [pid for pid, _, session in processes if session == child.pid]
-            # RLIMIT_NPROC does not bind root, and many graders run as root: count processes here too
-            if len(members) > child.processes:
-                child.reason = f"it started more than {child.processes} processes"
-            elif _private_bytes(members) > child.memory_bytes:
-                child.reason = f"it used more than {child.memory_bytes >> 20} MiB of memory"
+            if child.group is not None:
+                if child.group.out_of_memory():
+                    child.reason = f"it used more than {child.memory_bytes >> 20} MiB of memory"
+                elif child.group.over_tasks():
+                    child.reason = f"it started more than {child.processes} processes or threads"
+            else:
+                processes = _processes() if processes is None else processes
+                members = self._members(child, processes)
+                memory = _private_bytes(members) + (_tmpfs_bytes(child.pid) if child.namespaced else 0)
+                if sum(_threads(pid) for pid in members) > child.processes:
+                    child.reason = f"it started more than {child.processes} processes or threads"
+                elif memory > child.memory_bytes:
+                    child.reason = f"it used more than {child.memory_bytes >> 20} MiB of memory"
             if child.reason:
                 self._end(child)
 
     def serve(self) -> None:
-        handlers: dict[str, Callable[..., dict]] = {"fork": self.fork, "kill": self.kill, "status": self.status,
-                    "stop": lambda m: self.signal_group(m, signal.SIGSTOP),
-                    "cont": lambda m: self.signal_group(m, signal.SIGCONT)}
-        self.control.sendall(json.dumps({"status": Reply.READY, "isolation": self.level}).encode())
+        handlers: dict[str, Callable[..., dict]] = {
+            "fork": self.fork, "kill": self.kill, "status": self.status,
+            "stop": lambda m: self.freeze(m, True), "cont": lambda m: self.freeze(m, False)}
+        self.control.sendall(json.dumps({"status": Reply.READY, "isolation": self.level,
+                                         "bounds": self.bounds()}).encode())
         while True:
             live = any(c.status is None for c in self.children.values())
             readable, _, _ = select.select([self.control], [], [], WATCH_SECONDS if live else None)
             self._reap()
             if live:
-                self._watch_memory()
+                self._watch()
             if not readable:
                 continue
             try:
@@ -284,6 +463,55 @@ class Runner:
             self._end(child)
         self._clean_up()
 
+    def bounds(self) -> str:
+        """How this runner bounds its workers: in their own namespaces or not; by control groups
+        (``cgroup v1``/``cgroup v2``, the kernel's bounds) or ``counted`` by this runner."""
+        kind = f"cgroup v{self.cgroup_root.version}" if self.cgroup_root is not None else "counted"
+        return f"own namespaces, {kind}" if self.namespaces else f"shared namespaces, {kind}"
+
+    def _namespaces_work(self) -> bool:
+        """A trial: may a forked child make the namespaces a worker gets?"""
+        pid = os.fork()
+        if pid == 0:
+            try:
+                namespaces.enter(network=self.level == "process")
+                os._exit(0)
+            except BaseException:
+                os._exit(1)
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status) == 0
+
+
+def _end_as(status: int) -> NoReturn:
+    """End this process the way the one it waited for ended: same exit code, or same signal."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        if number != signal.SIGKILL:
+            signal.signal(number, signal.SIG_DFL)
+        _prctl(_PR_SET_PDEATHSIG, 0)
+        os.kill(os.getpid(), number)
+        os.kill(os.getpid(), signal.SIGKILL)  # a signal whose default is to go on: end all the same
+    os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 70)
+
+
+def _kill_and_wait(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _read_report(report: int) -> dict | None:
+    ready, _, _ = select.select([report], [], [], 30.0)
+    data = os.read(report, 4096) if ready else b""
+    os.close(report)
+    try:
+        return json.loads(data) if data else None
+    except ValueError:
+        return None
+
 
 def _preload() -> None:
     """What every worker needs, imported once here instead of once per student."""
@@ -303,11 +531,14 @@ def _preload() -> None:
 
 def main(argv: list[str]) -> None:
     fd, level = int(argv[0]), argv[1]
+    cgroup_root = cgroups.Root.from_argv(argv[2] if len(argv) > 2 else "")
+    namespaces_wanted = (argv[3] if len(argv) > 3 else "auto") != "off"
     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     _prctl(_PR_SET_CHILD_SUBREAPER, 1)
+    _prctl(_PR_SET_DUMPABLE, 0)  # out of a worker's reach through /proc and ptrace
     control = socket.socket(fileno=fd)
     _preload()
-    Runner(control, level).serve()
+    Runner(control, level, cgroup_root, namespaces_wanted).serve()
 
 
 if __name__ == "__main__":

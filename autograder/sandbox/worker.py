@@ -4,10 +4,10 @@ It receives the submission's source files and the inputs of each call over its c
 student's function, and sends back what it returned (as plain data) or what it raised. It never sees a
 reference output, a solution or a grade: the comparison happens in the grader.
 
-Forbidden operators are watched where calls really happen: PyTorch's profiler records every operator the
-dispatcher runs (whatever Python name reached it: ``torch._VF.gru_cell``, ``torch.ops.aten.gru_cell``, an
-``nn.GRUCell``), and a ``TorchFunctionMode`` sees Python-level functions such as
-``F.multi_head_attention_forward`` that decompose into ordinary operators.
+Forbidden operators are unusable here, not merely watched (:mod:`autograder.sandbox.forbid`): an exercise's
+guard holds on every thread, in the correctness phase and the timed phase alike. Only the files the
+grader sent (and screened) can be imported from the submission, and no module written while the
+submission runs can be imported at all (:mod:`autograder.sandbox.imports`).
 """
 
 from __future__ import annotations
@@ -22,76 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from torch.overrides import TorchFunctionMode
 
 from autograder.core.status import Reply
 from autograder.notebooks import cells
-from autograder.sandbox import protocol
-
-
-class ForbiddenWatch(TorchFunctionMode):
-    """Records which of the named Python-level torch functions were called, under any alias."""
-
-    def __init__(self, dotted_paths: list[str]) -> None:
-        super().__init__()
-        self.targets: dict[int, str] = {}
-        for path in dotted_paths:
-            obj = _resolve(path)
-            if obj is not None:
-                self.targets[id(obj)] = path
-        self.seen: set[str] = set()
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        name = self.targets.get(id(func))
-        if name is not None:
-            self.seen.add(name)
-        return func(*args, **(kwargs or {}))
-
-
-class DispatcherRecord:
-    """The names of every operator PyTorch's dispatcher ran inside the ``with`` block.
-
-    Uses the legacy (non-Kineto) profiler: Kineto costs a second of start-up in each fresh worker. Its raw
-    records are read directly, which is ten times cheaper than building the profiler's event objects; on a
-    PyTorch whose private profiler API differs, the public legacy profiler does the same job, slower.
-    """
-
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def __enter__(self) -> DispatcherRecord:
-        try:
-            from torch.autograd import _enable_profiler_legacy
-            from torch.autograd.profiler_legacy import profile as legacy_profile
-
-            _enable_profiler_legacy(legacy_profile().config())
-            self._public = None
-        except (ImportError, AttributeError, TypeError, RuntimeError):
-            self._public = torch.autograd.profiler.profile(use_kineto=False)
-            self._public.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._public is not None:
-            self._public.__exit__(*exc)
-            self.names = {event.name for event in self._public.function_events}
-            return
-        from torch.autograd import _disable_profiler_legacy
-
-        self.names = {event.name() for thread in _disable_profiler_legacy() for event in thread}
-
-
-def _resolve(dotted: str) -> Any:
-    parts = dotted.split(".")
-    for cut in range(len(parts), 0, -1):
-        try:
-            obj: Any = importlib.import_module(".".join(parts[:cut]))
-        except ImportError:
-            continue
-        for attr in parts[cut:]:
-            obj = getattr(obj, attr, None)
-        return obj
-    return None
+from autograder.sandbox import forbid, imports, protocol
 
 
 def probe_driver(path: str | None) -> Any:
@@ -117,12 +51,18 @@ class Worker:
         self.submission_dir = Path.cwd() / "submission"
         self.modules: dict[str, Any] = {}
         self.timed: tuple[Any, list[dict]] | None = None
+        self.guard = forbid.Guard()
+        self.imports = imports.ScreenedImports(self.submission_dir)
+        if role == "student":
+            sys.meta_path.insert(0, self.imports)
+            sys.dont_write_bytecode = True
 
     # -- requests -------------------------------------------------------------------------------------
     def load(self, header: dict, tensors: dict) -> dict:
         self.submission_dir.mkdir(exist_ok=True)
         for name, text in header["files"].items():
             (self.submission_dir / Path(name).name).write_text(text, encoding="utf-8")
+            self.imports.allow(Path(name).name, text)
         sys.path.insert(0, str(self.submission_dir))
         return {"status": Reply.OK}
 
@@ -135,31 +75,30 @@ class Worker:
         if driver is not None:
             fn = functools.partial(driver, self.modules[header["target"]["module"]])
         kwargs = protocol.to_device(protocol.decode(header["args"], tensors), self.device)
-        forbidden = header.get("forbidden", [])
-        aten = {name for name in forbidden if name.startswith("aten::")}
-        watch = ForbiddenWatch([name for name in forbidden if not name.startswith("aten::")])
+        self._hold(header.get("forbidden", []))
         torch.manual_seed(0)  # a student's own randomness is the same at every run
         try:
-            if forbidden:
-                with DispatcherRecord() as record, watch:
-                    result = fn(**kwargs)
-                    self._synchronize()
-                seen = watch.seen | (record.names & aten)
-            else:
-                result = fn(**kwargs)
-                self._synchronize()
-                seen = set()
+            result = fn(**kwargs)
+            self._synchronize()
         except BaseException as err:  # SystemExit and KeyboardInterrupt too: they are the student's
-            return self._raised(err), {}
-        if seen:
-            return {"status": Reply.FORBIDDEN, "operators": sorted(seen)}, {}
-        return self._returned(result)
+            return self._refused() or (self._raised(err), {})
+        return self._refused() or self._returned(result)
+
+    def _hold(self, forbidden: list[str]) -> None:
+        if self.role == "student":
+            self.guard.hold(forbidden)
+        forbid.taken()  # what a thread left running did before this call is not this call's doing
+
+    def _refused(self) -> tuple[dict, dict] | None:
+        operators = forbid.taken()
+        return ({"status": Reply.FORBIDDEN, "operators": operators}, {}) if operators else None
 
     def time_load(self, header: dict, tensors: dict) -> dict:
         self.device = torch.device(header["device"])
         fn, problem = self._target(header["target"])
         if problem:
             return problem
+        self._hold(header["target"].get("forbidden", []))
         batch = [protocol.to_device(args, self.device) for args in protocol.decode(header["batch"], tensors)]
         self._synchronize()
         self.timed = (fn, batch)
@@ -182,7 +121,10 @@ class Worker:
                 events[1].record()
             self._synchronize()
         except BaseException as err:
-            return self._raised(err), {}
+            return self._refused() or (self._raised(err), {})
+        refused = self._refused()
+        if refused:
+            return refused
         header, tensors = self._returned(results)
         if events is not None:
             header["device_seconds"] = events[0].elapsed_time(events[1]) / 1000
@@ -199,17 +141,16 @@ class Worker:
         module_name, function = target["module"], target["function"]
         module = self.modules.get(module_name)
         if module is None:
-            path = self.submission_dir / f"{module_name}.py"
-            if not path.exists():
+            spec = self.imports.spec(module_name)
+            if spec is None or spec.loader is None:
                 return None, {"status": Reply.MISSING_MODULE}
             try:
-                spec = importlib.util.spec_from_file_location(module_name, path)
-                if spec is None or spec.loader is None:
-                    raise ImportError(f"{module_name}.py cannot be loaded")
                 module = importlib.util.module_from_spec(spec)
                 sys.modules[module_name] = module
-                if cells.is_notebook_module(path.read_text(encoding="utf-8")):
-                    cells.run(module, path)  # a notebook: cell by cell; one that raises does not stop the rest
+                text = self.imports.source(module_name) or ""
+                if cells.is_notebook_module(text):
+                    # a notebook: cell by cell; one that raises does not stop the rest
+                    cells.run(module, self.submission_dir / f"{module_name}.py", text)
                 else:
                     spec.loader.exec_module(module)
             except BaseException as err:

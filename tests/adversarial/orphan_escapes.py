@@ -1,15 +1,22 @@
 """Leaves a grandchild behind in a session of its own (double fork, setsid), hoping it outlives the
-grading; it renames itself so that the test can look for it. Then answers correctly."""
+grading; it renames itself so that the test can look for it (starting a program is refused, so it stays
+a copy of the worker). Then answers correctly."""
 import os
+import time
 
-TOKEN = "autograder-adversarial-orphan"
+TOKEN = "ag-adv-orphan"
 
 
 def _leave_orphan():
     if os.fork() == 0:
         os.setsid()
         if os.fork() == 0:
-            os.execv("/bin/sleep", [TOKEN, "3600"])
+            try:  # a read-only /proc (inside bubblewrap) keeps its name: its PID namespace still ends it
+                with open("/proc/self/comm", "w") as comm:
+                    comm.write(TOKEN)
+            except OSError:
+                pass
+            time.sleep(3600)
         os._exit(0)
     os.wait()
 

@@ -100,3 +100,17 @@ def test_just_over_budget_still_takes_every_pair() -> None:
     verdict = judge(runner(lambda i: 1.5, calls=calls), runner(lambda i: 0.1))
     assert verdict.status == "too_slow"
     assert len(calls) == 1 + timing.ROUNDS
+
+
+def test_a_forbidden_call_while_timed_is_forbidden_not_an_error() -> None:
+    from autograder.core.status import Reply, Timed
+    from autograder.sandbox.protocol import CallReply
+
+    def refused(batch, limit):
+        return timing.Batch(0.01, problem=CallReply(Reply.FORBIDDEN, operators=["aten::gru_cell"]))
+
+    def crashed(batch, limit):
+        return timing.Batch(0.01, problem=CallReply(Reply.CRASHED, detail="the worker was killed by signal SIGKILL"))
+
+    assert judge(refused, runner(lambda i: 0.1)).status is Timed.FORBIDDEN
+    assert judge(crashed, runner(lambda i: 0.1)).status is Timed.ERROR

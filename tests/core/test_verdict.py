@@ -29,6 +29,8 @@ def test_every_stop_and_timing_outcome_is_an_exercise_status() -> None:
     (Reply.RAISED, ["NotImplementedError", "RuntimeError", "Exception"], False, Status.NOT_IMPLEMENTED),
     (Reply.RAISED, ["NotImplementedError", "RuntimeError", "Exception"], True, None),  # compared instead
     (Reply.RAISED, ["ValueError", "Exception"], False, None),
+    (Reply.RAISED, ["MemoryError", "Exception"], False, Status.ERROR),  # the bound: the rest would do the same
+    (Reply.UNSENDABLE, ["MemoryError", "Exception"], False, Status.ERROR),
     (Reply.RETURNED, [], False, None),
     (Reply.UNSENDABLE, [], False, None),
 ])
@@ -38,10 +40,11 @@ def test_which_replies_stop_an_exercise(reply: Reply, mro: list[str], reference_
     assert (stop.status if stop else None) == status
 
 
-def test_only_a_hang_or_a_crash_keeps_the_credit_of_the_cases_before_it() -> None:
+def test_only_a_hang_a_crash_or_exhausted_memory_keeps_the_credit_of_the_cases_before_it() -> None:
     keeps = {reply for reply, stop in verdict.STOPS.items() if stop.keeps_credit}
     assert keeps == {Reply.TIMEOUT, Reply.CRASHED}
     assert not verdict.NOT_IMPLEMENTED.keeps_credit and verdict.NOT_IMPLEMENTED.counts_cases
+    assert verdict.OUT_OF_MEMORY.keeps_credit  # like a crash: the cases before it were answered
 
 
 @pytest.mark.parametrize(("failed", "raised", "status"), [
@@ -52,9 +55,14 @@ def test_status_after_every_case_ran(failed: int, raised: int, status: Status) -
 
 @pytest.mark.parametrize(("timed", "points"), [
     (Timed.PASSED, 10.0), (Timed.TOO_SLOW, 8.0), (Timed.KILLED, 8.0), (Timed.WRONG_OUTPUT, 4.0),
-    (Timed.ERROR, 4.0)])
+    (Timed.ERROR, 4.0), (Timed.FORBIDDEN, 0.0)])
 def test_points_kept_by_each_timing_outcome(timed: Timed, points: float) -> None:
     assert verdict.timed_points(verdict.TIMED[timed], 10.0, 8.0) == points
+
+
+def test_every_timing_outcome_has_a_row_and_a_forbidden_call_while_timed_is_forbidden() -> None:
+    assert set(verdict.TIMED) == set(Timed)
+    assert verdict.TIMED[Timed.FORBIDDEN].status is Status.FORBIDDEN
 
 
 # -- reading a reply: whatever a worker sends, the grader gets plain fields ------------------------------

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ATTACKS = ROOT / "tests" / "adversarial"
 SOLUTIONS = ROOT / "solutions"
 SECRET = "autograder-secret-7f3a9c1e"
-ORPHAN_TOKEN = "autograder-adversarial-orphan"
+ORPHAN_TOKEN = "ag-adv-orphan"  # what an attack's leftover process calls itself (/proc/PID/comm)
 BOUND_SECONDS = 600
 
 # attack -> (exercise, statuses it may get, the most points it may get)
@@ -63,10 +63,28 @@ EXPECTED = {
     "kills_the_runner": ("conv_output_size", {"failed", "error"}, 0),
     "switches_off_the_watch": ("gru_step", {"forbidden"}, 0),
     "cheats_the_clock": ("gru_step", {"too_slow"}, 8),  # correct, so it keeps the correctness share only
+    # PyTorch's own implementation by another route: another thread, a Python decomposition, a module
+    # written at run time, another interpreter, or only once it can tell it is being timed
+    "forbidden_in_a_thread": ("gru_step", {"forbidden"}, 0),
+    "forbidden_by_decomposition": ("gru_step", {"forbidden"}, 0),
+    "writes_a_module": ("gru_step", {"error"}, 0),
+    "runs_another_interpreter": ("gru_step", {"error"}, 0),
+    "tells_the_phases_apart": ("gru_step", {"forbidden"}, 0),
+    # bounds: tasks past the cap, memory hidden in tmpfs, state left for the next student, a detached chain
+    "threads_past_the_cap": ("conv_output_size", {"error", "failed"}, 0),  # right only past the bound
+    "memory_in_tmpfs": ("conv_output_size", {"error", "failed"}, 0),
+    "leaves_a_note": ("conv_output_size", {"failed"}, 0),
+    "reads_a_note": ("conv_output_size", {"failed"}, 0),
+    "fork_chain": ("conv_output_size", {"passed"}, 5),  # a right answer, but its chain must not survive
+    # a reply the grader must survive: forged frames on the pipes, a value nested 100,000 deep
+    "forges_a_reply": ("gru_step", {"error", "failed"}, 0),
 }
 # What the process level does not promise (README, SECURITY.md): without namespaces the file system and the
 # network are the grader's. These attacks succeed there, and only these.
 NOT_CONTAINED_BY_PROCESS_LEVEL = {"reads_solutions_quietly", "writes_files", "network"}
+# Without namespaces (the process level's fallback, tested here as the weakest configuration) /tmp and
+# /dev/shm are the machine's: what a worker leaves there is neither counted nor emptied. These may pass.
+MAY_PASS_WITHOUT_NAMESPACES = {"reads_solutions_quietly", "memory_in_tmpfs", "reads_a_note"}
 HONEST = {"conv_output_size": ("cnn", 5), "gru_step": ("rnn", 10)}
 
 # The attacks whose traces outside the worker the test looks for (a message to its port, a file, a process):
@@ -86,9 +104,25 @@ with Grader(seed=3, device="cpu", exercises=exercises) as grader:
     for folder, exercise, gated in batch:
         while gated and not gate.exists():
             time.sleep(0.2)
-        results.append(grader.grade(folder, only=[exercise]).to_dict())
+        began = time.monotonic()
+        results.append({**grader.grade(folder, only=[exercise]).to_dict(), "seconds": time.monotonic() - began})
         Path(out).write_text(json.dumps(results))
 """
+
+
+def _strongest_bounds() -> str:
+    """What this machine allows: its own namespaces where bubblewrap works; control groups where the
+    grader may make them (root, or a delegated subtree)."""
+    from autograder.sandbox import cgroups
+
+    root = cgroups.make_root(f"autograder-test-{os.getpid()}")
+    kind = f"cgroup v{root.version}" if root is not None else "counted"
+    if root is not None:
+        root.remove()
+    return f"{'own' if shutil.which('bwrap') else 'shared'} namespaces, {kind}"
+
+
+_STRONGEST_BOUNDS = _strongest_bounds()
 
 
 def test_every_attack_has_an_expected_verdict() -> None:
@@ -142,12 +176,19 @@ def _orphans() -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
         try:
-            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
-                if cmdline.read().startswith(ORPHAN_TOKEN.encode()):
+            with open(f"/proc/{entry}/comm") as comm:
+                if comm.read().strip() == ORPHAN_TOKEN:
                     found.append(int(entry))
         except (OSError, ValueError):
             pass
     return found
+
+
+def _remove_shared_leftovers() -> None:
+    """What attacks leave in the machine's /dev/shm and /tmp without namespaces (hundreds of MiB)."""
+    for folder in (Path("/dev/shm"), Path("/tmp")):
+        for leftover in folder.glob("ag-adv-*"):
+            leftover.unlink(missing_ok=True)
 
 
 def _canaries(tmp_path: Path) -> list[Path]:
@@ -180,7 +221,9 @@ class _Batch:
             add("attack", name, EXPECTED[name][0], ATTACKS / f"{name}.py", waits=name in gated)
             add("honest", f"after-{name}", "conv_output_size", SOLUTIONS / "cnn.py", waits=name in gated)
         add("honest", "last", "gru_step", SOLUTIONS / "rnn.py", waits=bool(gated))
-        env = {**os.environ, "AUTOGRADER_TEST_SECRET": SECRET, "AUTOGRADER_ISOLATION": level,
+        # the process level runs as its weakest: no namespaces, no control groups (counted bounds)
+        weakest = {"AUTOGRADER_NAMESPACES": "off", "AUTOGRADER_CGROUPS": "off"} if level == "process" else {}
+        env = {**os.environ, **weakest, "AUTOGRADER_TEST_SECRET": SECRET, "AUTOGRADER_ISOLATION": level,
                "AUTOGRADER_MEMORY_MB": "1024", "AUTOGRADER_MAX_PROCESSES": "64",
                "AUTOGRADER_ADVERSARIAL_PORT": str(port), "AUTOGRADER_ADVERSARIAL_CANARY": str(tmp_path / "canary")}
         self.out = tmp_path / "results.json"
@@ -207,6 +250,7 @@ class _Batch:
 def test_hostile_submissions_get_nothing_and_leave_nothing(tmp_path: Path) -> None:
     for stale in _canaries(tmp_path):
         stale.unlink()
+    _remove_shared_leftovers()
     listener = _Listener()
     gate = tmp_path / "gate"
     batches: list[_Batch] = []
@@ -224,6 +268,7 @@ def test_hostile_submissions_get_nothing_and_leave_nothing(tmp_path: Path) -> No
                 batch.proc.kill()
                 batch.proc.wait()
         listener.close()
+        _remove_shared_leftovers()
 
 
 def _check_batch(batch: _Batch, listener: _Listener) -> None:
@@ -236,6 +281,7 @@ def _check_batch(batch: _Batch, listener: _Listener) -> None:
     escaped = set()
     for result, (kind, name, exercise) in zip(results, plan, strict=True):
         assert result["isolation"] == in_force
+        assert result["bounds"] == ("shared namespaces, counted" if level == "process" else _STRONGEST_BOUNDS)
         (verdict,) = result["exercises"]
         explain = f"{level} level, {kind} {name}: {verdict['status']} {verdict['score']}\n{verdict['feedback']}"
         if kind == "honest":
@@ -243,7 +289,7 @@ def _check_batch(batch: _Batch, listener: _Listener) -> None:
             assert verdict["score"] == HONEST[exercise][1], explain
             continue
         _, statuses, most = EXPECTED[name]
-        if in_force == "process" and name == "reads_solutions_quietly" and verdict["status"] == "passed":
+        if in_force == "process" and name in MAY_PASS_WITHOUT_NAMESPACES and verdict["status"] == "passed":
             escaped.add(name)
             continue
         assert verdict["status"] in statuses, explain
@@ -263,4 +309,6 @@ def _check_batch(batch: _Batch, listener: _Listener) -> None:
     if in_force == "bubblewrap":
         assert escaped == set(), level
     else:
-        assert escaped == NOT_CONTAINED_BY_PROCESS_LEVEL, level
+        # the file system and the network are the grader's; what /tmp and /dev/shm hold may pass too
+        assert NOT_CONTAINED_BY_PROCESS_LEVEL - MAY_PASS_WITHOUT_NAMESPACES <= escaped, level
+        assert escaped <= NOT_CONTAINED_BY_PROCESS_LEVEL | MAY_PASS_WITHOUT_NAMESPACES, level

@@ -1,0 +1,178 @@
+"""What the runner builds around each worker, piece by piece, each tried in a process of its own (none of it
+can be undone in the process that took it): the seccomp filter, the worker's namespaces and mounts, control
+groups, and the import guard."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from autograder.sandbox import cgroups, imports, seccomp
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _python(code: str, **env: str) -> str:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, env={**os.environ, **env})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.strip()
+
+
+def _namespaces_work() -> bool:
+    return _python("""
+        import os
+        from autograder.sandbox import namespaces
+        pid = os.fork()
+        if pid == 0:
+            try:
+                namespaces.enter(network=False)
+                os._exit(0)
+            except OSError:
+                os._exit(1)
+        print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+    """) == "0"
+
+
+def test_the_filter_refuses_new_programs_and_namespaces_but_not_forks_and_threads() -> None:
+    if seccomp.program(platform.machine()) is None:
+        pytest.fail(f"no seccomp table for {platform.machine()}: add its syscall numbers")
+    out = _python("""
+        import ctypes, os, subprocess, threading
+        ctypes.CDLL(None).prctl(38, 1, 0, 0, 0)  # no new privileges, as the worker has
+        from autograder.sandbox import seccomp
+        print(seccomp.install())
+        try:
+            subprocess.run(["/bin/true"])
+            print("exec ran")
+        except PermissionError:
+            print("exec refused")
+        pid = os.fork()
+        if pid == 0:
+            os._exit(7)
+        print("fork", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+        thread = threading.Thread(target=lambda: None)
+        thread.start()
+        thread.join()
+        print("thread ok")
+        libc = ctypes.CDLL(None, use_errno=True)
+        print("unshare", libc.unshare(0x10000000), ctypes.get_errno())
+    """)
+    assert out.splitlines() == ["True", "exec refused", "fork 7", "thread ok", "unshare -1 1"]
+
+
+def test_a_namespaced_worker_is_pid_1_with_its_own_small_tmp_and_a_read_only_world(tmp_path: Path) -> None:
+    if not _namespaces_work():
+        # the kernel refuses unprivileged user namespaces here: the runner says "shared namespaces"
+        assert "shared namespaces" in _python("""
+            from autograder.sandbox import runner
+            print("own namespaces" if runner.Runner._namespaces_work(type("R", (), {"level": "process"})())
+                  else "shared namespaces")
+        """)
+        return
+    kept = tmp_path / "kit"
+    kept.mkdir()
+    (kept / "engine.py").write_text("seen = True\n")
+    out = _python(f"""
+        import os
+        from autograder.sandbox import namespaces
+        namespaces.enter(network=True)
+        pid = os.fork()
+        if pid == 0:
+            missed = namespaces.seal(8 << 20, [{str(kept)!r}])
+            usage = os.statvfs("/tmp")
+            lines = [str(os.getpid()), ",".join(sorted(os.listdir("/tmp"))), str(usage.f_blocks * usage.f_frsize),
+                     open({str(kept / "engine.py")!r}).read().strip()]
+            for place in ({str(ROOT / "probe-written")!r}, "/tmp/scratch", {str(kept / "x")!r}):
+                try:
+                    open(place, "w").write("x")
+                    lines.append("wrote " + place)
+                except OSError as err:
+                    lines.append(f"refused {{err.errno}}")
+            try:
+                os.listdir("/sys/fs/cgroup/memory")
+                lines.append("cgroups visible")
+            except OSError:
+                lines.append("cgroups hidden")
+            print("\\n".join(lines + missed))
+            os._exit(0)
+        os.waitpid(pid, 0)
+    """)
+    lines = out.splitlines()
+    assert lines[0] == "1"  # PID 1 of its own namespace: every process it starts dies with it
+    # its /tmp is empty but for the way to a kept folder (a kit under /tmp)
+    assert lines[1] == (kept.parts[2] if kept.parts[1] == "tmp" else "")
+    assert int(lines[2]) == 8 << 20  # sized as asked: tmpfs counted against its memory bound
+    assert lines[3] == "seen = True"
+    assert lines[4:7] == ["refused 30", "wrote /tmp/scratch", "refused 30"]  # EROFS outside its own /tmp
+    assert lines[7] == "cgroups hidden"
+    assert not (ROOT / "probe-written").exists()
+
+
+def test_control_groups_bound_tasks_and_freeze_them_where_the_grader_may_make_them(monkeypatch) -> None:
+    monkeypatch.setenv("AUTOGRADER_CGROUPS", "off")
+    assert cgroups.make_root("autograder-test-off") is None
+    monkeypatch.delenv("AUTOGRADER_CGROUPS")
+    root = cgroups.make_root(f"autograder-{os.getpid()}-test")
+    if root is None:
+        # neither root nor a delegated subtree: results say "counted", and the runner counts
+        return
+    try:
+        group = cgroups.WorkerGroup(root, "worker-test", 256 << 20, 8)
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            group.enter()
+            os.write(write, b"in")
+            import threading
+            import time
+            started = 0
+            for _ in range(20):
+                try:
+                    threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
+                    started += 1
+                except RuntimeError:
+                    pass
+            os.write(write, bytes([started]))
+            time.sleep(30)
+            os._exit(0)
+        assert os.read(read, 2) == b"in"
+        started = os.read(read, 1)[0]
+        assert started == 7  # the process and 7 threads: the bound counts threads
+        assert group.tasks() == 8 and group.over_tasks()
+        group.freeze(True)
+        with open(f"/proc/{pid}/stat") as stat:
+            assert stat.read().rsplit(")", 1)[1].split()[0] in ("D", "T", "S")
+        group.freeze(False)
+        assert not group.out_of_memory()
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        group.remove()
+        assert not any(folder.exists() for folder in group.folders.values())
+    finally:
+        root.remove()
+    assert not any(folder.exists() for folder in root.folders.values())
+
+
+def test_only_screened_sources_and_installed_modules_import(tmp_path: Path, monkeypatch) -> None:
+    guard = imports.ScreenedImports(tmp_path)
+    guard.allow("answer.py", "value = 'screened'\n")
+    (tmp_path / "answer.py").write_text("value = 'rewritten on disk'\n")
+    (tmp_path / "written_later.py").write_text("value = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "meta_path", [guard, *sys.meta_path])
+    for name in ("answer", "written_later"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    import answer  # type: ignore[import-not-found]
+
+    assert answer.value == "screened" and answer.__file__ == str(tmp_path / "answer.py")
+    with pytest.raises(ImportError, match="not part of the submission"):
+        import written_later  # type: ignore[import-not-found]  # noqa: F401
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    import colorsys  # an installed module  # noqa: F401
