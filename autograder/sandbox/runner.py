@@ -41,6 +41,8 @@ _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 _PR_SET_CHILD_SUBREAPER = 36
 WATCH_SECONDS = 0.2
+# the init of a worker's PID namespace: waits, and is killed to end the namespace
+INIT_PROGRAM = [shutil.which("sleep") or "/bin/sleep", "86400"]
 MAX_CONTROL_BYTES = 1 << 16
 OUTPUT_TAIL = 2000
 # a worker's own pages (the interpreter's copies of pages shared with the runner) on top of the student's
@@ -141,12 +143,15 @@ class Runner:
         self.cgroup_root = cgroup_root
         self.namespaces = namespaces_wanted and self._namespaces_work()
         self.children: dict[int, Child] = {}
+        self.retiring: list[Child] = []  # killed, answered for, not yet gone
+        # a worker started before it is asked for, with the hand-off socket and the request it was made for
+        self.spare: tuple[Child, socket.socket, str] | None = None
         self.root = Path(tempfile.gettempdir())
         self.forks = 0
 
     # -- the child's side -----------------------------------------------------------------------------
-    def _start_worker(self, fds: list[int], workdir: Path, limits: dict, group: cgroups.WorkerGroup | None,
-                      report: int, address_space_cap: bool) -> None:
+    def _start_worker(self, handoff: socket.socket, workdir: Path, limits: dict,
+                      group: cgroups.WorkerGroup | None, report: int, address_space_cap: bool) -> None:
         """In the forked child: enter the worker's group and namespaces and report the worker's pid. With
         namespaces, this process stays as the parent of the namespace's init (which dies with it if the
         runner goes) and ends as the worker ended, so that the runner can tell how."""
@@ -167,56 +172,47 @@ class Runner:
         if not namespaced:
             os.write(report, json.dumps({"pid": os.getpid(), "namespaced": False}).encode())
             os.close(report)
-            self._become_worker(fds, log, limits, address_space_cap, Path(workdir) / "work")
+            self._become_worker(handoff, log, limits, address_space_cap, Path(workdir) / "work")
             return
-        # init cannot end by a signal of its own (the kernel spares a namespace's init): it passes on how
-        # the worker ended through a pipe
-        ended_r, ended_w = os.pipe()
-        init = os.fork()
-        if init == 0:
-            os.close(report)
-            os.close(ended_r)
-            self._init(fds, log, limits, address_space_cap, ended_w)
-        for fd in (*fds, log, ended_w):
-            os.close(fd)
-        os.write(report, json.dumps({"pid": init, "namespaced": True}).encode())
-        os.close(report)
-        _, status = os.waitpid(init, 0)
-        passed_on = os.read(ended_r, 16)
-        _end_as(int(passed_on) if passed_on.strip().isdigit() else status)
-
-    def _init(self, fds: list[int], log: int, limits: dict, address_space_cap: bool, ended: int) -> NoReturn:
-        """PID 1 of the worker's namespace: seals its mounts, starts the worker, reaps whatever is orphaned
-        in the namespace and ends as the worker ended (taking every other process of it along). Being the
-        namespace's init, it ignores every signal sent from inside: the student cannot end it."""
-        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        namespaces.seal(int(limits["memory_bytes"]), [str(p) for p in isolation.worker_paths()])
-        home = Path("/tmp/work")
-        home.mkdir()
+        # the namespace's init is a program that only waits (the first process started in a new PID
+        # namespace is its init, which the kernel shields from signals sent from inside: the worker must
+        # not be it); this process forks the worker next, as PID 2, and stays as its parent
+        init = os.posix_spawn(INIT_PROGRAM[0], INIT_PROGRAM, {}, setsid=True)
         worker = os.fork()
         if worker == 0:
-            os.close(ended)
-            self._become_worker(fds, log, limits, address_space_cap, home)
-            os._exit(0)
-        for fd in (*fds, log):
-            os.close(fd)
-        while True:
-            try:
-                pid, status = os.wait()
-            except ChildProcessError:
-                os._exit(70)
-            if pid == worker:
-                os.write(ended, str(status).encode())
-                os._exit(0)
+            os.close(report)
+            _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            namespaces.seal(int(limits["memory_bytes"]), [str(p) for p in isolation.worker_paths()])
+            home = Path("/tmp/work")
+            home.mkdir()
+            self._become_worker(handoff, log, limits, address_space_cap, home)
+            return
+        handoff.close()
+        os.close(log)
+        os.write(report, json.dumps({"pid": init, "namespaced": True}).encode())
+        os.close(report)
+        _, status = os.waitpid(worker, 0)
+        _kill_and_wait(init)  # and with it every process left in the namespace
+        _end_as(status)
 
-    def _become_worker(self, fds: list[int], log: int, limits: dict, address_space_cap: bool, home: Path) -> None:
-        request_r, reply_w = fds
+    def _become_worker(self, handoff: socket.socket, log: int, limits: dict, address_space_cap: bool,
+                       home: Path) -> None:
+        """Ready everything, then wait for a submission's two pipe ends (the spare's hand-off)."""
         os.setsid()
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.dup2(log, 1)
         os.dup2(log, 2)
+        os.chdir(home)
+        os.environ.update(HOME=str(home), TMPDIR=str(home))
+        isolation.apply_limits(limits, address_space_cap)
+        isolation.drop_privileges()
+        seccomp.install()
+        _, fds, _, _ = socket.recv_fds(handoff, 16, 2)
+        if len(fds) != 2:
+            os._exit(0)  # the runner discarded this spare
+        request_r, reply_w = fds
         keep = {0, 1, 2, request_r, reply_w}
         for fd in range(3, max(keep) + 64):
             if fd not in keep:
@@ -225,48 +221,79 @@ class Runner:
                 except OSError:
                     pass
         os.closerange(max(keep) + 64, 4096)
-        os.chdir(home)
-        os.environ.update(HOME=str(home), TMPDIR=str(home))
-        isolation.apply_limits(limits, address_space_cap)
-        isolation.drop_privileges()
-        seccomp.install()
         from autograder.sandbox import worker
 
         worker.main(["--in", str(request_r), "--out", str(reply_w), "--role", "student"])
 
     # -- requests -------------------------------------------------------------------------------------
     def fork(self, message: dict, fds: list[int]) -> dict:
+        """Hand the submission's pipe ends to the spare worker made for it (a fresh one if the limits
+        differ): the namespaces, the group and the forks were paid for before the grader asked."""
         if len(fds) != 2:
             return {"status": Reply.ERROR, "message": "fork needs two file descriptors"}
+        wanted = _spare_key(message)
+        if self.spare is not None and self.spare[2] != wanted:
+            self._discard_spare()
+        if self.spare is None:
+            self.make_spare(message)
+        try:
+            if self.spare is None:
+                raise OSError("no spare")
+            child, handoff, _ = self.spare
+            socket.send_fds(handoff, [b"go"], fds)
+        except OSError:
+            self._discard_spare()
+            return {"status": Reply.ERROR, "message": "the worker did not start"}
+        finally:
+            for fd in fds:
+                os.close(fd)
+        handoff.close()
+        self.spare = None
+        self.children[child.pid] = child
+        return {"status": Reply.OK, "pid": child.pid}
+
+    def make_spare(self, message: dict) -> None:
+        """Start a worker that waits for its submission (the next ``fork`` takes it)."""
         workdir = Path(tempfile.mkdtemp(prefix="student-", dir=self.root))
         (workdir / "work").mkdir()
         limits = message["limits"]
         group = self._group(limits)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         report_r, report_w = os.pipe()
         shim = os.fork()
         if shim == 0:
             code = 0
             try:
                 os.close(report_r)
-                self._start_worker(fds, workdir, limits, group, report_w, bool(message.get("address_space_cap")))
+                ours.close()
+                self._start_worker(theirs, workdir, limits, group, report_w, bool(message.get("address_space_cap")))
             except BaseException:
                 traceback.print_exc()  # into the worker's log, or the runner's before the worker had one
                 code = 70
             finally:
                 os._exit(code)
         os.close(report_w)
-        for fd in fds:
-            os.close(fd)
+        theirs.close()
         started = _read_report(report_r)
         if started is None:
+            ours.close()
             _kill_and_wait(shim)
             if group is not None:
                 group.remove()
             shutil.rmtree(workdir, ignore_errors=True)
-            return {"status": Reply.ERROR, "message": "the worker did not start"}
+            return
         pid = int(started["pid"])
-        self.children[pid] = Child(pid, shim, workdir, limits, group, bool(started["namespaced"]))
-        return {"status": Reply.OK, "pid": pid}
+        self.spare = (Child(pid, shim, workdir, limits, group, bool(started["namespaced"])), ours,
+                      _spare_key(message))
+
+    def _discard_spare(self) -> None:
+        if self.spare is None:
+            return
+        child, handoff, _ = self.spare
+        self.spare = None
+        handoff.close()
+        self._end(child)
+        shutil.rmtree(child.workdir, ignore_errors=True)
 
     def _group(self, limits: dict) -> cgroups.WorkerGroup | None:
         if self.cgroup_root is None:
@@ -280,10 +307,17 @@ class Runner:
             return None
 
     def kill(self, message: dict) -> dict:
+        """End a worker and say how it ended. One still running is killed and answered for at once: taking
+        down its namespaces and its group (tens of milliseconds of the kernel's time) happens after the
+        reply, while the grader goes on with the next submission."""
         child = self.children.pop(int(message["pid"]), None)
         if child is None:
             return {"status": Reply.UNKNOWN}
-        self._end(child)
+        self._reap_one(child)
+        if child.status is None:
+            self._signal_end(child)
+            child.status = signal.SIGKILL  # a wait status: killed by SIGKILL, by this runner
+        self.retiring.append(child)
         tail = ""
         try:
             with open(child.workdir / "output.log", "rb") as log:
@@ -292,7 +326,6 @@ class Runner:
         except OSError:
             pass
         shutil.rmtree(child.workdir, ignore_errors=True)
-        self._clean_up()  # at the bubblewrap level this empties the shared /tmp: the log is read first
         return {"status": Reply.OK, "ended": _describe(child.status), "reason": child.reason, "output": tail,
                 "signal": signal.Signals(os.WTERMSIG(child.status)).name
                 if child.status is not None and os.WIFSIGNALED(child.status) else ""}
@@ -342,19 +375,45 @@ class Runner:
                 members.append(pid)
         return members
 
-    def _end(self, child: Child) -> None:
-        """Kill every process of the worker and wait for the worker itself; remove its group."""
+    def _signal_end(self, child: Child) -> None:
+        """SIGKILL to every process of the worker (to its namespace's init, which takes them all along)."""
         if child.group is not None:
             try:
                 child.group.freeze(False)  # a frozen task cannot act on SIGKILL
             except OSError:
                 pass
         targets = [child.pid] if child.namespaced else self._members(child, _processes()) + [child.pid]
-        for pid in targets:  # PID 1 of a namespace takes every other process of it along
+        for pid in targets:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+    def _reap_one(self, child: Child) -> None:
+        try:
+            pid, status = os.waitpid(child.waiter, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == child.waiter:
+            child.status = status
+
+    def _retire(self, wait: bool) -> None:
+        """Finish what killed workers left: wait for them, remove their groups, sweep orphans."""
+        for child in list(self.retiring):
+            try:
+                done, _ = os.waitpid(child.waiter, 0 if wait else os.WNOHANG)
+            except ChildProcessError:
+                done = child.waiter
+            if done == 0:
+                continue
+            self.retiring.remove(child)
+            if child.group is not None:
+                child.group.remove()
+        self._clean_up()
+
+    def _end(self, child: Child) -> None:
+        """Kill every process of the worker and wait for the worker itself; remove its group."""
+        self._signal_end(child)
         if child.status is None:
             try:
                 _, status = os.waitpid(child.waiter, 0)
@@ -368,7 +427,7 @@ class Runner:
         """Kill and reap every process that is neither this runner nor a live child's: orphans adopted
         from a child that ended, whatever session they made for themselves."""
         me = os.getpid()
-        live = [c for c in self.children.values() if c.status is None]
+        live = [c for c in self.children.values() if c.status is None] + ([self.spare[0]] if self.spare else [])
         for _ in range(50):
             processes = _processes()
             spared = {me, 1} | {pid for c in live for pid in self._members(c, processes)} | \
@@ -384,10 +443,14 @@ class Runner:
                     pass
             self._reap()
         self._reap()
-        if self.level == "bubblewrap" and not live:
-            # the sandbox's /tmp and /dev/shm are shared by the runner's children: empty them between students
+        if self.level == "bubblewrap" and not any(not c.namespaced for c in live):
+            # the sandbox's /tmp and /dev/shm are shared by the runner's children that have no namespaces of
+            # their own: empty them between students (but for the folders of the live ones)
+            keep = {c.workdir for c in live}
             for folder in (self.root, Path("/dev/shm")):
                 for entry in folder.iterdir() if folder.exists() else ():
+                    if entry in keep:
+                        continue
                     if entry.is_dir() and not entry.is_symlink():
                         shutil.rmtree(entry, ignore_errors=True)
                     else:
@@ -439,8 +502,12 @@ class Runner:
                                          "bounds": self.bounds()}).encode())
         while True:
             live = any(c.status is None for c in self.children.values())
-            readable, _, _ = select.select([self.control], [], [], WATCH_SECONDS if live else None)
+            busy = live or bool(self.retiring)
+            readable, _, _ = select.select([self.control], [], [], (0.01 if self.retiring else WATCH_SECONDS)
+                                           if busy else None)
             self._reap()
+            if self.retiring:
+                self._retire(wait=False)
             if live:
                 self._watch()
             if not readable:
@@ -459,9 +526,12 @@ class Runner:
             else:
                 reply = handler(message, fds) if op == "fork" else handler(message)
             self.control.sendall(json.dumps(reply).encode())
+            if op == "fork" and self.spare is None:
+                self.make_spare(message)  # for the next submission, while the grader works on this one
+        self._discard_spare()
         for child in list(self.children.values()):
             self._end(child)
-        self._clean_up()
+        self._retire(wait=True)
 
     def bounds(self) -> str:
         """How this runner bounds its workers: in their own namespaces or not; by control groups
@@ -501,6 +571,10 @@ def _kill_and_wait(pid: int) -> None:
         os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):
         pass
+
+
+def _spare_key(message: dict) -> str:
+    return json.dumps([message.get("limits"), bool(message.get("address_space_cap"))], sort_keys=True)
 
 
 def _read_report(report: int) -> dict | None:

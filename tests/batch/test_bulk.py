@@ -206,6 +206,14 @@ def the_class(tmp_path_factory) -> tuple[Path, list[classgen.Student]]:
     return classgen.write(tmp_path_factory.mktemp("class"), students), students
 
 
+def test_the_generated_class_hands_in_every_answer_in_every_layout() -> None:
+    class_ = classgen.students()
+    for exercise, answers in classgen.answers().items():
+        handed = {student.answers[exercise].name for student in class_}
+        assert {a.name for a in answers} <= handed, exercise
+    assert {student.layout for student in class_} == {"folder", "nested", "zip"}
+
+
 @pytest.fixture(scope="module")
 def serial(the_class, tmp_path_factory) -> tuple[bulk.BulkResult, Path]:
     out = tmp_path_factory.mktemp("serial")
