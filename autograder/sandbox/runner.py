@@ -41,8 +41,8 @@ _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 _PR_SET_CHILD_SUBREAPER = 36
 WATCH_SECONDS = 0.2
-# the init of a worker's PID namespace: waits, and is killed to end the namespace
-INIT_PROGRAM = [shutil.which("sleep") or "/bin/sleep", "86400"]
+# the init of a worker's PID namespace: reads its standard input until the worker's parent closes it
+INIT_PROGRAM = [shutil.which("cat") or "/bin/cat"]
 MAX_CONTROL_BYTES = 1 << 16
 OUTPUT_TAIL = 2000
 # a worker's own pages (the interpreter's copies of pages shared with the runner) on top of the student's
@@ -176,10 +176,15 @@ class Runner:
             return
         # the namespace's init is a program that only waits (the first process started in a new PID
         # namespace is its init, which the kernel shields from signals sent from inside: the worker must
-        # not be it); this process forks the worker next, as PID 2, and stays as its parent
-        init = os.posix_spawn(INIT_PROGRAM[0], INIT_PROGRAM, {}, setsid=True)
+        # not be it): it reads a pipe this process holds, so it ends, and the namespace with it, when this
+        # process ends, however. This process forks the worker next, as PID 2, and stays as its parent.
+        hold_r, hold_w = os.pipe()
+        init = os.posix_spawn(INIT_PROGRAM[0], INIT_PROGRAM, {}, setsid=True,
+                              file_actions=[(os.POSIX_SPAWN_DUP2, hold_r, 0)])
+        os.close(hold_r)
         worker = os.fork()
         if worker == 0:
+            os.close(hold_w)
             os.close(report)
             _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
             namespaces.seal(int(limits["memory_bytes"]), [str(p) for p in isolation.worker_paths()])
@@ -399,6 +404,7 @@ class Runner:
 
     def _retire(self, wait: bool) -> None:
         """Finish what killed workers left: wait for them, remove their groups, sweep orphans."""
+        finished = False
         for child in list(self.retiring):
             try:
                 done, _ = os.waitpid(child.waiter, 0 if wait else os.WNOHANG)
@@ -406,10 +412,12 @@ class Runner:
                 done = child.waiter
             if done == 0:
                 continue
+            finished = True
             self.retiring.remove(child)
             if child.group is not None:
                 child.group.remove()
-        self._clean_up()
+        if finished or wait:
+            self._clean_up()
 
     def _end(self, child: Child) -> None:
         """Kill every process of the worker and wait for the worker itself; remove its group."""

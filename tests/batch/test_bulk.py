@@ -258,7 +258,7 @@ class TestTheGeneratedClass:
         _, students = the_class
         result, _ = serial
         by_id = {r.student_id: r for r in result.records}
-        assert len(students) >= 50 and len(by_id) == len(students) + len(classgen.PROBLEMS)
+        assert len(by_id) == len(students) + len(classgen.PROBLEMS)  # every answer: see the test above
         assert (result.graded_now, result.problems, result.errors, result.skipped) == (len(students), 5, 0, 0)
         for student in students:
             record = by_id[student.id]
@@ -290,10 +290,6 @@ class TestTheGeneratedClass:
         summary = (out / "summary.md").read_text()
         assert f"{len(records)} students, {result.graded_now} graded" in summary
         assert "| `conv_output_size` | 5 |" in summary
-
-    def test_parallel_grades_identically(self, the_class, serial, tmp_path: Path) -> None:
-        parallel = bulk.grade_all(the_class[0], tmp_path, options=OPTIONS, workers=2, console=quiet())
-        assert grades(parallel.records) == grades(serial[0].records)
 
     def test_dask_local_cluster_grades_identically(self, the_class, serial, tmp_path: Path) -> None:
         from distributed import LocalCluster
@@ -332,6 +328,8 @@ class TestTheGeneratedClass:
             assert book.count(students[1].id) == 2  # graded, then regraded
 
     def test_sigkill_then_resume_grades_everyone_exactly_once(self, the_class, serial, tmp_path: Path) -> None:
+        """Also the proof that two grading processes grade as one does: both runs use --workers 2, and
+        together they must give every student the serial grade."""
         root, students = the_class
         # the command line has no short time limits: leave out the student whose call loops forever
         cheap = tmp_path / "class"
