@@ -41,8 +41,6 @@ _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 _PR_SET_CHILD_SUBREAPER = 36
 WATCH_SECONDS = 0.2
-# the init of a worker's PID namespace: reads its standard input until the worker's parent closes it
-INIT_PROGRAM = [shutil.which("cat") or "/bin/cat"]
 MAX_CONTROL_BYTES = 1 << 16
 OUTPUT_TAIL = 2000
 # a worker's own pages (the interpreter's copies of pages shared with the runner) on top of the student's
@@ -70,9 +68,17 @@ class Child:
         self.processes = int(limits["processes"])
         self.group = group
         self.namespaced = namespaced
-        self.pid_namespace = _pid_namespace(pid) if namespaced else ""
+        self.pid_namespace = ""  # read from the worker once it may be read (see namespace())
+        self.worker = pid  # the process that runs student code (PID 2 of the namespace, when it has one)
         self.status: int | None = None  # the wait status once reaped
         self.reason = ""  # why the runner killed it, when it did
+
+
+def _namespace_of(child: Child) -> str:
+    """The worker's PID namespace, once the worker is readable (it is not while it is a spare)."""
+    if child.namespaced and not child.pid_namespace:
+        child.pid_namespace = _pid_namespace(child.worker)
+    return child.pid_namespace
 
 
 def _pid_namespace(pid: int) -> str:
@@ -157,7 +163,9 @@ class Runner:
         runner goes) and ends as the worker ended, so that the runner can tell how."""
         self.control.close()
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        _prctl(_PR_SET_DUMPABLE, 1)  # the runner (non-dumpable) must read the worker's /proc entries
+        # non-dumpable, like the runner it was forked from (and so are the init and the worker forked from
+        # it until the worker gets its submission): a worker that sees the sandbox's /proc cannot open
+        # their memory, though they run with its user id
         if group is not None:
             group.enter()
         # opened before the namespaces: a file open for writing in the new mount namespace would keep it
@@ -170,17 +178,21 @@ class Runner:
             except OSError:
                 namespaced = False
         if not namespaced:
-            os.write(report, json.dumps({"pid": os.getpid(), "namespaced": False}).encode())
+            os.write(report, json.dumps({"pid": os.getpid(), "worker": os.getpid(), "namespaced": False}).encode())
             os.close(report)
             self._become_worker(handoff, log, limits, address_space_cap, Path(workdir) / "work")
             return
-        # the namespace's init is a program that only waits (the first process started in a new PID
-        # namespace is its init, which the kernel shields from signals sent from inside: the worker must
-        # not be it): it reads a pipe this process holds, so it ends, and the namespace with it, when this
-        # process ends, however. This process forks the worker next, as PID 2, and stays as its parent.
+        # the first process started in a new PID namespace is its init, which the kernel shields from
+        # signals sent from inside: the worker must not be it. The init only reads a pipe this process
+        # holds, so that it ends, and the namespace with it, when this process ends, however. The worker
+        # comes next, as PID 2, and this process stays as its parent.
         hold_r, hold_w = os.pipe()
-        init = os.posix_spawn(INIT_PROGRAM[0], INIT_PROGRAM, {}, setsid=True,
-                              file_actions=[(os.POSIX_SPAWN_DUP2, hold_r, 0)])
+        init = os.fork()
+        if init == 0:
+            os.close(hold_w)
+            while os.read(hold_r, 1):
+                pass
+            os._exit(0)
         os.close(hold_r)
         worker = os.fork()
         if worker == 0:
@@ -194,7 +206,7 @@ class Runner:
             return
         handoff.close()
         os.close(log)
-        os.write(report, json.dumps({"pid": init, "namespaced": True}).encode())
+        os.write(report, json.dumps({"pid": init, "worker": worker, "namespaced": True}).encode())
         os.close(report)
         _, status = os.waitpid(worker, 0)
         _kill_and_wait(init)  # and with it every process left in the namespace
@@ -217,6 +229,9 @@ class Runner:
         _, fds, _, _ = socket.recv_fds(handoff, 16, 2)
         if len(fds) != 2:
             os._exit(0)  # the runner discarded this spare
+        # from here on it is the only process that runs student code in this runner: the runner must read
+        # its /proc entries (counting its tasks and memory where there are no control groups)
+        _prctl(_PR_SET_DUMPABLE, 1)
         request_r, reply_w = fds
         keep = {0, 1, 2, request_r, reply_w}
         for fd in range(3, max(keep) + 64):
@@ -288,8 +303,9 @@ class Runner:
             shutil.rmtree(workdir, ignore_errors=True)
             return
         pid = int(started["pid"])
-        self.spare = (Child(pid, shim, workdir, limits, group, bool(started["namespaced"])), ours,
-                      _spare_key(message))
+        child = Child(pid, shim, workdir, limits, group, bool(started["namespaced"]))
+        child.worker = int(started.get("worker", pid))
+        self.spare = (child, ours, _spare_key(message))
 
     def _discard_spare(self) -> None:
         if self.spare is None:
@@ -368,8 +384,9 @@ class Runner:
         """Every process of the worker: its PID namespace's, or (without one) its session's and every
         descendant's, whatever session a descendant made for itself."""
         if child.namespaced:
-            return [pid for pid, _, _ in processes if pid == child.pid or
-                    (child.pid_namespace and _pid_namespace(pid) == child.pid_namespace)]
+            namespace = _namespace_of(child)
+            return [pid for pid, _, _ in processes if pid in (child.pid, child.worker) or
+                    (namespace and _pid_namespace(pid) == namespace)]
         parents = {pid: parent for pid, parent, _ in processes}
         members = []
         for pid, _, session in processes:
@@ -439,7 +456,7 @@ class Runner:
         for _ in range(50):
             processes = _processes()
             spared = {me, 1} | {pid for c in live for pid in self._members(c, processes)} | \
-                {pid for c in live for pid in (c.pid, c.waiter)}
+                {pid for c in live for pid in (c.pid, c.waiter, c.worker)}
             strays = [pid for pid, parent, _ in processes
                       if pid not in spared and parent != 0 and self._descends_from_me(pid, parent)]
             if not strays:

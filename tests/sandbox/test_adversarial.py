@@ -78,13 +78,16 @@ EXPECTED = {
     "fork_chain": ("conv_output_size", {"passed"}, 5),  # a right answer, but its chain must not survive
     # a reply the grader must survive: forged frames on the pipes, a value nested 100,000 deep
     "forges_a_reply": ("gru_step", {"error", "failed"}, 0),
+    # the supervisor and the next student's worker: their memory through /proc, signals to its own pids
+    "tampers_with_other_processes": ("conv_output_size", {"failed"}, 0),
 }
 # What the process level does not promise (README, SECURITY.md): without namespaces the file system and the
 # network are the grader's. These attacks succeed there, and only these.
 NOT_CONTAINED_BY_PROCESS_LEVEL = {"reads_solutions_quietly", "writes_files", "network"}
 # Without namespaces (the process level's fallback, tested here as the weakest configuration) /tmp and
 # /dev/shm are the machine's: what a worker leaves there is neither counted nor emptied. These may pass.
-MAY_PASS_WITHOUT_NAMESPACES = {"reads_solutions_quietly", "memory_in_tmpfs", "reads_a_note"}
+MAY_PASS_WITHOUT_NAMESPACES = {"reads_solutions_quietly", "memory_in_tmpfs", "reads_a_note",
+                               "tampers_with_other_processes"}
 HONEST = {"conv_output_size": ("cnn", 5), "gru_step": ("rnn", 10)}
 
 # The attacks whose traces outside the worker the test looks for (a message to its port, a file, a process):
