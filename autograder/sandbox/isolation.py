@@ -155,8 +155,7 @@ def sandbox_command(argv: list[str], extra_read_only: list[Path], gpu: bool = Fa
         if os.path.lexists(path):
             command += ["--ro-bind", path, path] if not os.path.islink(path) else \
                 ["--symlink", os.readlink(path), path]
-    python_dirs = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.executable).resolve().parent.parent}
-    for folder in sorted(python_dirs | {PACKAGE_DIR, *extra_read_only}):
+    for folder in sorted(set(worker_paths()) | set(extra_read_only)):
         if folder.exists() and not any(str(folder).startswith(str(d) + "/") for d in _SYSTEM_DIRS):
             command += ["--ro-bind", str(folder), str(folder)]
     # the engine's reference implementations stay out of the student's reach
