@@ -176,3 +176,55 @@ def test_only_screened_sources_and_installed_modules_import(tmp_path: Path, monk
         import written_later  # type: ignore[import-not-found]  # noqa: F401
     monkeypatch.delitem(sys.modules, "colorsys", raising=False)
     import colorsys  # an installed module  # noqa: F401
+
+
+def test_the_cgroup_v2_files_are_the_kernel_s(tmp_path: Path, monkeypatch) -> None:
+    """cgroup v2 on a file tree laid out as the kernel lays it out (this machine has v1): which files the
+    grader and the runner write, and what they read back. A delegated subtree hands down pids and memory;
+    the worker's group gets its bounds, its freezer, and the kernel's counters are read."""
+    mountpoint = tmp_path / "cgroup2"
+    own = mountpoint / "user.slice" / "grader"
+    own.mkdir(parents=True)
+    (own / "cgroup.controllers").write_text("cpu io memory pids\n")
+    (own / "cgroup.subtree_control").write_text("")
+    mounts = tmp_path / "mounts"
+    mounts.write_text(f"cgroup2 {mountpoint} cgroup2 rw,nosuid,nodev,noexec 0 0\n")
+    monkeypatch.setattr(cgroups, "_MOUNTS", str(mounts))
+    monkeypatch.setattr(cgroups, "_own_group", lambda controller: "/user.slice/grader")
+
+    real_mkdir = Path.mkdir
+
+    def mkdir(self: Path, *args, **kwargs) -> None:  # the kernel fills a new group with its files
+        real_mkdir(self, *args, **kwargs)
+        (self / "cgroup.controllers").write_text("memory pids\n")
+        for name in ("cgroup.subtree_control", "cgroup.procs", "cgroup.freeze", "pids.max", "memory.max",
+                     "memory.swap.max"):
+            (self / name).write_text("")
+        (self / "pids.events").write_text("max 0\n")
+        (self / "memory.events").write_text("low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n")
+        (self / "pids.current").write_text("3\n")
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    root = cgroups.make_root("autograder-1-1")
+    assert root is not None and root.version == 2
+    folder = own / "autograder-1-1"
+    assert set(root.folders.values()) == {folder}
+    assert (own / "cgroup.subtree_control").read_text() == ""  # already handed down: the parent is untouched
+    assert (folder / "cgroup.subtree_control").read_text() == "+pids +memory"
+    assert cgroups.Root.from_argv(root.to_argv()) == root
+
+    group = cgroups.WorkerGroup(root, "worker-1", 512 << 20, 64)
+    worker = folder / "worker-1"
+    assert (worker / "pids.max").read_text() == "64"
+    assert (worker / "memory.max").read_text() == str(512 << 20)
+    assert (worker / "memory.swap.max").read_text() == "0"
+    group.enter()
+    assert (worker / "cgroup.procs").read_text() == str(os.getpid())
+    group.freeze(True)
+    assert (worker / "cgroup.freeze").read_text() == "1"
+    group.freeze(False)
+    assert (worker / "cgroup.freeze").read_text() == "0"
+    assert group.tasks() == 3 and not group.out_of_memory() and not group.over_tasks()
+    (worker / "memory.events").write_text("low 0\nhigh 0\nmax 4\noom 1\noom_kill 1\n")
+    (worker / "pids.events").write_text("max 2\n")
+    assert group.out_of_memory() and group.over_tasks()
