@@ -189,7 +189,8 @@ class Runner:
         hold_r, hold_w = os.pipe()
         init = os.fork()
         if init == 0:
-            os.close(hold_w)
+            os.closerange(3, hold_r)  # it holds nothing but its end of the pipe
+            os.closerange(hold_r + 1, 4096)
             while os.read(hold_r, 1):
                 pass
             os._exit(0)
@@ -254,23 +255,26 @@ class Runner:
         wanted = _spare_key(message)
         if self.spare is not None and self.spare[2] != wanted:
             self._discard_spare()
-        if self.spare is None:
-            self.make_spare(message)
         try:
-            if self.spare is None:
-                raise OSError("no spare")
-            child, handoff, _ = self.spare
-            socket.send_fds(handoff, [b"go"], fds)
-        except OSError:
-            self._discard_spare()
-            return {"status": Reply.ERROR, "message": "the worker did not start"}
+            for _ in range(2):  # a spare that died while it waited is replaced once
+                if self.spare is None:
+                    self.make_spare(message)
+                if self.spare is None:
+                    break
+                child, handoff, _ = self.spare
+                try:
+                    socket.send_fds(handoff, [b"go"], fds)
+                except OSError:
+                    self._discard_spare()
+                    continue
+                handoff.close()
+                self.spare = None
+                self.children[child.pid] = child
+                return {"status": Reply.OK, "pid": child.pid}
         finally:
             for fd in fds:
                 os.close(fd)
-        handoff.close()
-        self.spare = None
-        self.children[child.pid] = child
-        return {"status": Reply.OK, "pid": child.pid}
+        return {"status": Reply.ERROR, "message": "the worker did not start"}
 
     def make_spare(self, message: dict) -> None:
         """Start a worker that waits for its submission (the next ``fork`` takes it)."""

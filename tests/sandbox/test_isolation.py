@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -129,3 +131,46 @@ def test_a_killed_runner_is_restarted_for_the_next_worker() -> None:
         assert reply["status"] == "ok"
     finally:
         again.close()
+
+
+@pytest.mark.grading
+def test_a_spare_worker_that_died_while_it_waited_is_replaced(monkeypatch) -> None:
+    """The runner makes each worker ahead of time; one that died meanwhile must not cost the next student
+    their grading. Without namespaces the spare is a child of the runner, easy to find and kill."""
+    monkeypatch.setenv("AUTOGRADER_ISOLATION", "process")
+    monkeypatch.setenv("AUTOGRADER_NAMESPACES", "off")
+    launcher.runner().stop()
+    try:
+        first = launcher.WorkerProcess("student")
+        first.start()
+        runner_pid = launcher.runner().proc.pid
+        deadline = time.monotonic() + 30
+        spares: list[int] = []
+        while not spares and time.monotonic() < deadline:
+            time.sleep(0.05)
+            children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(runner_pid)], capture_output=True,
+                                      text=True).stdout.split()
+            spares = [int(pid) for pid in children if int(pid) != first.pid]
+        assert spares, "the runner made no worker ahead of time"
+        first.close()
+        for pid in spares:
+            os.kill(pid, signal.SIGKILL)
+        while any(_alive(pid) for pid in spares) and time.monotonic() < deadline:
+            time.sleep(0.02)  # dead, not dying: a spare that dies during its hand-off is another matter
+        again = launcher.WorkerProcess("student")
+        again.start()
+        try:
+            reply, _ = again.request({"op": "load", "files": {"m.py": "def f():\n    return 3\n"}}, timeout=60)
+            assert reply["status"] == "ok"
+        finally:
+            again.close()
+    finally:
+        launcher.runner().stop()  # the next test gets a runner at the level in force
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
