@@ -16,7 +16,7 @@ from dataclasses import dataclass
 # modules that reach below Python (ctypes), into the interpreter's object graph or the import machinery,
 # or into the kit itself
 _MODULES = {"autograder", "ctypes", "_ctypes", "cffi", "gc", "importlib", "builtins", "inspect", "marshal",
-            "pickle", "dill", "sysconfig", "_thread"}
+            "pickle", "dill", "sysconfig", "_thread", "runpy", "codeop"}
 # libraries that implement exercises outright (they are installed beside the kit for its own cross-checks)
 _MODULES |= {"sklearn", "librosa", "diffusers", "torchaudio", "transformers", "scipy"}
 _NAMES = {"exec", "eval", "compile", "__import__", "globals", "breakpoint", "__builtins__"}

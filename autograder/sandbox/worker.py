@@ -56,6 +56,7 @@ class Worker:
         if role == "student":
             sys.meta_path.insert(0, self.imports)
             sys.dont_write_bytecode = True
+            sys.addaudithook(_refuse_object_search)  # for the life of the process: a hook cannot be removed
 
     # -- requests -------------------------------------------------------------------------------------
     def load(self, header: dict, tensors: dict) -> dict:
@@ -200,6 +201,16 @@ class Worker:
             err.filename = os.path.relpath(err.filename, root)
         lines = traceback.format_list(frames) + traceback.format_exception_only(type(err), err)
         return "".join(lines)[-4000:]
+
+
+# Walking every object of the interpreter is how code that escaped the screen (run with runpy from a file
+# it wrote) would find the guard and lift it; no exercise needs it.
+_OBJECT_SEARCH = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents"})
+
+
+def _refuse_object_search(event: str, args: tuple) -> None:
+    if event in _OBJECT_SEARCH:
+        raise RuntimeError(f"{event}() may not be used in a submission")
 
 
 def _safe_str(err: BaseException) -> str:

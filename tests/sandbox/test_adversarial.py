@@ -80,6 +80,8 @@ EXPECTED = {
     "forges_a_reply": ("gru_step", {"error", "failed"}, 0),
     # the supervisor and the next student's worker: their memory through /proc, signals to its own pids
     "tampers_with_other_processes": ("conv_output_size", {"failed"}, 0),
+    # code run from a file it wrote (runpy, reached without naming it) that searches every object for the guard
+    "escapes_the_screen": ("gru_step", {"error"}, 0),
 }
 # What the process level does not promise (README, SECURITY.md): without namespaces the file system and the
 # network are the grader's. These attacks succeed there, and only these.
