@@ -18,7 +18,7 @@ import sysconfig
 from pathlib import Path
 from types import ModuleType
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
+from autograder.sandbox import isolation
 
 
 class _ScreenedSource(importlib.abc.Loader):
@@ -72,7 +72,8 @@ class ScreenedImports(importlib.abc.MetaPathFinder):
 
 
 def _installation_paths() -> list[str]:
-    paths = [sys.prefix, sys.base_prefix, sys.exec_prefix, str(PACKAGE_DIR)]
+    """What a worker is given to see (isolation.worker_paths), and where Python installs modules."""
+    paths = [str(path) for path in isolation.worker_paths()] + [sys.exec_prefix]
     paths += [p for p in sysconfig.get_paths().values() if p]
     try:
         paths += site.getsitepackages()
