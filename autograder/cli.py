@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from autograder import __version__
+from autograder.core.messages import say
+from autograder.core.seed import PUBLIC_SEED, guessable
 from autograder.core.status import SubmissionStatus
 
 if TYPE_CHECKING:
@@ -56,8 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _grading_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seed", type=int, default=0, help="seed of the random cases (default 0)")
+def _grading_options(p: argparse.ArgumentParser, secret_by_default: bool = False) -> None:
+    if secret_by_default:
+        p.add_argument("--seed", type=int, default=None,
+                       help="seed of the random cases (default: a secret of 128 bits, drawn on the first run and "
+                            "kept in the gradebook: final grading; --seed 0 is the public seed, practice)")
+    else:
+        p.add_argument("--seed", type=int, default=PUBLIC_SEED,
+                       help=f"seed of the random cases (default {PUBLIC_SEED}, the public seed: practice "
+                            "grading; final grades come from grade-all, on a secret seed)")
     p.add_argument("--device", default="auto", choices=["cpu", "cuda", "auto"],
                    help="where the functions run: cpu, cuda, or auto (cuda when present; default)")
     p.add_argument("--only", nargs="+", metavar="EXERCISE", help="grade only these exercises")
@@ -83,6 +92,8 @@ def _add_grade(commands: argparse._SubParsersAction) -> None:
     grade.add_argument("--json", required=True, type=Path, metavar="FILE", help="where to write the result")
     grade.add_argument("--summary", type=Path, metavar="FILE",
                        help="also append the result in Markdown to FILE (a CI step summary: $GITHUB_STEP_SUMMARY)")
+    grade.add_argument("--min-score", type=_min_score, metavar="POINTS",
+                       help="exit 1 below this score: a number of points, or 'full' (a student CI fails below it)")
     _grading_options(grade)
 
 
@@ -111,7 +122,7 @@ def _add_grade_all(commands: argparse._SubParsersAction) -> None:
                            help="run one task per submission on this Dask scheduler (tcp://host:8786)")
     grade_all.add_argument("--summary", type=Path, metavar="FILE",
                            help="also append the class summary in Markdown to FILE (a CI step summary)")
-    _grading_options(grade_all)
+    _grading_options(grade_all, secret_by_default=True)
 
 
 def _add_notebooks(commands: argparse._SubParsersAction) -> None:
@@ -133,6 +144,8 @@ def _add_release(commands: argparse._SubParsersAction) -> None:
     release.add_argument("--nbgrader", action="store_true", help="write an nbgrader course instead")
     release.add_argument("--gpu-runner", metavar="LABEL",
                          help="the CI workflow grades on this runner label, on CUDA (default: CPU, ubuntu-latest)")
+    release.add_argument("--min-score", type=_min_score, default="full", metavar="POINTS",
+                         help="the CI workflow fails below this score: points, or 'full' (default)")
     release.add_argument("--seed", type=int, help="nbgrader: the seed the test cells grade with (hidden)")
     release.add_argument("--only", nargs="+", metavar="EXERCISE", help="nbgrader: only these exercises")
     release.add_argument("--force", action="store_true", help="replace an earlier release in DIR")
@@ -181,6 +194,10 @@ def _check(args: argparse.Namespace, console: Console) -> int:
 
 def _grade(args: argparse.Namespace, console: Console) -> int:
     start = time.monotonic()
+    if args.seed == PUBLIC_SEED:
+        console.print(f"note: {say('practice_seed', seed=PUBLIC_SEED)}", highlight=False, markup=False)
+    elif guessable(args.seed):
+        console.print(f"warning: {say('guessable_seed', seed=args.seed)}", highlight=False, markup=False)
     with _grader(args) as grader:
         result = grader.grade(args.path, only=args.only)
     result.write_json(args.json)
@@ -191,7 +208,24 @@ def _grade(args: argparse.Namespace, console: Console) -> int:
             summary.write(step_summary(result))
     console.print(f"{args.path}: {result.score:g}/{result.max_score:g} in {time.monotonic() - start:.1f} s "
                   f"-> {args.json}", highlight=False)
+    if args.min_score is None:
+        return 0
+    needed = result.max_score if args.min_score == "full" else float(args.min_score)
+    if result.score < needed:
+        console.print(say("below_min_score", score=result.score, needed=needed), highlight=False, markup=False)
+        return 1
     return 0
+
+
+def _min_score(text: str) -> str:
+    """``--min-score``: ``full``, or a number of points (kept as text, so that ``full`` can be told apart)."""
+    if text != "full":
+        try:
+            if float(text) < 0:
+                raise ValueError
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a score: {text!r} (a number of points, or 'full')") from None
+    return text
 
 
 def _notebooks(args: argparse.Namespace, console: Console) -> int:
@@ -210,7 +244,8 @@ def _release(args: argparse.Namespace, console: Console) -> int:
     else:
         if args.seed is not None or args.only:
             raise ValueError("--seed and --only apply to --nbgrader courses")
-        written = student.student_release(args.dir, gpu_runner=args.gpu_runner, force=args.force)
+        written = student.student_release(args.dir, gpu_runner=args.gpu_runner, force=args.force,
+                                          min_score=args.min_score)
         console.print(f"student release: {len(written)} files in {args.dir}", highlight=False)
     return 0
 

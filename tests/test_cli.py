@@ -33,13 +33,21 @@ def test_list_names_every_exercise_with_points(capsys) -> None:
 
 @pytest.mark.slow
 @pytest.mark.grading
-def test_grade_writes_the_result_and_exits_zero(tmp_path: Path) -> None:
+def test_grade_writes_the_result_and_exits_zero_unless_below_min_score(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
-    done = run("grade", "exercises", "--json", str(out), "--device", "cpu", "--no-timing")
+    done = run("grade", "exercises", "--json", str(out), "--device", "cpu", "--no-timing", "--min-score", "0")
     assert done.returncode == 0, done.stderr
     data = json.loads(out.read_text())
     assert data["score"] == 0 and data["max_score"] == sum(ex.points for ex in all_exercises())
     assert {e["status"] for e in data["exercises"]} == {"not_implemented"}
+    assert data["seed"] == 0 and "practice grading on the public seed 0" in " ".join(done.stdout.split())
+    # a student CI fails below full marks, and says why; the result is written all the same
+    out.unlink()
+    below = run("grade", "exercises", "--json", str(out), "--device", "cpu", "--no-timing", "--only", "relu",
+                "--min-score", "full")
+    assert below.returncode == 1 and "0 points, below the 2 required" in below.stdout and out.exists()
+    with pytest.raises(SystemExit):  # argparse's usage error, before anything is graded
+        main(["grade", "exercises", "--json", str(out), "--min-score", "lots"])
 
 
 @pytest.mark.slow

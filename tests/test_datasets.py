@@ -10,8 +10,8 @@ import torch
 
 from autograder import datasets
 from autograder.datasets import FRENCH_CORPUS, load_corpus, load_texts, load_tokenized, tokenize
-from autograder.specs.embeddings import cbow_pairs_reference
-from autograder.specs.nlp import bag_of_words_reference, tfidf_reference
+from autograder.keys.embeddings import cbow_pairs_reference
+from autograder.keys.nlp import bag_of_words_reference, tfidf_reference
 
 # --- the tokenizer -------------------------------------------------------------------------------------------
 

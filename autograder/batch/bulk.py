@@ -32,6 +32,7 @@ from autograder.batch.gradebook import Gradebook, Record
 from autograder.batch.options import Options
 from autograder.batch.pool import SUBMISSION_DEADLINE, LocalPool, Outcome, default_workers
 from autograder.core.messages import say
+from autograder.core.seed import PUBLIC_SEED, guessable
 from autograder.core.status import SubmissionStatus
 
 
@@ -63,6 +64,7 @@ def grade_all(submissions: str | Path, out: str | Path, *, options: Options | No
     out = Path(out)
     entries = _submissions(submissions, out, db)
     with Gradebook(db or out / "gradebook.db") as gradebook:
+        options = _seeded(options, gradebook, console)
         workers = workers or default_workers()
         run = _open_run(gradebook, options, submissions, scheduler or f"local:{workers}", command, regrade, console)
         todo = _record_what_cannot_be_graded(run, entries, regrade)
@@ -82,6 +84,21 @@ def _on_this_machine(options: Options) -> Options:
     from autograder.core.grader import resolve_device
 
     return replace(options, device=resolve_device(options.device))
+
+
+def _seeded(options: Options, gradebook: Gradebook, console: Console) -> Options:
+    """The options with their seed: the gradebook's secret one where none was given (final grading),
+    saying which seed grades and why it matters."""
+    if options.seed is None:
+        seed, new = gradebook.secret_seed()
+        console.print(say("secret_seed_new" if new else "secret_seed_kept", db=gradebook.path),
+                      highlight=False, markup=False)
+        return replace(options, seed=seed, secret=True)
+    if options.seed == PUBLIC_SEED:
+        console.print(f"note: {say('practice_seed', seed=PUBLIC_SEED)}", highlight=False, markup=False)
+    elif guessable(options.seed):
+        console.print(f"warning: {say('guessable_seed', seed=options.seed)}", highlight=False, markup=False)
+    return options
 
 
 def _submissions(submissions: str | Path, out: Path, db: str | Path | None) -> list[Entry]:

@@ -10,6 +10,8 @@ exercises, device, timing, and the engine's fingerprint), so a regrade keeps the
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from typing import Any, cast
 from autograder.core.result import SubmissionResult
 from autograder.core.status import SubmissionStatus
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the secrets table
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -28,7 +30,7 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at REAL,
     status TEXT NOT NULL,               -- running, finished, interrupted
     config_key TEXT NOT NULL,
-    seed INTEGER NOT NULL,
+    seed NOT NULL,                      -- the seed, or "secret:" and a digest of the secret one
     device TEXT NOT NULL,
     exercises TEXT NOT NULL,            -- JSON list of exercise ids, or null for all
     timing INTEGER NOT NULL,
@@ -54,6 +56,11 @@ CREATE TABLE IF NOT EXISTS submissions (
     started_at REAL,
     finished_at REAL NOT NULL,
     result TEXT                         -- the SubmissionResult as JSON
+);
+CREATE TABLE IF NOT EXISTS secrets (
+    name TEXT PRIMARY KEY,              -- "seed": final grading's seed, drawn once, the same on every run
+    value TEXT NOT NULL,                -- hexadecimal
+    created_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS submissions_by_student ON submissions (student_id, config_key, id);
 CREATE TABLE IF NOT EXISTS exercise_results (
@@ -103,6 +110,10 @@ class Gradebook:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            # it keeps final grading's secret seed: only its owner may read it (SQLite gives the -wal and
+            # -shm files the same permissions)
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         # autocommit mode: every transaction below is opened and closed explicitly
         self.db = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
         self.db.row_factory = sqlite3.Row
@@ -130,6 +141,19 @@ class Gradebook:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
+
+    # -- the secret seed ------------------------------------------------------------------------------
+    def secret_seed(self) -> tuple[int, bool]:
+        """Final grading's seed: 128 random bits, drawn on first use and kept here; and whether it was
+        drawn now."""
+        with self._transaction():
+            row = self.db.execute("SELECT value FROM secrets WHERE name = 'seed'").fetchone()
+            if row is not None:
+                return int(row["value"], 16), False
+            seed = secrets.randbits(128)
+            self.db.execute("INSERT INTO secrets (name, value, created_at) VALUES ('seed', ?, ?)",
+                            (f"{seed:032x}", time.time()))
+            return seed, True
 
     # -- runs -----------------------------------------------------------------------------------------
     def start_run(self, config: dict[str, Any], root: str, scheduler: str, command: str) -> int:

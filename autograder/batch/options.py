@@ -49,7 +49,9 @@ def _data_files(data: Path) -> list[Path]:
 class Options:
     """How every submission of a run is graded; the same options give the same grades."""
 
-    seed: int = 0
+    # None: final grading's secret seed, which grade_all takes from the gradebook (and sets ``secret``)
+    seed: int | None = None
+    secret: bool = False
     device: str = "auto"
     only: tuple[str, ...] | None = None
     timing: bool = True
@@ -76,13 +78,22 @@ class Options:
         limits = dict(self.time_limits)
         return [replace(ex, time_limit=min(ex.time_limit, limits[ex.id])) if ex.id in limits else ex for ex in known]
 
+    def grading_seed(self) -> int:
+        """The seed the cases are drawn from (the secret one once grade_all took it from the gradebook)."""
+        if self.seed is None:
+            raise ValueError("the secret seed is taken from the gradebook before anything is graded")
+        return self.seed
+
     def config(self) -> dict[str, Any]:
         """What the gradebook records of a run; ``key`` decides whether an earlier grade can be reused.
 
         The engine's fingerprint is part of the key: a grade recorded by another engine (an edited
         specification, grader or recorded answer) is never reused."""
         exercises = sorted(self.only) if self.only is not None else None
-        key_fields = dict(seed=self.seed, device=self.device, exercises=exercises, timing=self.timing,
+        seed: int | str = self.grading_seed()
+        if self.secret:  # a digest stands for it: the runs table is shown, the secret itself never
+            seed = "secret:" + hashlib.sha256(str(self.seed).encode()).hexdigest()[:16]
+        key_fields = dict(seed=seed, device=self.device, exercises=exercises, timing=self.timing,
                           time_limits=sorted(self.time_limits), kit_version=__version__,
                           kit_fingerprint=self.fingerprint)
         key = hashlib.sha256(repr(sorted(key_fields.items())).encode()).hexdigest()[:24]

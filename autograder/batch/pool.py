@@ -90,8 +90,9 @@ class GraderBox:
             if self.grader is None:
                 from autograder.core.grader import Grader
 
-                self.grader = Grader(seed=self.options.seed, device=self.options.device,
-                                     exercises=self.options.exercises(), timing_enabled=self.options.timing)
+                self.grader = Grader(seed=self.options.grading_seed(), device=self.options.device,
+                                     exercises=self.options.exercises(), timing_enabled=self.options.timing,
+                                     secret=self.options.secret)
             result = self.grader.grade(folder)
             result.submission = student_id
             outcome: Outcome = {"status": SubmissionStatus.GRADED, "result": result.to_dict()}

@@ -19,13 +19,13 @@ from autograder.core import timing, verdict
 from autograder.core.compare import compare, describe_type
 from autograder.core.messages import say
 from autograder.core.reference import UNRECORDED, Raised, expected, recorded_answers
-from autograder.core.result import CaseFailure, ExerciseResult, SubmissionResult
+from autograder.core.result import SECRET, CaseFailure, ExerciseResult, SubmissionResult
+from autograder.core.seed import PUBLIC_SEED
 from autograder.core.shrink import smallest_failure
 from autograder.core.spec import Case, Exercise
 from autograder.core.status import Reply, Status, Timed
 from autograder.core.submission import Submission, read_submission
 from autograder.notebooks.submission import add_cell_reports
-from autograder.release.recorded import PUBLIC_SEED
 from autograder.sandbox import launcher
 from autograder.sandbox.launcher import WorkerDied, WorkerProcess, WorkerTimeout
 from autograder.sandbox.protocol import MAX_TEXT, CallReply
@@ -63,9 +63,10 @@ class Tally:
 class Grader:
     """Grades submissions; one grader can grade many, reusing its trusted reference worker for timing."""
 
-    def __init__(self, seed: int = 0, device: str = "auto", exercises: list[Exercise] | None = None,
-                 timing_enabled: bool = True) -> None:
+    def __init__(self, seed: int = PUBLIC_SEED, device: str = "auto", exercises: list[Exercise] | None = None,
+                 timing_enabled: bool = True, secret: bool = False) -> None:
         self.seed = seed
+        self.secret = secret  # the seed is final grading's secret: results say "secret", never the seed
         self.device = resolve_device(device)
         self.exercises = list(exercises) if exercises is not None else list(all_exercises())
         self.timing_enabled = timing_enabled
@@ -99,7 +100,8 @@ class Grader:
             add_cell_reports(results, files, submission)
         finally:
             submission.close()
-        return SubmissionResult(submission=str(path), seed=self.seed, device=self.device, exercises=results,
+        return SubmissionResult(submission=str(path), seed=SECRET if self.secret else self.seed, device=self.device,
+                                exercises=results,
                                 kit_version=__version__, isolation=launcher.isolation_level(),
                                 bounds=launcher.bounds())
 

@@ -88,6 +88,22 @@ MESSAGES: dict[str, str] = {
     "ended_status": "exited with status {code}",
     "ended_running": "is still running",
     "ended_silent": "stopped answering",
+    # releases
+    "release_filled_in": ("not released: these are no longer the handout's stubs, and a release would give them "
+                          "to every student:\n  {found}\nRestore them (`git checkout -- exercises/`, or `git stash` "
+                          "to keep your work) and release again"),
+    "release_leak": ("not released (nothing written): {file} holds a piece of the answer of {origin}: "
+                     "{fragment!r}. Move that code into autograder/keys/ (see autograder/core/key.py)"),
+    "practice_split": ("practice score on a split of the training images (the held-out images that grade "
+                       "train_lenet stay with your instructor)"),
+    # seeds
+    "practice_seed": ("practice grading on the public seed {seed}: students can see these cases; final grades "
+                      "come from `autograder grade-all` without --seed, which draws a secret one"),
+    "guessable_seed": ("seed {seed} is small enough to be found by trying seeds against a case's inputs; leave "
+                       "--seed out and grade-all draws a secret of 128 bits, kept in the gradebook"),
+    "secret_seed_new": "final grading on a new secret seed (128 bits), kept in {db}; a resumed run uses it again",
+    "secret_seed_kept": "final grading on the secret seed kept in {db}",
+    "below_min_score": "{score:g} points, below the {needed:g} required: this check fails",
     # grading a class
     "engine_changed": ("the engine changed since this gradebook's grades with these settings were recorded: every "
                        "submission is graded again; the earlier grades stay in the gradebook as history"),

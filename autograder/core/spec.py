@@ -7,7 +7,6 @@ The engine (``grader``) knows nothing about any particular exercise.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import random
 from collections.abc import Callable, Mapping
@@ -16,6 +15,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import torch
+
+from autograder.core.seed import keyed
 
 Params = Mapping[str, Any]
 Inputs = dict[str, Any]
@@ -103,7 +104,7 @@ class Exercise:
         """The edge cases, then ``n_random`` random cases drawn from ``seed``."""
         cases = list(self.edge_cases)
         if self.random_case is not None:
-            rng = random.Random(f"{seed}:{self.id}")
+            rng = random.Random(keyed(seed, f"cases:{self.id}"))
             cases += [Case(f"random_{i}", self.random_case(rng)) for i in range(self.n_random)]
         return cases
 
@@ -113,7 +114,8 @@ class Exercise:
 
     def generator(self, params: Params, seed: int, salt: str = "") -> torch.Generator:
         """The generator :meth:`inputs` hands to ``make_inputs`` (``score`` gets an identical one)."""
-        return torch.Generator().manual_seed(_stable_hash(f"{seed}:{self.id}:{salt}:{sorted(params.items())}"))
+        digest = keyed(seed, f"inputs:{self.id}:{salt}:{sorted(params.items())}")
+        return torch.Generator().manual_seed(int.from_bytes(digest[:8], "little") & ((1 << 63) - 1))
 
     def run_reference(self, inputs: Inputs) -> Any:
         """The reference's answer: ``reference(**inputs)``, or for a probed exercise its probe."""
@@ -135,10 +137,6 @@ def resolve_probe(path: str) -> Callable[..., Any]:
     if not callable(driver):
         raise ValueError(f"no probe {path!r}")
     return driver
-
-
-def _stable_hash(text: str) -> int:
-    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little") & ((1 << 63) - 1)
 
 
 DTYPES = {"float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64}

@@ -1,10 +1,11 @@
 """Reference answers recorded for a student release.
 
 Where a reference is PyTorch's own operator, shipping it gives nothing away. Where it is hand-written (a
-noise schedule, TF-IDF, a mel filter bank), its code is the answer: the release leaves that code out
-(its body raises :class:`Withheld`) and ships instead what it returns on every case of the public seed,
-as safetensors. A student's ``check`` compares with those records; cases of any other seed, shrinking and
-the timing verdict need the reference itself and are left to the instructor's final grading.
+noise schedule, TF-IDF, a mel filter bank), its code is the answer: it lives in ``autograder/keys``, which
+the release leaves out (calling it there raises :class:`autograder.core.key.Withheld`), and the release
+ships instead what it returns on every case of the public seed, as safetensors. A student's ``check``
+compares with those records; cases of any other seed, shrinking and the timing verdict need the reference
+itself and are left to the instructor's final grading.
 """
 
 from __future__ import annotations
@@ -23,15 +24,6 @@ from autograder.core.reference import Raised
 from autograder.sandbox import protocol
 
 DIRECTORY = Path(__file__).resolve().parents[1] / "recorded"
-PUBLIC_SEED = 0
-
-
-class Withheld(Exception):
-    """This reference's code is not part of the release: its answers are recorded instead."""
-
-    def __init__(self) -> None:
-        super().__init__("this reference is not part of the release; its recorded answers are used instead")
-
 
 def fingerprint(inputs: dict) -> str:
     """The same inputs (values, dtypes, shapes) always give the same fingerprint."""

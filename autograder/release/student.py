@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from autograder.core.messages import say
 from autograder.core.status import Status
-from autograder.notebooks import generate
+from autograder.notebooks import cells, generate
 
 if TYPE_CHECKING:
     from autograder.core.spec import Exercise
@@ -39,8 +39,22 @@ SCHEMA_VERSION = 3  # nbgrader's cell metadata schema
 
 
 # -- the student release --------------------------------------------------------------------------------
-def student_release(target: Path, gpu_runner: str | None = None, force: bool = False) -> list[Path]:
-    """Write the student release into ``target``; returns the files written."""
+# what of the package a release copies: an allow-list, so that a new folder (an answer key) stays out until
+# someone decides it may go; ``autograder/keys`` (hand-written references: answers) never goes
+RELEASED_PACKAGES = ("batch", "core", "notebooks", "release", "render", "sandbox", "specs")
+NEVER_RELEASED = ("keys",)
+
+
+class ReleaseRefused(Exception):
+    """The release would give answers away; its message says which and how to put things right."""
+
+
+def student_release(target: Path, gpu_runner: str | None = None, force: bool = False,
+                    min_score: str = "full") -> list[Path]:
+    """Write the student release into ``target``; returns the files written. Refuses (before writing
+    anything) where a stub of ``exercises/`` is filled in, and (removing what it wrote) where a written file
+    holds a piece of the answer key."""
+    refuse_filled_in_stubs()
     _prepare(target, force)
     written: list[Path] = []
 
@@ -53,125 +67,132 @@ def student_release(target: Path, gpu_runner: str | None = None, force: bool = F
     for module in generate.exercise_modules():
         write(f"exercises/{module.name}", module.read_text(encoding="utf-8"))
         write(f"exercises/{module.stem}.ipynb", generate.notebook_text(module))
-    for path in _package_files():
+    for path in released_package_files():
         write(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
-    written += withhold_references(target)
-    for path in sorted((ROOT / "datasets").rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            destination = target / path.relative_to(ROOT)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, destination)
-            written.append(destination)
+    written += _record_public_answers(target)
+    written += _copy_datasets(target)
     write("pyproject.toml", (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    write("README.md", student_readme())
-    write(".github/workflows/autograde.yml", workflow(gpu_runner))
+    write("README.md", student_readme(min_score))
+    write(".github/workflows/autograde.yml", workflow(gpu_runner, min_score))
     write(".gitignore", ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\nresult.json\n")
     write(MARKER, "written by `autograder release`; the next release may replace this folder\n")
+    _refuse_leaks(target, written)
     return written
 
 
-def key_fragments() -> set[str]:
-    """Every known answer as text to search for (whitespace normalised): the body of each function of the
-    key (``solutions/``), of the correct and slow fixtures and of the sample class, and each of their
-    statements long enough to be telling."""
+def released_package_files() -> list[Path]:
+    """The grader package's modules that a release copies: its top-level modules and the subpackages of
+    :data:`RELEASED_PACKAGES`; ``RuntimeError`` for a subpackage in neither list (decide where it goes)."""
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    unknown = folders - set(RELEASED_PACKAGES) - set(NEVER_RELEASED)
+    if unknown:
+        raise RuntimeError(f"autograder/{sorted(unknown)[0]}/ is in neither RELEASED_PACKAGES nor NEVER_RELEASED "
+                           "(autograder/release/student.py): say whether students may have it")
+    files = [*PACKAGE.glob("*.py"), *(p for name in RELEASED_PACKAGES for p in (PACKAGE / name).rglob("*.py"))]
+    return sorted(p for p in files if "__pycache__" not in p.parts)
+
+
+def _copy_datasets(target: Path) -> list[Path]:
+    """``datasets/`` but the held-out images with their labels (``digits/test``): those score
+    ``train_lenet`` and stay with the grader; a release checks on a split of the training images."""
+    from autograder.datasets import HELD_OUT
+
+    written = []
+    for path in sorted((ROOT / "datasets").rglob("*")):
+        relative = path.relative_to(ROOT / "datasets")
+        if not path.is_file() or "__pycache__" in path.parts or any(
+                relative.parts[:len(Path(held).parts)] == Path(held).parts for held in HELD_OUT):
+            continue
+        destination = target / "datasets" / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+        written.append(destination)
+    return written
+
+
+def refuse_filled_in_stubs(modules: list[Path] | None = None) -> None:
+    """:class:`ReleaseRefused` naming every function of ``exercises/`` that is no longer the handout's stub
+    (an instructor who tried the exercises in this checkout), and anything else added to a module."""
+    problems = []
+    for module in modules if modules is not None else generate.exercise_modules():
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for index, node in enumerate(tree.body):
+            docstring = index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+            if docstring or isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            if isinstance(node, ast.FunctionDef) and cells.is_stub(node):
+                continue
+            what = f"{node.name}()" if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+                else f"the statement at line {node.lineno}"
+            problems.append(f"exercises/{module.name}: {what}")
+    if problems:
+        raise ReleaseRefused(say("release_filled_in", found="\n  ".join(problems)))
+
+
+def key_fragments() -> dict[str, str]:
+    """Every known answer as text to search for (whitespace normalised), with where it comes from: the
+    body of each function of the key (``solutions/``), of the hand-written references (``autograder/keys``),
+    of the correct and slow fixtures and of the sample class, and each of their statements long enough to be
+    telling; but what the handout itself says."""
     variants = ROOT / "tests" / "variants"
-    sources = [*sorted(SOLUTIONS.glob("*.py")), *sorted(variants.glob("*/correct_*.py")),
-               *sorted(variants.glob("*/slow_*.py")), *sorted((ROOT / "examples" / "sample_class").rglob("*.py"))]
-    fragments = set()
+    sources = [*sorted(SOLUTIONS.glob("*.py")), *sorted((PACKAGE / "keys").glob("*.py")),
+               *sorted(variants.glob("*/correct_*.py")), *sorted(variants.glob("*/slow_*.py")),
+               *sorted((ROOT / "examples" / "sample_class").rglob("*.py"))]
+    fragments: dict[str, str] = {}
     for path in sources:
         source = path.read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(source)):
-            if not isinstance(node, ast.FunctionDef):
-                continue
-            body = node.body[1:] if ast.get_docstring(node) is not None else node.body
-            if not body:
-                continue
-            lines = source.splitlines()[body[0].lineno - 1:node.end_lineno]
-            whole = _normal("\n".join(lines))
-            if len(whole) >= 25:
-                fragments.add(whole)
-            for statement in body:
-                text = _normal(ast.get_source_segment(source, statement) or "")
-                if len(text) >= 40 and not text.startswith(("raise NotImplementedError", "return")):
-                    fragments.add(text)
-    return fragments
+            if isinstance(node, ast.FunctionDef) and not cells.is_stub(node):
+                for fragment in _telling_parts(source, node):
+                    fragments[fragment] = f"{path.relative_to(ROOT)}:{node.name}"
+    handout = _normal("\n".join(p.read_text(encoding="utf-8") for p in generate.exercise_modules()))
+    return {fragment: where for fragment, where in fragments.items() if fragment not in handout}
+
+
+def _telling_parts(source: str, node: ast.FunctionDef) -> list[str]:
+    """The body of ``node`` (its docstring left out) and each of its statements long enough to be telling."""
+    body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+    if not body:
+        return []
+    whole = _normal("\n".join(source.splitlines()[body[0].lineno - 1:node.end_lineno]))
+    parts = [whole] if len(whole) >= 25 else []
+    for statement in body:
+        text = _normal(ast.get_source_segment(source, statement) or "")
+        if len(text) >= 40 and not text.startswith(("raise NotImplementedError", "return")):
+            parts.append(text)
+    return parts
 
 
 def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def withhold_references(target: Path) -> list[Path]:
-    """Leave out of the released specifications every function whose code holds a piece of the key (a
-    hand-written reference and its helpers: their bodies raise :class:`autograder.release.recorded.Withheld`), and
-    record instead what the exercises they serve answer on the public seed. Returns the files written."""
-    specs = {spec: spec.read_text(encoding="utf-8") for spec in sorted((PACKAGE / "specs").glob("*.py"))}
-    withheld = _withhold_key_functions(target, specs, _input_builders(specs), key_fragments())
-    return _record_public_answers(target, withheld)
+def _refuse_leaks(target: Path, written: list[Path]) -> None:
+    """Search every text file written for a piece of the answer key; on a find, remove the release and
+    raise :class:`ReleaseRefused` naming the file and whose answer it holds."""
+    fragments = key_fragments()
+    for path in written:
+        try:
+            text = _normal(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue  # recorded answers (safetensors), images
+        found = next((f for f in fragments if f in text), None)
+        if found is not None:
+            shutil.rmtree(target)
+            raise ReleaseRefused(say("release_leak", file=path.relative_to(target), origin=fragments[found],
+                                     fragment=found[:100]))
 
 
-def _input_builders(specs: dict[Path, str]) -> set[str]:
-    """The functions that build the exercises' inputs, and every function they reach in any spec module:
-    these must keep working in the release, whatever they hold."""
-    from autograder.specs import all_exercises
-
-    calls: dict[str, set[str]] = {}
-    for source in specs.values():
-        for node in ast.parse(source).body:
-            if isinstance(node, ast.FunctionDef):
-                calls.setdefault(node.name, set()).update(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
-    needed = {f.__name__ for ex in all_exercises() for f in (ex.make_inputs, ex.random_case) if f is not None}
-    frontier = set(needed)
-    while frontier:
-        frontier = {name for caller in frontier for name in calls.get(caller, ())} - needed
-        needed |= frontier
-    return needed
-
-
-def _withhold_key_functions(target: Path, specs: dict[Path, str], needed: set[str],
-                            fragments: set[str]) -> dict[str, set[str]]:
-    """Write into ``target`` every spec module that has functions holding a piece of the key (but those
-    ``needed``), their bodies withheld; returns the names of the functions withheld, by module."""
-    withheld: dict[str, set[str]] = {}
-    for spec, source in specs.items():
-        tree = ast.parse(source)
-        hidden = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name not in needed
-                  and _holds_a_fragment(source, node, fragments)]
-        if hidden:
-            withheld[spec.stem] = {node.name for node in hidden}
-            (target / spec.relative_to(ROOT)).write_text(_bodies_withheld(source, tree, hidden), encoding="utf-8")
-    return withheld
-
-
-def _holds_a_fragment(source: str, node: ast.FunctionDef, fragments: set[str]) -> bool:
-    text = _normal(ast.get_source_segment(source, node) or "")
-    return any(fragment in text for fragment in fragments)
-
-
-def _bodies_withheld(source: str, tree: ast.Module, hidden: list[ast.FunctionDef]) -> str:
-    """``source`` with the body of each ``hidden`` function (its docstring kept) replaced by
-    ``raise Withheld()``, and ``Withheld`` imported."""
-    lines = source.splitlines(keepends=True)
-    for node in sorted(hidden, key=lambda n: n.lineno, reverse=True):
-        first = node.body[1] if ast.get_docstring(node) is not None and len(node.body) > 1 else node.body[0]
-        indent = " " * first.col_offset
-        lines[first.lineno - 1:node.end_lineno] = [f"{indent}raise Withheld()\n"]
-    first_import = next(n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
-                        and not (isinstance(n, ast.ImportFrom) and n.module == "__future__"))
-    lines.insert(first_import.lineno - 1, "from autograder.release.recorded import Withheld\n")
-    return "".join(lines)
-
-
-def _record_public_answers(target: Path, withheld: dict[str, set[str]]) -> list[Path]:
-    """Record into ``target`` what each exercise whose reference reaches a withheld function answers on the
-    public seed; returns the files written."""
+def _record_public_answers(target: Path) -> list[Path]:
+    """Record into ``target`` what each exercise whose reference is hand-written (in ``autograder/keys``,
+    which the release leaves out) answers on the public seed; returns the files written."""
+    from autograder.core.key import is_answer_key
     from autograder.release import recorded
     from autograder.specs import all_exercises
 
     written = []
     for exercise in all_exercises():
-        hidden = withheld.get(exercise.reference.__module__.rsplit(".", 1)[-1], set())
-        if exercise.score is not None or not hidden or not _calls_any(exercise.reference, hidden):
+        if exercise.score is not None or not is_answer_key(exercise.reference):
             continue
         path = target / recorded.DIRECTORY.relative_to(ROOT) / f"{exercise.id}.safetensors"
         recorded.save(path, _public_answers(exercise))
@@ -183,31 +204,14 @@ def _public_answers(exercise: Exercise) -> dict[str, Any]:
     """The reference's answer to each case of the public seed (a :class:`Raised` where it raises), by the
     fingerprint of its inputs."""
     from autograder.core.reference import expected
+    from autograder.core.seed import PUBLIC_SEED
     from autograder.release import recorded
 
     answers = {}
-    for case in exercise.cases(recorded.PUBLIC_SEED):
-        inputs = exercise.inputs(case.params, recorded.PUBLIC_SEED)
+    for case in exercise.cases(PUBLIC_SEED):
+        inputs = exercise.inputs(case.params, PUBLIC_SEED)
         answers[recorded.fingerprint(inputs)] = expected(exercise, inputs, "cpu")[0]
     return answers
-
-
-def _calls_any(function: Any, names: set[str]) -> bool:
-    """``function`` is one of ``names`` or names one of them in its own code."""
-    import inspect
-
-    if function.__name__ in names:
-        return True
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    except (OSError, TypeError, SyntaxError):
-        return True  # cannot tell: record it, which is always safe
-    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(tree))
-
-
-def _package_files() -> list[Path]:
-    """The grader package as the kit has it: its modules, nothing generated."""
-    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def _prepare(target: Path, force: bool) -> None:
@@ -219,8 +223,10 @@ def _prepare(target: Path, force: bool) -> None:
     target.mkdir(parents=True, exist_ok=True)
 
 
-def student_readme() -> str:
+def student_readme(min_score: str = "full") -> str:
     from autograder.specs import all_exercises
+
+    required = "full marks" if min_score == "full" else f"{float(min_score):g} points"
 
     rows = "\n".join(f"| `{ex.id}` | `exercises/{ex.module}.py` | {ex.points:g} | {ex.summary} |"
                      for ex in all_exercises())
@@ -257,18 +263,25 @@ def student_readme() -> str:
         ## Grading on push
 
         Every push runs `.github/workflows/autograde.yml`: it grades `exercises/` and shows the score in the
-        job's log and summary. The random cases are drawn from a seed; your final grade may use another
-        one, so make your functions right, not just right on the cases you see.
+        job's log and summary; the job fails below {required}. This is practice: it grades on the public
+        seed, the same cases `check` shows you. Your final grade is drawn from a secret seed, on cases you
+        have not seen, so make your functions right, not just right on the cases you see.
+
+        `train_lenet` is checked here on a fifth of the training images held out (the held-out images that
+        grade it stay with your instructor).
 
         ## The exercises
 
         | exercise | file | points | what it asks |
         |---|---|---|---|
-        """) + rows + "\n"
+        """).replace("{required}", required) + rows + "\n"
 
 
-def workflow(gpu_runner: str | None = None) -> str:
-    """The student repository's CI: grade on push, on CPU unless the course names a GPU runner label."""
+def workflow(gpu_runner: str | None = None, min_score: str = "full") -> str:
+    """The student repository's CI: grade on push (practice, on the public seed), on CPU unless the course
+    names a GPU runner label; the job fails below ``min_score`` (``full``, or a number of points)."""
+    from autograder.core.seed import PUBLIC_SEED
+
     runner = json.dumps(gpu_runner) if gpu_runner else "ubuntu-latest"
     device = "cuda" if gpu_runner else "cpu"
     # the kit's own bounds, so that `pip install -e .` keeps the build installed here (CPU, or CUDA)
@@ -294,13 +307,18 @@ def workflow(gpu_runner: str | None = None) -> str:
               - uses: actions/setup-python@v5
                 with:
                   python-version: "3.11"
+                  cache: pip
+                  cache-dependency-path: pyproject.toml
               - name: Install the kit
                 run: |
                   python -m pip install --upgrade pip
                   {torch_install}
                   pip install -e .
-              - name: Grade
-                run: autograder grade exercises --device {device} --json result.json --summary "$GITHUB_STEP_SUMMARY"
+              # practice grading on the public seed; the course's final grades use a secret one
+              - name: Grade (practice)
+                run: >-
+                  autograder grade exercises --device {device} --seed {PUBLIC_SEED} --json result.json
+                  --summary "$GITHUB_STEP_SUMMARY" --min-score {min_score}
         """)
 
 
@@ -329,6 +347,7 @@ def nbgrader_course(target: Path, seed: int | None = None, only: list[str] | Non
     known = {ex.id for ex in all_exercises()}
     if only and set(only) - known:
         raise KeyError(f"unknown exercise(s): {', '.join(sorted(set(only) - known))}")
+    refuse_filled_in_stubs()  # the source notebooks show everything outside the solution regions
     _prepare(target, force)
     written = []
     for module in generate.exercise_modules():

@@ -158,10 +158,10 @@ def sandbox_command(argv: list[str], extra_read_only: list[Path], gpu: bool = Fa
     for folder in sorted(set(worker_paths()) | set(extra_read_only)):
         if folder.exists() and not any(str(folder).startswith(str(d) + "/") for d in _SYSTEM_DIRS):
             command += ["--ro-bind", str(folder), str(folder)]
-    # the engine's reference implementations stay out of the student's reach
-    specs = PACKAGE_DIR / "specs"
-    if specs.exists():
-        command += ["--tmpfs", str(specs)]
+    # the engine's reference implementations, and the hand-written ones (answers), stay out of reach
+    for hidden in (PACKAGE_DIR / "specs", PACKAGE_DIR / "keys"):
+        if hidden.exists():
+            command += ["--tmpfs", str(hidden)]
     if gpu:
         for device in sorted(Path("/dev").glob("nvidia*")):
             command += ["--dev-bind", str(device), str(device)]

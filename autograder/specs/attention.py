@@ -11,6 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from autograder.core.key import answer_key
 from autograder.core.spec import Case, Exercise, Timing, randn
 
 ORDER = 40
@@ -290,22 +291,6 @@ EXERCISES = [
 # sinusoidal_positional_encoding
 
 
-def sinusoidal_positional_encoding_reference(seq_len: int, d_model: int) -> torch.Tensor:
-    """The formula of "Attention Is All You Need" with float64 angles, rounded once to float32.
-
-    Hand-written (PyTorch has no such operator); ``tests/specs/test_reference_attention.py`` checks it against a
-    numpy loop over every entry and against published values.
-    """
-    position = torch.arange(seq_len, dtype=torch.float64).unsqueeze(1)
-    exponent = torch.arange(0, d_model, 2, dtype=torch.float64) / d_model  # 2i / d_model
-    angles = position / torch.pow(10000.0, exponent)
-    pe = torch.zeros(seq_len, d_model, dtype=torch.float64)
-    pe[:, 0::2] = torch.sin(angles)
-    # with an odd d_model there is one sine column more than there are cosine columns
-    pe[:, 1::2] = torch.cos(angles[:, : d_model // 2])
-    return pe.to(torch.float32)
-
-
 def _pe_inputs(params, gen):
     return dict(seq_len=params["seq_len"], d_model=params["d_model"])
 
@@ -340,9 +325,8 @@ NORM_OPERATORS = (
 
 def layer_norm_reference(x: torch.Tensor, normalized_shape: int | tuple[int, ...], weight: torch.Tensor | None = None,
                          bias: torch.Tensor | None = None, eps: float = 1e-5) -> torch.Tensor:
-    if isinstance(normalized_shape, int):
-        normalized_shape = (normalized_shape,)
-    return F.layer_norm(x, normalized_shape, weight, bias, eps)
+    shape = [normalized_shape] if isinstance(normalized_shape, int) else list(normalized_shape)
+    return F.layer_norm(x, shape, weight, bias, eps)
 
 
 def _layer_norm_inputs(params, gen):
@@ -470,7 +454,7 @@ EXERCISES += [
         summary="the sine/cosine position table of \"Attention Is All You Need\", odd widths included",
         reference_note="hand-written, checked against a numpy loop and published values",
         points=5,
-        reference=sinusoidal_positional_encoding_reference,
+        reference=answer_key("attention", "sinusoidal_positional_encoding_reference"),
         make_inputs=_pe_inputs,
         edge_cases=(
             Case("basic", dict(seq_len=10, d_model=8)),

@@ -237,7 +237,6 @@ def _pool_inputs(params, gen):
                 padding=params["padding"])
 
 
-
 def _pool_case(C: int, H: int, W: int, kernel_size, stride=None, padding=0, B: int | None = 2,
                negative: bool = False, dtype: str = "float32") -> dict:
     return _maybe_batch(dict(C=C, H=H, W=W, kernel_size=kernel_size, stride=stride, padding=padding,

@@ -7,21 +7,17 @@ formula written in numpy, and the forward process evaluated element by element.
 
 from __future__ import annotations
 
-import math
 import random
 
 import torch
 
+from autograder.core.key import answer_key
 from autograder.core.spec import DTYPES, Case, Exercise, Timing, uniform
 
 ORDER = 50
 
 
 # --- linear schedule (Ho et al., 2020) ------------------------------------------------------------------
-
-def linear_beta_schedule_reference(timesteps: int, beta_start: float = 1e-4, beta_end: float = 0.02) -> torch.Tensor:
-    """``timesteps`` betas evenly spaced from ``beta_start`` to ``beta_end``, both ends included."""
-    return torch.linspace(beta_start, beta_end, timesteps, dtype=torch.float32)
 
 
 def _schedule_inputs(params, gen):
@@ -35,18 +31,6 @@ def _random_linear(rng: random.Random) -> dict:
 
 # --- cosine schedule (Nichol & Dhariwal, 2021) ----------------------------------------------------------
 
-def cosine_beta_schedule_reference(timesteps: int, s: float = 0.008, max_beta: float = 0.999) -> torch.Tensor:
-    """beta_t = min(1 - abar(t) / abar(t-1), max_beta), t = 1..T, with abar(t) = f(t) / f(0).
-
-    Computed in float64 and cast at the end: near t = T the cosine is close to zero and float32 loses about
-    four digits of the late betas (3e-5 absolute at T = 1000), more than float32's tolerance.
-    """
-    steps = torch.arange(timesteps + 1, dtype=torch.float64)
-    f = torch.cos((steps / timesteps + s) / (1 + s) * (math.pi / 2)) ** 2
-    alpha_bar = f / f[0]
-    betas = 1 - alpha_bar[1:] / alpha_bar[:-1]
-    return torch.clamp(betas, max=max_beta).to(torch.float32)
-
 
 def _random_cosine(rng: random.Random) -> dict:
     return dict(timesteps=rng.choice([1, 2, 3, rng.randint(4, 40), rng.randint(41, 1200)]),
@@ -55,12 +39,6 @@ def _random_cosine(rng: random.Random) -> dict:
 
 
 # --- forward process q(x_t | x_0) ------------------------------------------------------------------------
-
-def q_sample_reference(x0: torch.Tensor, t: torch.Tensor, noise: torch.Tensor,
-                       alphas_cumprod: torch.Tensor) -> torch.Tensor:
-    """sqrt(abar_t) * x0 + sqrt(1 - abar_t) * noise, abar_t picked per batch item and broadcast over the rest."""
-    abar = alphas_cumprod[t].reshape((-1,) + (1,) * (x0.dim() - 1))
-    return (abar.sqrt() * x0 + (1 - abar).sqrt() * noise).to(x0.dtype)
 
 
 def _signed(shape: tuple[int, ...], gen: torch.Generator, dtype: str) -> torch.Tensor:
@@ -111,7 +89,7 @@ EXERCISES = [
         summary="DDPM's linear noise schedule",
         reference_note="`torch.linspace`, checked against the paper",
         points=3,
-        reference=linear_beta_schedule_reference,
+        reference=answer_key("diffusion", "linear_beta_schedule_reference"),
         make_inputs=_schedule_inputs,
         edge_cases=(
             Case("ddpm_T1000", dict(timesteps=1000)),
@@ -133,7 +111,7 @@ EXERCISES = [
         summary="improved DDPM's cosine noise schedule",
         reference_note="hand-written, checked against the paper's formula",
         points=5,
-        reference=cosine_beta_schedule_reference,
+        reference=answer_key("diffusion", "cosine_beta_schedule_reference"),
         make_inputs=_schedule_inputs,
         edge_cases=(
             Case("T1", dict(timesteps=1)),
@@ -155,7 +133,7 @@ EXERCISES = [
         summary="the forward process: noise x0 to step t in one jump",
         reference_note="hand-written, checked element by element",
         points=5,
-        reference=q_sample_reference,
+        reference=answer_key("diffusion", "q_sample_reference"),
         make_inputs=_q_sample_inputs,
         edge_cases=(
             # B differs from every other size, so broadcasting abar on the wrong axis raises

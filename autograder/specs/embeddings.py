@@ -13,8 +13,8 @@ import math
 import random
 
 import torch
-import torch.nn.functional as F
 
+from autograder.core.key import answer_key
 from autograder.core.spec import Case, Exercise, Timing, randn
 from autograder.datasets import FRENCH_CORPUS, load_tokenized
 
@@ -23,15 +23,6 @@ ORDER = 35
 
 # ---------------------------------------------------------------------------------------------------------
 # cbow_pairs
-
-
-def cbow_pairs_reference(tokens: list[str], window: int) -> list[tuple[list[str], str]]:
-    """(the ``window`` words before, then the ``window`` after; the centre word) for every position with a
-    full window each side, left to right; ``ValueError`` for ``window < 1``."""
-    if window < 1:
-        raise ValueError(f"window must be at least 1, got {window}")
-    return [(tokens[i - window:i] + tokens[i + 1:i + 1 + window], tokens[i])
-            for i in range(window, len(tokens) - window)]
 
 
 # sentences for named cases, tokenized as the kit's tokenizer would
@@ -67,19 +58,6 @@ def _random_pairs(rng: random.Random) -> dict:
 # cbow_context_vector
 
 
-def cbow_context_vector_reference(context: list[str], vocabulary: list[str]) -> torch.Tensor:
-    """The mean of the context words' one-hot vectors over ``vocabulary`` (in its given order), float32.
-
-    A word missing from the vocabulary raises ``KeyError`` (what looking it up in a word -> index dict
-    raises); an empty context has no mean and raises ``ValueError``.
-    """
-    if len(context) == 0:
-        raise ValueError("an empty context has no mean")
-    index = {word: i for i, word in enumerate(vocabulary)}
-    ids = torch.tensor([index[word] for word in context], dtype=torch.long)
-    return F.one_hot(ids, len(vocabulary)).to(torch.float32).mean(dim=0)
-
-
 CONTEXTS: dict[str, tuple[list[str], list[str]]] = {
     "worked_example": (["le", "chat", "dort", "sur"], ["chat", "dort", "le", "noir", "sur", "canapé"]),
     # a word twice in the context counts twice: 2/4 on "le"
@@ -105,7 +83,7 @@ def _context_inputs(params, gen):
         return dict(context=list(context), vocabulary=list(vocabulary))
     if "corpus_document" in params:
         documents = load_tokenized(FRENCH_CORPUS)
-        vocabulary = sorted({word for document in documents for word in document})
+        vocabulary = sorted(set().union(*documents))  # every word of the corpus, once
         # the context of the pair at ``position``: its centre word sits ``window`` words further on
         words, window = documents[params["corpus_document"]], params["window"]
         centre = params["position"] + window
@@ -124,13 +102,6 @@ def _random_context(rng: random.Random) -> dict:
 
 # ---------------------------------------------------------------------------------------------------------
 # cbow_forward
-
-
-def cbow_forward_reference(context_ids: torch.Tensor, embedding: torch.Tensor, output_weight: torch.Tensor,
-                           output_bias: torch.Tensor | None = None) -> torch.Tensor:
-    """``nn.Embedding`` (``F.embedding``), the mean over the context, then ``nn.Linear`` (``F.linear``)."""
-    hidden = F.embedding(context_ids, embedding).mean(dim=-2)
-    return F.linear(hidden, output_weight, output_bias)
 
 
 def _forward_inputs(params, gen):
@@ -170,7 +141,7 @@ EXERCISES = [
         summary="CBOW's (context, centre word) pairs for every position with a full window",
         reference_note="hand-written, checked by three other implementations",
         points=3,
-        reference=cbow_pairs_reference,
+        reference=answer_key("embeddings", "cbow_pairs_reference"),
         make_inputs=_pairs_inputs,
         edge_cases=(
             Case("course_example", dict(sentence="course_example", window=2)),
@@ -199,7 +170,7 @@ EXERCISES = [
         summary="the mean of the context words' one-hot vectors (CBOW's input), KeyError for unknown words",
         reference_note="`F.one_hot(...).mean(0)`",
         points=3,
-        reference=cbow_context_vector_reference,
+        reference=answer_key("embeddings", "cbow_context_vector_reference"),
         make_inputs=_context_inputs,
         edge_cases=(
             *(Case(name, dict(named=name)) for name in CONTEXTS),
@@ -217,7 +188,7 @@ EXERCISES = [
         summary="CBOW's forward pass: mean of the context's embedding rows, then a linear layer",
         reference_note="`F.embedding` + `F.linear`",
         points=5,
-        reference=cbow_forward_reference,
+        reference=answer_key("embeddings", "cbow_forward_reference"),
         make_inputs=_forward_inputs,
         # V, D, B and 2C differ from each other unless the name says otherwise
         edge_cases=(

@@ -12,10 +12,9 @@ from __future__ import annotations
 import random
 
 import torch
-import torch.nn.functional as F
 
+from autograder.core.key import answer_key
 from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
-from autograder.specs.diffusion import cosine_beta_schedule_reference
 
 ORDER = 55
 
@@ -30,16 +29,6 @@ BCE_WITH_LOGITS = (
 
 
 # --- GAN losses ------------------------------------------------------------------------------------------
-
-def gan_discriminator_loss_reference(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
-    """BCE(real, 1) + BCE(fake, 0), each averaged over its own tensor."""
-    return (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
-            + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits)))
-
-
-def gan_generator_loss_reference(fake_logits: torch.Tensor) -> torch.Tensor:
-    """The non-saturating generator loss BCE(fake, 1), averaged."""
-    return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
 
 
 def _logits(count: int, trailing: tuple[int, ...], gen: torch.Generator, dtype: str, scale: float,
@@ -105,46 +94,6 @@ def _random_gan_g(rng: random.Random) -> dict:
 ABAR_MIN_FLOAT32 = 1e-2
 
 
-def _per_item(values: torch.Tensor, t: int | torch.Tensor, ndim: int) -> torch.Tensor:
-    """``values[t]`` shaped ``(B or 1, 1, ..., 1)`` to broadcast over a ``(B, ...)`` tensor of ``ndim`` dims.
-
-    A picked value keeps a dimension even for an int ``t``, so that a float64 schedule promotes float32 data
-    the same way for both kinds of ``t`` (a 0-d tensor would not promote).
-    """
-    return values[t].reshape((-1,) + (1,) * (ndim - 1))
-
-
-def predict_x0_reference(x_t: torch.Tensor, t: int | torch.Tensor, eps: torch.Tensor,
-                         alphas_cumprod: torch.Tensor) -> torch.Tensor:
-    """x0 = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), abar_t picked per batch item (or shared for an int t)."""
-    abar = _per_item(alphas_cumprod, t, x_t.dim())
-    return ((x_t - (1 - abar).sqrt() * eps) / abar.sqrt()).to(x_t.dtype)
-
-
-def ddpm_step_reference(x_t: torch.Tensor, t: int | torch.Tensor, eps: torch.Tensor, betas: torch.Tensor,
-                        noise: torch.Tensor) -> torch.Tensor:
-    """DDPM's Algorithm 2, one step: x_{t-1} = (x_t - beta_t / sqrt(1 - abar_t) eps) / sqrt(alpha_t) + sigma_t z,
-    sigma_t = sqrt(beta_t) where t > 0 and 0 at t = 0."""
-    alphas = 1 - betas
-    alphas_cumprod = torch.cumprod(alphas, 0)
-    beta = _per_item(betas, t, x_t.dim())
-    alpha = _per_item(alphas, t, x_t.dim())
-    abar = _per_item(alphas_cumprod, t, x_t.dim())
-    mean = (x_t - beta / (1 - abar).sqrt() * eps) / alpha.sqrt()
-    later = torch.as_tensor(t, device=betas.device) > 0
-    sigma = torch.where(later.reshape((-1,) + (1,) * (x_t.dim() - 1)), beta.sqrt(), torch.zeros_like(beta))
-    return (mean + sigma * noise).to(x_t.dtype)
-
-
-def classifier_free_guidance_reference(eps_uncond: torch.Tensor, eps_cond: torch.Tensor,
-                                       guidance_scale: float | torch.Tensor) -> torch.Tensor:
-    """eps_uncond + w (eps_cond - eps_uncond), a tensor w holding one scale per batch item."""
-    w = guidance_scale
-    if isinstance(w, torch.Tensor):
-        w = w.reshape((-1,) + (1,) * (eps_cond.dim() - 1))
-    return (eps_uncond + w * (eps_cond - eps_uncond)).to(eps_cond.dtype)
-
-
 def _signed(shape: tuple[int, ...], gen: torch.Generator, dtype: str) -> torch.Tensor:
     """Values of magnitude 0.5..2 and random sign: a coefficient applied to the wrong term cannot hide near 0."""
     magnitude = uniform(shape, gen, 0.5, 2.0, dtype="float64")
@@ -153,16 +102,19 @@ def _signed(shape: tuple[int, ...], gen: torch.Generator, dtype: str) -> torch.T
 
 
 def _betas(schedule: str, steps: int, gen: torch.Generator) -> torch.Tensor:
-    """float64 betas: DDPM's linear schedule, improved DDPM's cosine one, or large random ones.
+    """float64 betas: DDPM's linear schedule, a sigmoid one whose abar_t falls to almost zero, or large
+    random ones.
 
-    The random betas (0.05 to 0.5, in no order) make every step's variance differ visibly from the posterior
+    The sigmoid schedule (GeoDiff's) stands in for improved DDPM's cosine one, whose code is the answer to
+    ``cosine_beta_schedule`` and so stays out of a student release; both end with abar_t near zero. The
+    random betas (0.05 to 0.5, in no order) make every step's variance differ visibly from the posterior
     variance and alpha_t differ visibly from abar_t, which DDPM's small early betas do not."""
     if schedule == "linear":
         # DDPM's betas, as the linear_beta_schedule exercise computes them (written out here so that a
         # student release, which withholds that reference, can still build these inputs)
         return torch.linspace(1e-4, 0.02, steps, dtype=torch.float32).to(torch.float64)
-    if schedule == "cosine":
-        return cosine_beta_schedule_reference(steps).to(torch.float64)
+    if schedule == "sigmoid":
+        return torch.sigmoid(torch.linspace(-6, 6, steps, dtype=torch.float64)) * (0.05 - 1e-4) + 1e-4
     return uniform((steps,), gen, 0.05, 0.5, dtype="float64")
 
 
@@ -219,7 +171,7 @@ def _d(B: int, trailing: tuple[int, ...], T: int, t: str = "per_item", schedule:
 
 def _random_diffusion(rng: random.Random) -> dict:
     dtype = rng.choice(["float32", "float64"])
-    schedule = rng.choice(["random", "random", "linear", "cosine"])
+    schedule = rng.choice(["random", "random", "linear", "sigmoid"])
     T = rng.randint(1, 60) if schedule == "random" else rng.choice([rng.randint(1, 60), 1000])
     return _d(B=rng.randint(1, 9), trailing=tuple(rng.randint(1, 8) for _ in range(rng.randint(0, 3))), T=T,
               t=rng.choice(["per_item", "per_item", "random"]), schedule=schedule, dtype=dtype,
@@ -259,7 +211,7 @@ EXERCISES = [
         summary="the GAN discriminator's loss from its logits, stable for any logit",
         reference_note="`F.binary_cross_entropy_with_logits`",
         points=5,
-        reference=gan_discriminator_loss_reference,
+        reference=answer_key("generative", "gan_discriminator_loss_reference"),
         make_inputs=_gan_d_inputs,
         edge_cases=(
             Case("batch_of_logits", _gan_d(8, 8)),
@@ -294,7 +246,7 @@ EXERCISES = [
         summary="the non-saturating GAN generator loss, stable for any logit",
         reference_note="`F.binary_cross_entropy_with_logits`",
         points=3,
-        reference=gan_generator_loss_reference,
+        reference=answer_key("generative", "gan_generator_loss_reference"),
         make_inputs=_gan_g_inputs,
         edge_cases=(
             Case("batch_of_logits", _gan_g(8)),
@@ -322,7 +274,7 @@ EXERCISES = [
         summary="the clean sample that a predicted noise implies",
         reference_note="hand-written, checked against diffusers' `DDPMScheduler.step`",
         points=4,
-        reference=predict_x0_reference,
+        reference=answer_key("generative", "predict_x0_reference"),
         make_inputs=_predict_x0_inputs,
         edge_cases=(
             # B differs from every other size, so broadcasting abar on the wrong axis raises
@@ -340,7 +292,7 @@ EXERCISES = [
             Case("ddpm_T1000", _d(B=8, trailing=(3, 4, 5), T=1000, schedule="linear")),
             Case("ddpm_T1000_last_step_float64", _d(B=3, trailing=(4, 5), T=1000, t="last", schedule="linear",
                                                     dtype="float64")),
-            Case("cosine_T1000_float64", _d(B=6, trailing=(2, 3), T=1000, schedule="cosine", dtype="float64")),
+            Case("sigmoid_T1000_float64", _d(B=6, trailing=(2, 3), T=1000, schedule="sigmoid", dtype="float64")),
             Case("single_item", _d(B=1, trailing=(2, 3), T=5)),
             Case("T1", _d(B=3, trailing=(4,), T=1)),
         ),
@@ -358,7 +310,7 @@ EXERCISES = [
         summary="one step of DDPM's ancestral sampler (Algorithm 2, sigma_t^2 = beta_t)",
         reference_note="hand-written (Algorithm 2), checked against diffusers' `DDPMScheduler.step`",
         points=8,
-        reference=ddpm_step_reference,
+        reference=answer_key("generative", "ddpm_step_reference"),
         make_inputs=_ddpm_step_inputs,
         edge_cases=(
             Case("images", _d(B=5, trailing=(3, 7, 6), T=12)),
@@ -377,7 +329,7 @@ EXERCISES = [
             Case("ddpm_T1000_t0", _d(B=4, trailing=(3, 5), T=1000, t="first", schedule="linear")),
             Case("ddpm_T1000_t0_float64", _d(B=4, trailing=(3, 5), T=1000, t="first", schedule="linear",
                                              dtype="float64")),
-            Case("cosine_T1000_float64", _d(B=6, trailing=(2, 3), T=1000, schedule="cosine", dtype="float64")),
+            Case("sigmoid_T1000_float64", _d(B=6, trailing=(2, 3), T=1000, schedule="sigmoid", dtype="float64")),
             Case("single_item_t0", _d(B=1, trailing=(2, 3), T=5)),
             Case("single_item_t_last", _d(B=1, trailing=(2, 3), T=5, t="last")),
             Case("T1", _d(B=3, trailing=(4,), T=1)),
@@ -393,7 +345,7 @@ EXERCISES = [
         summary="classifier-free guidance: push the noise prediction towards the condition",
         reference_note="hand-written, checked element by element",
         points=3,
-        reference=classifier_free_guidance_reference,
+        reference=answer_key("generative", "classifier_free_guidance_reference"),
         make_inputs=_cfg_inputs,
         edge_cases=(
             Case("scale_0_unconditional", _cfg(B=3, trailing=(4, 5), scale=0.0)),

@@ -11,33 +11,11 @@ import random
 import torch
 import torch.nn.functional as F
 
+from autograder.core.key import answer_key
 from autograder.core.spec import Case, Exercise, Timing, randn, uniform
 from autograder.datasets import FRENCH_CORPUS, load_corpus, load_tokenized
 
 ORDER = 30
-
-
-def tfidf_reference(documents: list[list[str]]) -> tuple[torch.Tensor, list[str]]:
-    """tf = count / len(document), idf = ln(N / df), over the sorted vocabulary; float64.
-
-    An empty document is a row of zeros; a corpus of empty documents has an empty vocabulary and an
-    ``(N, 0)`` matrix. No documents at all is an error: N = 0 has no idf.
-    """
-    if len(documents) == 0:
-        raise ValueError("tfidf needs at least one document")
-    vocabulary = sorted({word for document in documents for word in document})
-    column = {word: j for j, word in enumerate(vocabulary)}
-    rows = [i for i, document in enumerate(documents) for _ in document]
-    cols = [column[word] for document in documents for word in document]
-    counts = torch.zeros(len(documents), len(vocabulary), dtype=torch.float64)
-    counts.index_put_((torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)),
-                      torch.ones(len(rows), dtype=torch.float64), accumulate=True)
-    lengths = torch.tensor([len(document) for document in documents], dtype=torch.float64)
-    # an empty document's counts are all zero, so any nonzero divisor leaves its row at zero
-    tf = counts / lengths.clamp(min=1).unsqueeze(1)
-    df = (counts > 0).sum(dim=0).to(torch.float64)
-    idf = torch.log(len(documents) / df)
-    return tf * idf, vocabulary
 
 
 SHIPPED = ("course_reviews",)
@@ -102,7 +80,7 @@ EXERCISES = [
         summary="tf-idf weights of a tokenized corpus",
         reference_note="hand-written, checked against scikit-learn",
         points=5,
-        reference=tfidf_reference,
+        reference=answer_key("nlp", "tfidf_reference"),
         make_inputs=_tfidf_inputs,
         edge_cases=(
             *(Case(name, dict(corpus=name)) for name in CORPORA),
@@ -121,24 +99,6 @@ EXERCISES = [
 
 # ---------------------------------------------------------------------------------------------------------
 # bag_of_words
-
-
-def bag_of_words_reference(documents: list[list[str]]) -> tuple[torch.Tensor, list[str]]:
-    """int64 counts over the sorted vocabulary; ``tests/specs/test_reference_nlp.py`` checks it against
-    scikit-learn's ``CountVectorizer(analyzer=lambda d: d)``.
-
-    Empty documents are rows of zeros, a corpus of empty documents gives ``(N, 0)`` and no documents at all
-    ``(0, 0)`` with an empty vocabulary: counting needs no N > 0, unlike tf-idf's idf (scikit-learn refuses
-    both, as it refuses any empty vocabulary).
-    """
-    vocabulary = sorted({word for document in documents for word in document})
-    column = {word: j for j, word in enumerate(vocabulary)}
-    rows = [i for i, document in enumerate(documents) for _ in document]
-    cols = [column[word] for document in documents for word in document]
-    counts = torch.zeros(len(documents), len(vocabulary), dtype=torch.int64)
-    counts.index_put_((torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)),
-                      torch.ones(len(rows), dtype=torch.int64), accumulate=True)
-    return counts, vocabulary
 
 
 # small corpora, each aimed at one way to get counting wrong
@@ -235,9 +195,15 @@ def _cos_inputs(params, gen):
         at = dim - (ndim - len(shape))
         return tuple(1 if i == at else n for i, n in enumerate(shape))
 
+    def some_zero(shape: tuple[int, ...]) -> torch.Tensor:
+        keep = torch.rand(per_vector(shape), generator=gen) < 0.6
+        # at least one zero vector and one that is not, whatever the seed draws
+        keep.view(-1)[0], keep.view(-1)[-1] = False, True
+        return keep
+
     if values == "zeros":
-        a = a * (torch.rand(per_vector(shape_a), generator=gen) < 0.6).to(a.dtype)
-        b = b * (torch.rand(per_vector(shape_b), generator=gen) < 0.6).to(b.dtype)
+        a = a * some_zero(shape_a).to(a.dtype)
+        b = b * some_zero(shape_b).to(b.dtype)
     elif values == "tiny":
         a, b = a * 1e-9, b * 100.0
     elif values == "scaled":
@@ -296,7 +262,7 @@ EXERCISES += [
         summary="word counts of a tokenized corpus over its sorted vocabulary",
         reference_note="hand-written, checked against `CountVectorizer`",
         points=3,
-        reference=bag_of_words_reference,
+        reference=answer_key("nlp", "bag_of_words_reference"),
         make_inputs=_bow_inputs,
         edge_cases=(
             *(Case(name, dict(corpus=name)) for name in BOW_CORPORA),

@@ -17,6 +17,9 @@ What the score can and cannot tell: the held-out labels never reach the worker, 
 images arrive in is drawn from the grading seed. But the digits are public (scikit-learn ships them, and
 ``datasets/`` is readable), so a submission that looks the test images up could fake its accuracy; the
 score measures honest training, the course's academic rules cover the rest.
+
+A student release holds no ``digits/test`` (``datasets.HELD_OUT``): there ``check`` trains on four fifths
+of the training images and scores on the other fifth, and its feedback says so.
 """
 
 from __future__ import annotations
@@ -25,11 +28,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import torch
-from torch import nn
 
+from autograder.core.key import answer_key
 from autograder.core.messages import say
 from autograder.core.spec import Case, Exercise
-from autograder.datasets import load_image_folder
+from autograder.datasets import has_split, load_image_folder
 
 ORDER = 12
 
@@ -37,30 +40,10 @@ DIGITS = "digits"  # datasets/digits/{train,test}/<digit>/*.png, made by dataset
 NUM_CLASSES = 10
 EPOCHS = 10
 BATCH_SIZE = 32
+# in a student release (no held-out images): every fifth training image is held out to check on
+PRACTICE_EVERY = 5
 FULL_CREDIT_ACCURACY = 0.90
 NO_CREDIT_ACCURACY = 0.50
-
-
-def build_lenet_reference(num_classes: int) -> nn.Module:
-    """LeNet-5 for 32x32 grayscale images: conv 6@5x5, pool, conv 16@5x5, pool, 400-120-84-C."""
-    return nn.Sequential(
-        nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, num_classes),
-    )
-
-
-def train_reference(model: nn.Module, train_loader: torch.utils.data.DataLoader, epochs: int) -> nn.Module:
-    """Adam at lr=1e-3 on the cross-entropy, ``epochs`` passes (scored, not compared: see ``score_accuracy``)."""
-    loss_fn = nn.CrossEntropyLoss()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    model.train()
-    for _ in range(epochs):
-        for images, labels in train_loader:
-            optimizer.zero_grad()
-            loss_fn(model(images), labels).backward()
-            optimizer.step()
-    return model
 
 
 def _lenet_inputs(params, gen):
@@ -76,9 +59,19 @@ def _test_order(count: int, gen: torch.Generator) -> torch.Tensor:
     return torch.randperm(count, generator=gen)
 
 
+def _splits() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, bool]:
+    """Training images and labels, held-out images and labels, and whether the held-out ones are a
+    practice split of the training set (a student release, which has no ``digits/test``)."""
+    images, labels, _ = load_image_folder(DIGITS, "train")
+    if has_split(DIGITS, "test"):
+        test_images, test_labels, _ = load_image_folder(DIGITS, "test")
+        return images, labels, test_images, test_labels, False
+    held = torch.arange(len(labels)) % PRACTICE_EVERY == 0  # ImageFolder's order is by class: every class
+    return images[~held], labels[~held], images[held], labels[held], True
+
+
 def _train_inputs(params, gen):
-    train_images, train_labels, _ = load_image_folder(DIGITS, "train")
-    test_images, _, _ = load_image_folder(DIGITS, "test")  # the labels stay here
+    train_images, train_labels, test_images, _, _ = _splits()  # the held-out labels stay here
     order = _test_order(len(test_images), gen)
     seed = int(torch.randint(0, 2**31 - 1, (1,), generator=gen))
     return dict(train_images=train_images, train_labels=train_labels, test_images=test_images[order],
@@ -87,7 +80,7 @@ def _train_inputs(params, gen):
 
 def score_accuracy(probe: Any, params: Mapping[str, Any], gen: torch.Generator) -> tuple[float, str]:
     """Credit for the held-out accuracy of the probe's predictions (untrusted data from the worker)."""
-    _, labels, _ = load_image_folder(DIGITS, "test")
+    _, _, _, labels, practice = _splits()
     labels = labels[_test_order(len(labels), gen)]
     predictions = probe.get("predictions") if isinstance(probe, dict) else None
     if (not isinstance(predictions, torch.Tensor) or type(predictions) is not torch.Tensor
@@ -96,8 +89,9 @@ def score_accuracy(probe: Any, params: Mapping[str, Any], gen: torch.Generator) 
     correct = int((predictions == labels).sum())
     accuracy = correct / len(labels)
     credit = (accuracy - NO_CREDIT_ACCURACY) / (FULL_CREDIT_ACCURACY - NO_CREDIT_ACCURACY)
-    return min(1.0, max(0.0, credit)), say("held_out_accuracy", accuracy=accuracy, correct=correct,
-                                          total=len(labels), full=FULL_CREDIT_ACCURACY, none=NO_CREDIT_ACCURACY)
+    sentence = say("held_out_accuracy", accuracy=accuracy, correct=correct, total=len(labels),
+                   full=FULL_CREDIT_ACCURACY, none=NO_CREDIT_ACCURACY)
+    return min(1.0, max(0.0, credit)), sentence + ("; " + say("practice_split") if practice else "")
 
 
 EXERCISES = [
@@ -107,7 +101,7 @@ EXERCISES = [
         summary="LeNet-5 for 32x32 grayscale images as an nn.Module with num_classes outputs",
         reference_note="a LeNet-5 probed (layers, forward shape, parameter count)",
         points=5,
-        reference=build_lenet_reference,
+        reference=answer_key("train", "build_lenet_reference"),
         make_inputs=_lenet_inputs,
         probe="autograder.sandbox.probes.lenet_probe",
         edge_cases=(
@@ -127,7 +121,7 @@ EXERCISES = [
         summary="train the LeNet on the digits; scored by held-out accuracy (full points from 0.90)",
         reference_note="scored: held-out accuracy on `datasets/digits` (full points at 0.90, none at 0.50)",
         points=10,
-        reference=train_reference,
+        reference=answer_key("train", "train_reference"),
         make_inputs=_train_inputs,
         probe="autograder.sandbox.probes.train_probe",
         score=score_accuracy,

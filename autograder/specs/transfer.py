@@ -14,21 +14,11 @@ from __future__ import annotations
 
 import random
 
-from torch import nn
-
+from autograder.core.key import answer_key
 from autograder.core.spec import Case, Exercise
 from autograder.sandbox.probes import RESNETS
 
 ORDER = 15
-
-
-def prepare_for_transfer_reference(model: nn.Module, num_classes: int) -> nn.Module:
-    """Freeze every parameter, then replace ``model.fc`` with a new ``Linear(in_features, num_classes)``."""
-    model.requires_grad_(False)
-    # nn.Module's __getattr__ is typed as returning ``Tensor | Module``: the stubs cannot know that a ResNet's
-    # ``fc`` is an nn.Linear (a check or a cast here would also change the text the release looks for)
-    model.fc = nn.Linear(model.fc.in_features, num_classes)  # type: ignore[union-attr, arg-type]
-    return model
 
 
 def _transfer_inputs(params, gen):
@@ -47,7 +37,7 @@ EXERCISES = [
         summary="freeze a torchvision ResNet and replace its fc head with a trainable one for num_classes",
         reference_note="the model probed (frozen flags, new head, trainable count, forward pass)",
         points=5,
-        reference=prepare_for_transfer_reference,
+        reference=answer_key("transfer", "prepare_for_transfer_reference"),
         make_inputs=_transfer_inputs,
         probe="autograder.sandbox.probes.transfer_probe",
         edge_cases=(

@@ -23,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import torch
 from rich.console import Console
 from support import classgen
 from support.exports import check_csv, check_gradescope, check_junit
@@ -417,8 +418,66 @@ class TestTheGeneratedClass:
 
 
 def test_a_grader_that_raises_is_an_error_of_that_submission_only() -> None:
-    box = pool.GraderBox(bulk.Options(device="no-such-device"))
+    box = pool.GraderBox(bulk.Options(seed=0, device="no-such-device"))
     outcome = box.grade("ada", {"cnn.py": b"x = 1\n"})
     assert outcome["status"] == "error"
     assert "the grader failed: ValueError: unknown device 'no-such-device'" in outcome["detail"]
     assert box.grader is None  # the next submission gets a fresh grader
+
+
+# -- final grading's secret seed ----------------------------------------------------------------------
+def _replayer(seeds: tuple[int, ...]) -> str:
+    """A relu that knows only the answers on ``seeds`` (the public seed's: a student holding the release
+    can record them with `check`), looked up by the inputs it is given, and returns zeros elsewhere."""
+    from autograder.specs import get
+
+    relu = get("relu")
+    table = {}
+    for case in (case for seed in seeds for case in relu.cases(seed)):
+        seed = next(s for s in seeds if case in relu.cases(s))
+        x = relu.inputs(case.params, seed)["x"]
+        table[repr((x.tolist(), str(x.dtype), tuple(x.shape)))] = torch.relu(x).tolist()
+    return (f"import json\nimport torch\nTABLE = json.loads({json.dumps(json.dumps(table))})\n\n"
+            "def relu(x):\n"
+            "    answer = TABLE.get(repr((x.tolist(), str(x.dtype), tuple(x.shape))))\n"
+            "    if answer is None:\n"
+            "        return torch.zeros_like(x)\n"
+            "    return torch.tensor(answer, dtype=x.dtype).reshape(x.shape)\n")
+
+
+@pytest.mark.slow(seconds=30)
+@pytest.mark.grading
+def test_final_grading_draws_a_secret_seed_that_replayed_answers_cannot_pass(tmp_path: Path) -> None:
+    class_ = tmp_path / "class"
+    for student, source in {"honest": (ROOT / "solutions" / "basics.py").read_text(), "replayer": _replayer((0,)),
+                            "other_seed": _replayer((12345,))}.items():
+        (class_ / student).mkdir(parents=True)
+        (class_ / student / "basics.py").write_text(source)
+    final = bulk.Options(device="cpu", only=("relu",), timing=False)
+    console = quiet()
+    first = bulk.grade_all(class_, tmp_path / "out", options=final, workers=1, console=console)
+    scores = {r.student_id: r.result.score for r in first.records}
+    # the public answers are worth no more than another seed's: the edge cases whose inputs are fixed (an
+    # empty tensor, named special values) are the same on every seed; nothing else is
+    assert scores["honest"] == 2 and scores["replayer"] == scores["other_seed"] < 1
+    assert "final grading on a new secret seed" in " ".join(console.file.getvalue().split())
+    with Gradebook(tmp_path / "out" / "gradebook.db") as book:
+        secret, new = book.secret_seed()
+        (run,) = book.runs()
+    assert not new and run["seed"].startswith("secret:") and str(secret) not in run["seed"]
+    # nothing a student is given holds the secret, in decimal or in hexadecimal
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file() and path.name.startswith("gradebook.db") is False:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert str(secret) not in text and f"{secret:x}" not in text, path
+    assert json.loads((tmp_path / "out" / "results" / "honest.json").read_text())["result"]["seed"] == "secret"
+    # a resumed run grades on the same secret, so it reuses every grade
+    again = bulk.grade_all(class_, tmp_path / "out", options=final, workers=1, console=quiet())
+    assert (again.graded_now, again.skipped) == (0, 3)
+    # on the public seed, practice: the replayer passes, and the run says it is practice
+    console = quiet()
+    practice = bulk.grade_all(class_, tmp_path / "practice", options=replace(final, seed=0), workers=1,
+                              console=console)
+    assert {r.student_id: r.result.score for r in practice.records} == {"honest": 2, "replayer": 2,
+                                                                        "other_seed": scores["other_seed"]}
+    assert "practice grading on the public seed 0" in " ".join(console.file.getvalue().split())

@@ -145,3 +145,26 @@ def test_a_writer_killed_inside_a_transaction_leaves_no_trace(tmp_path: Path) ->
         assert book.count() == 1
         assert book.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert [r["status"] for r in book.runs()] == ["running", "running"]  # the killed run never finished
+
+
+def test_the_secret_seed_is_drawn_once_kept_and_readable_only_by_its_owner(tmp_path: Path) -> None:
+    path = tmp_path / "gradebook.db"
+    with Gradebook(path) as book:
+        seed, new = book.secret_seed()
+        assert new and seed.bit_length() > 64  # 128 random bits: below 2**64 once in 2**64 draws
+        assert book.secret_seed() == (seed, False)
+    assert path.stat().st_mode & 0o777 == 0o600
+    with Gradebook(path) as book:  # a resumed run
+        assert book.secret_seed() == (seed, False)
+    with Gradebook(tmp_path / "other.db") as other:
+        assert other.secret_seed()[0] != seed
+
+
+def test_a_gradebook_of_the_previous_schema_gains_the_secrets_table(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Gradebook(path) as book:
+        book.db.execute("DROP TABLE secrets")
+        book.db.execute("PRAGMA user_version=1")
+        run = book.start_run(CONFIG, "/class", "local:1", "grade-all")
+    with Gradebook(path) as book:
+        assert book.secret_seed()[1] and [r["id"] for r in book.runs()] == [run]

@@ -35,7 +35,8 @@ def answer_fragments() -> dict[str, str]:
     """Every known answer, as text to search for: the body of each function of the key, of each correct
     fixture and of the sample class, and each of their statements long enough to be telling."""
     variants = ROOT / "tests" / "variants"
-    sources = [*sorted((ROOT / "solutions").glob("*.py")), *sorted(variants.glob("*/correct_*.py")),
+    sources = [*sorted((ROOT / "solutions").glob("*.py")), *sorted((ROOT / "autograder" / "keys").glob("*.py")),
+               *sorted(variants.glob("*/correct_*.py")),
                *sorted(variants.glob("*/slow_*.py")), *sorted((ROOT / "examples" / "sample_class").rglob("*.py"))]
     fragments: dict[str, str] = {}
     for path in sources:
@@ -78,6 +79,63 @@ def test_the_release_has_what_students_need_and_no_more(student_release: Path) -
     for exercise in all_exercises():
         assert f"`{exercise.id}`" in (student_release / "README.md").read_text()
     assert (student_release / "datasets" / "course_reviews.txt").exists()
+    # the training digits with their labels, not the held-out ones that score train_lenet
+    assert len(list((student_release / "datasets" / "digits" / "train").rglob("*.png"))) > 1000
+    assert not (student_release / "datasets" / "digits" / "test").exists()
+    assert not (student_release / "autograder" / "keys").exists()
+
+
+def test_every_hand_written_reference_is_answered_by_records_in_the_release(student_release: Path) -> None:
+    from autograder.core.key import is_answer_key
+
+    recorded = {p.stem for p in (student_release / "autograder" / "recorded").glob("*.safetensors")}
+    hand_written = {ex.id for ex in all_exercises() if is_answer_key(ex.reference) and ex.score is None}
+    assert recorded == hand_written
+    assert {"classifier_free_guidance", "predict_x0", "q_sample", "cosine_beta_schedule", "tfidf",
+            "build_lenet", "prepare_for_transfer"} <= hand_written
+
+
+def test_the_release_copies_an_allow_list_of_the_package(tmp_path: Path, monkeypatch) -> None:
+    """A new subpackage is released only once someone says so; the answer key never is."""
+    assert "keys" in student.NEVER_RELEASED and "keys" not in student.RELEASED_PACKAGES
+    assert not any("keys" in p.relative_to(student.PACKAGE).parts for p in student.released_package_files())
+    fake = tmp_path / "autograder"
+    for name in (*student.RELEASED_PACKAGES, *student.NEVER_RELEASED, "answers"):
+        (fake / name).mkdir(parents=True)
+        (fake / name / "__init__.py").write_text("")
+    monkeypatch.setattr(student, "PACKAGE", fake)
+    with pytest.raises(RuntimeError, match=r"autograder/answers/ is in neither"):
+        student.released_package_files()
+
+
+def test_a_filled_in_stub_stops_the_release_and_says_how_to_restore_it(tmp_path: Path) -> None:
+    rnn = (ROOT / "exercises" / "rnn.py").read_text()
+    filled = tmp_path / "rnn.py"
+    key = ast.parse((ROOT / "solutions" / "rnn.py").read_text())
+    (gru,) = [n for n in key.body if isinstance(n, ast.FunctionDef) and n.name == "gru_step"]
+    tree = ast.parse(rnn)
+    for i, node in enumerate(tree.body):
+        if isinstance(node, ast.FunctionDef) and node.name == "gru_step":
+            tree.body[i] = gru
+    filled.write_text(ast.unparse(tree) + "\n\ndef _helper():\n    return 1\n")
+    with pytest.raises(student.ReleaseRefused) as refused:
+        student.refuse_filled_in_stubs([filled])
+    message = str(refused.value)
+    assert "exercises/rnn.py: gru_step()" in message and "exercises/rnn.py: _helper()" in message
+    assert "rnn_step()" not in message and "git checkout -- exercises/" in message
+    student.refuse_filled_in_stubs([ROOT / "exercises" / "rnn.py"])  # the handout itself: nothing to say
+
+
+def test_a_release_that_would_hold_an_answer_is_removed_and_names_it(tmp_path: Path) -> None:
+    target = tmp_path / "release"
+    target.mkdir()
+    (target / "ok.py").write_text("x = 1\n")
+    key = (ROOT / "autograder" / "keys" / "diffusion.py").read_text()
+    leaky = target / "leaky.py"
+    leaky.write_text(key)  # say, a specification that still held a hand-written reference
+    with pytest.raises(student.ReleaseRefused, match=r"leaky.py holds a piece of the answer of autograder/keys/"):
+        student._refuse_leaks(target, [target / "ok.py", leaky])
+    assert not target.exists()
 
 
 def test_nothing_in_the_release_gives_an_answer_away(student_release: Path) -> None:
@@ -88,9 +146,8 @@ def test_nothing_in_the_release_gives_an_answer_away(student_release: Path) -> N
         relative = path.relative_to(student_release)
         assert relative.parts[0] not in ("solutions", "tests", "examples", "benchmarks"), relative
         if relative.parts[0] == "autograder" and path.suffix == ".py":
-            # the grader as the kit has it, but for the hand-written references its specifications withhold
-            same = path.read_bytes() == (ROOT / relative).read_bytes()
-            assert same or (relative.parts[1] == "specs" and b"raise Withheld()" in path.read_bytes()), relative
+            # the grader as the kit has it, byte for byte, but the answer key (never copied)
+            assert relative.parts[1] != "keys" and path.read_bytes() == (ROOT / relative).read_bytes(), relative
         try:
             text = _normal(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
@@ -109,8 +166,13 @@ def test_the_ci_workflow_grades_on_push_on_cpu_or_on_the_courses_gpu_runner(stud
     job = workflow["jobs"]["autograde"]
     assert job["runs-on"] == "ubuntu-latest"
     steps = "\n".join(step.get("run", "") for step in job["steps"])
-    assert "autograder grade exercises --device cpu" in steps and '--summary "$GITHUB_STEP_SUMMARY"' in steps
+    assert "autograder grade exercises --device cpu --seed 0" in steps and '--summary "$GITHUB_STEP_SUMMARY"' in steps
     assert "whl/cpu" in steps
+    # it fails below full marks (or the course's threshold), and pip's downloads are cached between pushes
+    assert steps.rstrip().endswith("--min-score full")
+    assert "--min-score 30" in student.workflow(min_score="30")
+    setup = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["cache"] == "pip"
     gpu = yaml.safe_load(student.workflow(gpu_runner="gpu-t4"))["jobs"]["autograde"]
     assert gpu["runs-on"] == "gpu-t4" and "--device cuda" in "\n".join(s.get("run", "") for s in gpu["steps"])
 

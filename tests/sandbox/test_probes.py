@@ -21,17 +21,12 @@ from torch import nn
 from autograder.core.grader import Grader
 from autograder.core.spec import Case, Exercise, ProbeFailed, Timing, resolve_probe
 from autograder.datasets import DATASETS, load_image_folder
+from autograder.keys.train import build_lenet_reference, train_reference
+from autograder.keys.transfer import prepare_for_transfer_reference
 from autograder.sandbox import probes
 from autograder.sandbox.worker import Worker
 from autograder.specs import get
-from autograder.specs.train import (
-    FULL_CREDIT_ACCURACY,
-    NO_CREDIT_ACCURACY,
-    build_lenet_reference,
-    score_accuracy,
-    train_reference,
-)
-from autograder.specs.transfer import prepare_for_transfer_reference
+from autograder.specs.train import FULL_CREDIT_ACCURACY, NO_CREDIT_ACCURACY, score_accuracy
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,7 +41,7 @@ def _exercise(**fields) -> Exercise:
 
 def test_a_probe_is_a_driver_of_autograder_probes_only() -> None:
     assert resolve_probe("autograder.sandbox.probes.transfer_probe") is probes.transfer_probe
-    for path in ("os.system", "autograder.specs.train.train_reference", "autograder.sandbox.probes.no_such_driver",
+    for path in ("os.system", "autograder.keys.train.train_reference", "autograder.sandbox.probes.no_such_driver",
                  "autograder.sandbox.probes.torch.load"):
         with pytest.raises(ValueError):
             resolve_probe(path)

@@ -19,12 +19,9 @@ import pytest
 import torch
 from torch import nn
 
+from autograder.keys.attention import sinusoidal_positional_encoding_reference
 from autograder.specs import attention
-from autograder.specs.attention import (
-    layer_norm_reference,
-    sinusoidal_positional_encoding_reference,
-    transformer_encoder_layer_reference,
-)
+from autograder.specs.attention import layer_norm_reference, transformer_encoder_layer_reference
 
 EXERCISES = {ex.id: ex for ex in attention.EXERCISES}
 SEEDS = (0, 1, 2)

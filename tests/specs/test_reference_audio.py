@@ -28,8 +28,9 @@ import numpy as np
 import pytest
 import torch
 
+from autograder.keys.audio import hz_to_mel, mel_filterbank_in, mel_filterbank_reference
 from autograder.specs import get
-from autograder.specs.audio import hz_to_mel, mel_filterbank_in, mel_filterbank_reference, stft_magnitude_reference
+from autograder.specs.audio import stft_magnitude_reference
 
 MEL = get("mel_filterbank")
 STFT = get("stft_magnitude")

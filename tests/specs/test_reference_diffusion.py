@@ -18,12 +18,8 @@ import numpy as np
 import pytest
 import torch
 
+from autograder.keys.diffusion import cosine_beta_schedule_reference, linear_beta_schedule_reference, q_sample_reference
 from autograder.specs import diffusion
-from autograder.specs.diffusion import (
-    cosine_beta_schedule_reference,
-    linear_beta_schedule_reference,
-    q_sample_reference,
-)
 
 EXERCISES = {ex.id: ex for ex in diffusion.EXERCISES}
 SEEDS = (0, 1, 2)

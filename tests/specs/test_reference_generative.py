@@ -24,16 +24,16 @@ import os
 import pytest
 import torch
 
-from autograder.specs import generative
-from autograder.specs.diffusion import linear_beta_schedule_reference, q_sample_reference
-from autograder.specs.generative import (
-    ABAR_MIN_FLOAT32,
+from autograder.keys.diffusion import linear_beta_schedule_reference, q_sample_reference
+from autograder.keys.generative import (
     classifier_free_guidance_reference,
     ddpm_step_reference,
     gan_discriminator_loss_reference,
     gan_generator_loss_reference,
     predict_x0_reference,
 )
+from autograder.specs import generative
+from autograder.specs.generative import ABAR_MIN_FLOAT32
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # belt and braces: nothing here may reach the network
 from diffusers import DDPMScheduler  # noqa: E402

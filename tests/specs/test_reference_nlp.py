@@ -20,14 +20,9 @@ import torch
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from autograder.datasets import load_corpus, load_tokenized
+from autograder.keys.nlp import bag_of_words_reference, tfidf_reference
 from autograder.specs import nlp
-from autograder.specs.nlp import (
-    BOW_CORPORA,
-    CORPORA,
-    bag_of_words_reference,
-    cosine_similarity_reference,
-    tfidf_reference,
-)
+from autograder.specs.nlp import BOW_CORPORA, CORPORA, cosine_similarity_reference
 
 EXERCISE = nlp.EXERCISES[0]
 
