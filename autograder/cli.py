@@ -185,7 +185,7 @@ def _grade(args: argparse.Namespace, console: Console) -> int:
         result = grader.grade(args.path, only=args.only)
     result.write_json(args.json)
     if args.summary is not None:
-        from autograder.release.student import step_summary
+        from autograder.render.markdown import step_summary
 
         with open(args.summary, "a", encoding="utf-8") as summary:
             summary.write(step_summary(result))

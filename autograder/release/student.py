@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from autograder.core.messages import say
-from autograder.core.status import Status
 from autograder.notebooks import generate
 
 if TYPE_CHECKING:
@@ -302,20 +301,6 @@ def workflow(gpu_runner: str | None = None) -> str:
               - name: Grade
                 run: autograder grade exercises --device {device} --json result.json --summary "$GITHUB_STEP_SUMMARY"
         """)
-
-
-def step_summary(result: Any) -> str:
-    """The Markdown a CI job shows for one graded submission (``$GITHUB_STEP_SUMMARY``)."""
-    lines = [f"## Autograder: {result.score:g} / {result.max_score:g} points", "",
-             "| exercise | points | status | feedback |", "|---|---|---|---|"]
-    for e in result.exercises:
-        first = (e.feedback.splitlines() or [""])[0].replace("|", "\\|")
-        lines.append(f"| `{e.id}` | {e.score:g} / {e.max_score:g} | {e.status.replace('_', ' ')} | {first} |")
-    details = [e for e in result.exercises if e.status not in (Status.PASSED, Status.MISSING, Status.NOT_IMPLEMENTED)]
-    for e in details:
-        lines += ["", f"<details><summary><code>{e.id}</code>: {e.status.replace('_', ' ')}</summary>", "",
-                  "```text", e.feedback, "```", "</details>"]
-    return "\n".join(lines) + "\n"
 
 
 # -- the nbgrader course --------------------------------------------------------------------------------
