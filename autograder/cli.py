@@ -216,6 +216,7 @@ def _release(args: argparse.Namespace, console: Console) -> int:
 
 
 def _demo(args: argparse.Namespace, console: Console) -> int:
+    from autograder.render.safe_text import markup
     from autograder.render.terminal import class_table
     from autograder.sandbox import launcher
 
@@ -229,7 +230,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
                 launcher.prespawn("student")  # the next student's worker starts while this one is graded
             start = time.monotonic()
             result = grader.grade(student, only=args.only)
-            console.print(f"[{i}/{len(students)}] {student.name}: {result.score:g}/{result.max_score:g} "
+            console.print(f"[{i}/{len(students)}] {markup(student.name)}: {result.score:g}/{result.max_score:g} "
                           f"({time.monotonic() - start:.1f} s)", highlight=False)
             rows.append((student.name, result))
     class_table(rows, console)
