@@ -202,7 +202,7 @@ def _grade(args: argparse.Namespace, console: Console) -> int:
         result = grader.grade(args.path, only=args.only)
     result.write_json(args.json)
     if args.summary is not None:
-        from autograder.release.student import step_summary
+        from autograder.render.markdown import step_summary
 
         with open(args.summary, "a", encoding="utf-8") as summary:
             summary.write(step_summary(result))
@@ -251,6 +251,7 @@ def _release(args: argparse.Namespace, console: Console) -> int:
 
 
 def _demo(args: argparse.Namespace, console: Console) -> int:
+    from autograder.render.safe_text import markup
     from autograder.render.terminal import class_table
     from autograder.sandbox import launcher
 
@@ -264,7 +265,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
                 launcher.prespawn("student")  # the next student's worker starts while this one is graded
             start = time.monotonic()
             result = grader.grade(student, only=args.only)
-            console.print(f"[{i}/{len(students)}] {student.name}: {result.score:g}/{result.max_score:g} "
+            console.print(f"[{i}/{len(students)}] {markup(student.name)}: {result.score:g}/{result.max_score:g} "
                           f"({time.monotonic() - start:.1f} s)", highlight=False)
             rows.append((student.name, result))
     class_table(rows, console)

@@ -34,6 +34,7 @@ from autograder.batch.pool import SUBMISSION_DEADLINE, LocalPool, Outcome, defau
 from autograder.core.messages import say
 from autograder.core.seed import PUBLIC_SEED, guessable
 from autograder.core.status import SubmissionStatus
+from autograder.render.safe_text import terminal
 
 
 @dataclass
@@ -129,7 +130,7 @@ class _Run:
         self.summary.graded_now += record.status == SubmissionStatus.GRADED
         self.summary.errors += record.status == SubmissionStatus.ERROR
         if outcome.get("traceback"):
-            self.console.print(outcome["traceback"], highlight=False, markup=False)
+            self.console.print(terminal(outcome["traceback"], multiline=True), highlight=False, markup=False)
         return record
 
 
@@ -234,15 +235,15 @@ class _Progress:
         if result is not None:
             what = f"{result.score:g}/{result.max_score:g}"
         else:
-            what = f"{record.status}: {record.detail}"
+            what = f"{record.status}: {terminal(record.detail)}"
         if self.bar is not None:
             if record.status == SubmissionStatus.ERROR:
-                self.bar.console.print(f"{record.student_id}: {what}", highlight=False, markup=False)
+                self.bar.console.print(f"{terminal(record.student_id)}: {what}", highlight=False, markup=False)
             errors = f" ({self.errors} errors)" if self.errors else ""
             self.bar.update(self.task, advance=1, description=f"grading{errors}", rate=f"{rate:.2f}/s")
             return
         eta = (self.total - self.done) / rate if rate > 0 else 0.0
-        self.console.print(f"[{self.done}/{self.total}] {record.student_id}: {what} "
+        self.console.print(f"[{self.done}/{self.total}] {terminal(record.student_id)}: {what} "
                            f"({record.seconds or 0:.1f} s; {rate:.2f}/s, ETA {_clock(eta)})",
                            highlight=False, markup=False)
 

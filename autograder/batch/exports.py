@@ -7,6 +7,11 @@
 - ``summary.md``: the class summary in Markdown, for a CI step summary (``$GITHUB_STEP_SUMMARY``);
 - :func:`print_summary`: the same summary on the terminal.
 
+Every text a student controls (their id, the notes and details on their submission, their feedback, the type
+names of their exceptions) goes through :mod:`autograder.render.safe_text` for the medium it is written to:
+no formula in a CSV cell, no escape sequence on the terminal, no heading or link in the Markdown, no
+character XML 1.0 refuses. The JSON files hold the text as it is (``json`` escapes every control character).
+
 A student who could not be graded (empty, duplicate, unreadable...) gets blank scores in the CSV, not
 zeros: a blank leaves the grade unset when it is imported into a learning-management system.
 """
@@ -18,7 +23,6 @@ import io
 import json
 import math
 import os
-import re
 import statistics
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -28,14 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console, JustifyMethod
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from autograder.batch.discovery import safe_name
 from autograder.batch.gradebook import Record
 from autograder.core.result import ExerciseResult, SubmissionResult
 from autograder.core.spec import Exercise
 from autograder.core.status import Status, SubmissionStatus
+from autograder.render.safe_text import csv_cell, markdown, terminal, xml
 
 
 @dataclass
@@ -127,17 +132,18 @@ def _atomic_write(path: Path, text: str) -> None:
 def grades_csv(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student_id", "total", "max", *(ex.id for ex in exercises), "status", "note"])
+    writer.writerow(map(csv_cell, ["student_id", "total", "max", *(ex.id for ex in exercises), "status", "note"]))
     max_score = _number(sum(ex.points for ex in exercises))
     for record in records:
+        # text cells through csv_cell (an id or a note may begin with "="); scores are numbers, written as such
         result = record.graded_result
         if result is not None:
             scores = {e.id: e.score for e in result.exercises}
-            row = [record.student_id, _number(result.score), max_score,
+            row = [csv_cell(record.student_id), _number(result.score), max_score,
                    *(_number(scores[ex.id]) if ex.id in scores else "" for ex in exercises)]
         else:
-            row = [record.student_id, "", max_score, *("" for _ in exercises)]
-        writer.writerow([*row, record.status, _note(record)])
+            row = [csv_cell(record.student_id), "", max_score, *("" for _ in exercises)]
+        writer.writerow([*row, csv_cell(record.status), csv_cell(_note(record))])
     return buffer.getvalue()
 
 
@@ -205,7 +211,6 @@ def gradescope_json(record: Record, exercises: Sequence[Exercise]) -> dict[str, 
 
 
 # -- JUnit XML ----------------------------------------------------------------------------------------
-_XML_INVALID = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _JUNIT_ERROR = (Status.ERROR, Status.TIMEOUT)  # the code did not run to an answer; the rest is a wrong answer
 
 
@@ -213,16 +218,16 @@ def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
     root = ET.Element("testsuites", name="autograder")
     totals: Counter[str] = Counter()
     for record in records:
-        suite = ET.SubElement(root, "testsuite", name=_xml(record.student_id))
+        suite = ET.SubElement(root, "testsuite", name=xml(record.student_id))
         counts: Counter[str] = Counter()
         properties = ET.SubElement(suite, "properties")
-        ET.SubElement(properties, "property", name="status", value=record.status)
+        ET.SubElement(properties, "property", name="status", value=xml(record.status))
         result = record.graded_result
         if result is not None:
             ET.SubElement(properties, "property", name="score", value=_number(result.score))
             ET.SubElement(properties, "property", name="max_score", value=_number(result.max_score))
             for e in result.exercises:
-                case = ET.SubElement(suite, "testcase", classname=f"{_xml(record.student_id)}.{e.module}", name=e.id)
+                case = ET.SubElement(suite, "testcase", classname=f"{xml(record.student_id)}.{e.module}", name=e.id)
                 counts["tests"] += 1
                 if e.status == Status.PASSED:
                     continue
@@ -230,12 +235,12 @@ def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
                 counts[kind + "s"] += 1
                 first_line = e.feedback.splitlines()[0] if e.feedback else e.status
                 element = ET.SubElement(case, kind, type=e.status,
-                                        message=_xml(f"{_number(e.score)}/{_number(e.max_score)} {first_line}"))
-                element.text = _xml(e.feedback)
+                                        message=xml(f"{_number(e.score)}/{_number(e.max_score)} {first_line}"))
+                element.text = xml(e.feedback)
         else:
-            case = ET.SubElement(suite, "testcase", classname=_xml(record.student_id), name="submission")
-            element = ET.SubElement(case, "error", type=record.status, message=_xml(record.detail))
-            element.text = _xml(record.detail)
+            case = ET.SubElement(suite, "testcase", classname=xml(record.student_id), name="submission")
+            element = ET.SubElement(case, "error", type=xml(record.status), message=xml(record.detail))
+            element.text = xml(record.detail)
             counts.update(tests=1, errors=1)
         for key in ("tests", "failures", "errors"):
             suite.set(key, str(counts[key]))
@@ -247,18 +252,13 @@ def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _xml(text: str) -> str:
-    """Text XML 1.0 can hold: a student's message may carry control characters (terminal colours, NUL)."""
-    return _XML_INVALID.sub("\ufffd", text)
-
-
 # -- Markdown and terminal summaries ------------------------------------------------------------------
 def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], max_rows: int = 500) -> str:
     summary = summarize(records, exercises)
     lines = ["## Autograder: class results", "", _headline(summary), ""]
     lines += ["| exercise | points | pass rate | mean | most common failure |", "|---|---:|---:|---:|---|"]
     for item in summary.exercises:
-        failure = f"{_md(item.most_common_failure)} ({item.failure_count})" if item.failure_count else "-"
+        failure = f"{markdown(item.most_common_failure)} ({item.failure_count})" if item.failure_count else "-"
         lines.append(f"| `{item.id}` | {_number(item.points)} | {_rate(item)} | {_number(item.mean_score)} "
                      f"| {failure} |")
     lines += ["", "<details><summary>Per student</summary>", "",
@@ -273,7 +273,7 @@ def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], m
         else:
             cells = ["" for _ in exercises]
             total = f"not graded: {record.status}"
-        lines.append(f"| {_md(record.student_id)} | {total} | " + " | ".join(cells) + " |")
+        lines.append(f"| {markdown(record.student_id)} | {total} | " + " | ".join(cells) + " |")
     if len(records) > max_rows:
         lines.append(f"\n{len(records) - max_rows} more students in grades.csv")
     lines += ["", "</details>", ""]
@@ -300,10 +300,6 @@ def _cell(e: ExerciseResult | None) -> str:
     return _number(e.score) if e.status == Status.PASSED else f"{_number(e.score)} {e.status.replace('_', ' ')}"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-
-
 def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], console: Console) -> ClassSummary:
     """The class summary on the terminal: totals, then per exercise the pass rate and most common failure."""
     summary = summarize(records, exercises)
@@ -315,12 +311,14 @@ def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], cons
         table.add_column(column, justify=justify)
     for item in summary.exercises:
         failure = f"{item.most_common_failure} ({item.failure_count})" if item.failure_count else "-"
-        table.add_row(item.id, _number(item.points), _rate(item), _number(item.mean_score), escape(failure))
+        # cells as Text: rich would read markup in a str cell (a student's "[link=...]")
+        table.add_row(item.id, _number(item.points), _rate(item), _number(item.mean_score), Text(terminal(failure)))
     console.print(table)
-    console.print(escape(_headline(summary)), highlight=False)
+    console.print(terminal(_headline(summary)), highlight=False, markup=False)
     problems = [r for r in records if r.status != SubmissionStatus.GRADED]
     for record in problems[:20]:
-        console.print(f"  {escape(record.student_id)}: {record.status}: {escape(record.detail)}", highlight=False)
+        console.print(f"  {terminal(record.student_id)}: {record.status}: {terminal(record.detail)}", highlight=False,
+                      markup=False)
     if len(problems) > 20:
         console.print(f"  ... and {len(problems) - 20} more (see grades.csv)", highlight=False)
     return summary

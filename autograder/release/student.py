@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from autograder.core.messages import say
-from autograder.core.status import Status
 from autograder.notebooks import cells, generate
 
 if TYPE_CHECKING:
@@ -320,20 +319,6 @@ def workflow(gpu_runner: str | None = None, min_score: str = "full") -> str:
                   autograder grade exercises --device {device} --seed {PUBLIC_SEED} --json result.json
                   --summary "$GITHUB_STEP_SUMMARY" --min-score {min_score}
         """)
-
-
-def step_summary(result: Any) -> str:
-    """The Markdown a CI job shows for one graded submission (``$GITHUB_STEP_SUMMARY``)."""
-    lines = [f"## Autograder: {result.score:g} / {result.max_score:g} points", "",
-             "| exercise | points | status | feedback |", "|---|---|---|---|"]
-    for e in result.exercises:
-        first = (e.feedback.splitlines() or [""])[0].replace("|", "\\|")
-        lines.append(f"| `{e.id}` | {e.score:g} / {e.max_score:g} | {e.status.replace('_', ' ')} | {first} |")
-    details = [e for e in result.exercises if e.status not in (Status.PASSED, Status.MISSING, Status.NOT_IMPLEMENTED)]
-    for e in details:
-        lines += ["", f"<details><summary><code>{e.id}</code>: {e.status.replace('_', ' ')}</summary>", "",
-                  "```text", e.feedback, "```", "</details>"]
-    return "\n".join(lines) + "\n"
 
 
 # -- the nbgrader course --------------------------------------------------------------------------------

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from autograder.core.result import SubmissionResult
 from autograder.core.status import Status
+from autograder.render.safe_text import markup, terminal
 
 STATUS_STYLE = {
     Status.PASSED: "green", Status.FAILED: "red", Status.ERROR: "red", Status.TIMEOUT: "red",
@@ -23,7 +24,7 @@ def show_result(result: SubmissionResult, console: Console | None = None, detail
         style = STATUS_STYLE[e.status]
         first_line = e.feedback.splitlines()[0] if e.feedback else ""
         console.print(f"{e.id:<{width}}  {_points(e.score)}/{_points(e.max_score):<4} "
-                      f"[{style}]{e.status.replace('_', ' '):<15}[/{style}] {escape(first_line)}",
+                      f"[{style}]{e.status.replace('_', ' '):<15}[/{style}] {markup(first_line)}",
                       highlight=False)
     if details:
         for e in result.exercises:
@@ -31,12 +32,12 @@ def show_result(result: SubmissionResult, console: Console | None = None, detail
                 continue
             console.print(f"\n[bold]{e.id}[/bold] ({e.module}.py): {e.status.replace('_', ' ')}", highlight=False)
             for line in e.feedback.splitlines()[1:]:
-                console.print(f"  {escape(line)}", highlight=False)
+                console.print(f"  {markup(line)}", highlight=False)
             shown = e.smallest_failing_case or (e.failures[0] if e.failures else None)
             if shown is not None and shown.traceback:
                 console.print("  your code raised:", highlight=False)
                 for line in shown.traceback.rstrip().splitlines():
-                    console.print(f"    {escape(line)}", highlight=False)
+                    console.print(f"    {markup(line)}", highlight=False)
     total_style = "green" if result.score == result.max_score else "bold"
     console.print(f"\n[{total_style}]Total: {_points(result.score)}/{_points(result.max_score)}[/{total_style}]"
                   f"  [dim](isolation: {result.isolation})[/dim]", highlight=False)
@@ -61,7 +62,7 @@ def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | Non
             style = STATUS_STYLE[e.status]
             label = "" if e.status == Status.PASSED else " " + e.status.replace("_", " ")
             cells.append(f"[{style}]{_points(e.score)}{label}[/{style}]")
-        table.add_row(name, *cells, f"{_points(result.score)}/{_points(result.max_score)}")
+        table.add_row(Text(terminal(name)), *cells, f"{_points(result.score)}/{_points(result.max_score)}")
     console.print(table)
 
 

@@ -27,9 +27,21 @@ import torch
 from rich.console import Console
 from support import classgen
 from support.exports import check_csv, check_gradescope, check_junit
+from support.hostile import (
+    BELL,
+    CLEAR_AND_FORGE,
+    CSI,
+    FORMULA_IDS,
+    RICH_LINK,
+    TERMINAL_CONTROLS,
+    assert_nothing_acts,
+    markdown_tokens,
+    on_terminal,
+    terminal_console,
+)
 
 from autograder.batch import bulk, discovery, options, pool
-from autograder.batch.gradebook import Gradebook
+from autograder.batch.gradebook import Gradebook, Record
 from autograder.cli import main
 from autograder.core.messages import say
 from autograder.core.status import SubmissionStatus
@@ -192,6 +204,54 @@ def test_another_engine_records_every_submission_again_with_a_warning(tmp_path: 
     assert outputs == [(0, 2, False), (2, 0, False), (0, 2, True)]
     with Gradebook(db) as book:
         assert book.count("ada") == 2  # the first engine's row stays as history
+
+
+def test_hostile_names_reach_no_export_and_no_terminal_as_they_are(tmp_path: Path) -> None:
+    """Folders and archive members named to fool the instructor, in a class where nothing can be graded (so
+    nothing starts a grading process): the run's terminal, grades.csv, summary.md and junit.xml."""
+    root = tmp_path / "class"
+    # a file name holds no "/"; "\tx" and "\rx" would be one id twice (a duplicate)
+    names = [name.replace("//", "") for name in FORMULA_IDS if name != "\rx"] + ["\ry"]
+    link = "[link=https:x]click"  # rich markup: a hyperlink to the end of the line
+    for name in [*names, CLEAR_AND_FORGE, f"{CSI}{BELL}x", link, "ada"]:
+        (root / name).mkdir(parents=True)  # no .py file: empty, not graded
+    # two members of one name, in the sentence that says why the archive is not graded
+    _zip(root / "zed.zip", {f"a/{CLEAR_AND_FORGE}{CSI}\r.py": b"x = 1\n", f"b/{CLEAR_AND_FORGE}{CSI}\r.py": b"x = 2\n"})
+    console = terminal_console()
+    run = bulk.grade_all(root, tmp_path / "out", options=OPTIONS, console=console)
+    assert run.problems == len(FORMULA_IDS) + 5 and {r.status for r in run.records} == {"empty", "conflict"}
+    shown = on_terminal(console)
+    assert_nothing_acts(shown)
+    assert "\x1b]8;" not in console.file.getvalue() and f"{link}: empty" in shown
+    assert "zed: conflict: two different files named \\x1b[2J\\x1b[H All submissions graded, no problems " \
+           "found\\x9b31m\\x0d.py" in shown
+    check_csv((tmp_path / "out" / "grades.csv").read_text(encoding="utf-8"), run.records, list(classgen.EXERCISES))
+    check_junit((tmp_path / "out" / "junit.xml").read_text(encoding="utf-8"), run.records)
+    tokens = markdown_tokens((tmp_path / "out" / "summary.md").read_text(encoding="utf-8"))
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h2"]
+    assert not [t for t in tokens if t.type in ("link_open", "image", "html_inline")]
+
+
+def test_progress_lines_show_hostile_ids_and_details_written_out() -> None:
+    records = [Record(student_id, "error", f"the grader failed: {CLEAR_AND_FORGE}{CSI}{BELL}\rok", seconds=1.0)
+               for student_id in (f"{CLEAR_AND_FORGE}\b\b", RICH_LINK)] + [Record("ada", "empty", "no file")]
+    plain = Console(file=io.StringIO(), width=400)
+    with bulk._Progress(plain, len(records)) as progress:  # a CI log: a line per submission
+        for record in records:
+            progress.advance(record)
+    lines = plain.file.getvalue().splitlines()
+    assert not TERMINAL_CONTROLS.search(plain.file.getvalue()) and len(lines) == 3
+    assert lines[0].startswith("[1/3] \\x1b[2J\\x1b[H All submissions graded, no problems found\\x08\\x08: error: "
+                               "the grader failed: \\x1b[2J") and "\\x9b31m\\x07\\x0dok (1.0 s;" in lines[0]
+    assert lines[1].startswith(f"[2/3] {RICH_LINK}: error:")
+    assert lines[2].startswith("[3/3] ada: empty: no file (0.0 s;")
+    console = terminal_console()
+    with bulk._Progress(console, len(records)) as progress:  # a terminal: a bar, and a line per error
+        for record in records:
+            progress.advance(record)
+    out = console.file.getvalue()  # the bar moves the cursor itself: look for the student's sequences
+    assert not any(code in out for code in ("\x1b[2J", "\x1b[H", "\x9b", "\x07", "\x08", "\x1b]8;"))
+    assert "\\x1b[2J\\x1b[H All submissions graded" in out and RICH_LINK in out
 
 
 def test_unknown_exercise_is_refused_before_anything_starts(tmp_path: Path, capsys) -> None:

@@ -7,17 +7,33 @@ exports of a really graded class.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 from support.exports import check_csv, check_gradescope, check_junit
+from support.hostile import (
+    CLEAR_AND_FORGE,
+    FORMULA_IDS,
+    HOSTILE_TYPE,
+    RICH_LINK,
+    TERMINAL_CONTROLS,
+    assert_nothing_acts,
+    hostile_result,
+    markdown_tokens,
+    on_terminal,
+    rendered_text,
+    terminal_console,
+)
 
 from autograder.batch import exports
 from autograder.batch.gradebook import Record
 from autograder.core.result import CaseFailure, ExerciseResult, SubmissionResult
+from autograder.render.safe_text import visible
 from autograder.specs import all_exercises
 
 EXERCISES = [ex for ex in all_exercises() if ex.id in ("conv_output_size", "gru_step", "linear_beta_schedule")]
@@ -118,7 +134,7 @@ def test_markdown_summary_is_a_table_that_survives_odd_names() -> None:
     assert text.startswith("## Autograder: class results")
     assert "7 students, 4 graded (not graded: 1 duplicate, 1 empty, 1 error)" in text
     assert '| `conv_output_size` | 5 | 25% (1/4) | 3.12 | failed on case "dilation" (2) |' in text
-    assert "| john \\| &lt;b> | 5/18 |" in text  # a pipe in a name does not break the table
+    assert "| john \\| \\<b\\> | 5/18 |" in text  # a pipe in a name does not break the table
     assert "| p_empty | not graded: empty |" in text
 
 
@@ -139,3 +155,84 @@ def test_write_all_and_print_summary(tmp_path: Path) -> None:
     out = console.file.getvalue()
     assert "Class summary" in out and "mean 7.97, median 5.45 out of 18" in out
     assert "p_crash: error: the grading process was killed" in out
+
+
+# -- text a student controls, in every export ---------------------------------------------------------
+def hostile_records() -> list[Record]:
+    """The students of hand_made_records, and students whose ids, notes, details, feedback and exception type
+    names were written to fool the instructor's spreadsheet, terminal and CI page."""
+    hostile = []
+    for student_id in FORMULA_IDS:
+        record = _graded(student_id, *hostile_result(student_id).exercises, notes=[f"={CLEAR_AND_FORGE}"])
+        hostile.append(record)
+    # the type name of the exception diffusion.py raised at import: the most common failure of the exercise
+    import_error = CaseFailure("import", {}, "boom", f'File "diffusion.py", line 1\n{HOSTILE_TYPE}: boom')
+    for student_id in ("@import", "@import2"):
+        hostile.append(_graded(student_id, _exercise("conv_output_size", "passed", 5),
+                               _exercise("gru_step", "passed", 10),
+                               _exercise("linear_beta_schedule", "error", 0,
+                                         f"diffusion.py could not be imported: {HOSTILE_TYPE}",
+                                         failures=[import_error])))
+    # an archive's member name, in the sentence that says why the archive is refused
+    hostile.append(Record(f"-{RICH_LINK}", "rejected", f"{CLEAR_AND_FORGE}.py is 40 MiB, over the bound",
+                          source="/class/x.zip"))
+    return hand_made_records() + hostile
+
+
+def test_no_csv_cell_is_a_formula_and_honest_rows_are_unchanged() -> None:
+    records = hostile_records()
+    text = exports.grades_csv(records, EXERCISES)
+    rows = check_csv(text, records, [ex.id for ex in EXERCISES])  # also: no cell starts a formula, scores >= 0
+    by_id = {row["student_id"]: row for row in rows}
+    for student_id in FORMULA_IDS:
+        cell = next(c for c in by_id if c.endswith(student_id.lstrip("\t\r")))
+        assert cell.startswith("'"), cell
+        assert by_id[cell]["note"].startswith("'=\\x1b[2J") and by_id[cell]["total"] == "3"
+    assert not TERMINAL_CONTROLS.search(text.replace("\n", ""))
+    # the honest rows, cell for cell as they were
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[1] == ["ada", "18", "18", "5", "10", "3", "graded", ""]
+    assert table[3] == ["john | <b>", "5", "18", "4", "0", "1", "graded", "not UTF-8 text: extra.py"]
+    assert table[5] == ["p_empty", "", "18", "", "", "", "empty", "no .py or .ipynb file in the submission"]
+
+
+def test_the_terminal_summary_acts_on_nothing_a_student_wrote() -> None:
+    console = terminal_console()
+    exports.print_summary(hostile_records(), EXERCISES, console)
+    shown = on_terminal(console)
+    assert_nothing_acts(shown)
+    assert "\x1b]8;" not in console.file.getvalue() and f"-{RICH_LINK}: rejected" in shown
+    assert "diffusion.py does not import (\\x1b[2J\\x1b[H All submissions graded" in shown  # the type name
+    assert "  p_empty: empty: no .py or .ipynb file in the submission" in shown
+
+
+def test_the_markdown_summary_forges_no_heading_or_link() -> None:
+    text = exports.markdown_summary(hostile_records(), EXERCISES)
+    tokens = markdown_tokens(text)
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h2"]
+    assert not [t for t in tokens if t.type in ("link_open", "image", "html_inline")]
+    assert all(t.content.startswith(("<details>", "</details>")) for t in tokens if t.type == "html_block")
+    cells = rendered_text(tokens)  # as a reader sees them: the student's text as typed, written out
+    kind = HOSTILE_TYPE.split(":")[0]  # the exception's type, as failure_signature reads it off the traceback
+    assert f"diffusion.py does not import ({visible(kind)}) (2)" in cells
+    assert visible(kind) == "\\x1b[2J\\x1b[H All submissions graded, no problems found\\x9b31m\\x07 [x](http"
+    assert all(visible(student_id) in cells for student_id in FORMULA_IDS) and "-" + RICH_LINK in cells
+    assert "| ada | 18/18 | 5 | 10 | 3 |" in text.splitlines()  # an honest row, as it was
+
+
+def test_junit_and_json_hold_hostile_text_and_still_parse(tmp_path: Path) -> None:
+    records = hostile_records()
+    root = check_junit(exports.junit_xml(records, EXERCISES), records)
+    for element in root.iter():
+        for text in [element.text or "", *element.attrib.values()]:
+            assert not TERMINAL_CONTROLS.search(text), (element.tag, text)
+    assert "\\x1b[2J" in ET.tostring(root, encoding="unicode")
+    written = exports.write_all(tmp_path, records, EXERCISES)
+    # "\tx" and "\rx" share a file name: discovery never lets two such ids through (a duplicate), so the last wins
+    for record in {exports.safe_name(r.student_id): r for r in records}.values():
+        path = written["results"] / f"{exports.safe_name(record.student_id)}.json"
+        raw = path.read_text(encoding="utf-8")
+        assert not TERMINAL_CONTROLS.search(raw.replace("\n", ""))  # json writes every control character as \uXXXX
+        assert json.loads(raw)["student_id"] == record.student_id  # and keeps the text as it was
+        check_gradescope(json.loads((written["gradescope"] / exports.safe_name(record.student_id)
+                                     / "results.json").read_text(encoding="utf-8")))

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from autograder.batch.gradebook import Record
+from autograder.render.safe_text import csv_cell, xml
 
 # Gradescope's results.json contract (REFERENCES.md): field -> (types, required); "one of" sets for enums
 _NUMBER = (int, float)
@@ -63,18 +64,24 @@ def _check_fields(data: dict, schema: dict, where: str) -> None:
 
 
 def check_csv(text: str, records: list[Record], exercise_ids: list[str]) -> list[dict]:
+    """The grades CSV as a spreadsheet reads it: a row per record, its ids and notes as :func:`csv_cell`
+    writes them (no cell a spreadsheet would run as a formula), every score a number from 0."""
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == ["student_id", "total", "max", *exercise_ids, "status", "note"]
-    assert [r["student_id"] for r in rows] == [r.student_id for r in records]
+    assert [r["student_id"] for r in rows] == [csv_cell(r.student_id) for r in records]
     for row, record in zip(rows, records, strict=True):
         assert row["status"] == record.status
+        for name, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+            if name in ("total", "max", *exercise_ids) and cell != "":
+                assert float(cell) >= 0, (name, cell)
         if record.graded:
             assert float(row["total"]) == pytest.approx(record.result.score)
             parts = sum(float(row[i]) for i in exercise_ids if row[i] != "")
             assert parts == pytest.approx(record.result.score)
         else:
             assert row["total"] == "" and all(row[i] == "" for i in exercise_ids)
-            assert record.detail in row["note"]
+            assert csv_cell(record.detail) in row["note"]
     return rows
 
 
@@ -82,7 +89,7 @@ def check_junit(text: str, records: list[Record]) -> ET.Element:
     root = ET.fromstring(text.encode("utf-8"))
     assert root.tag == "testsuites"
     suites = root.findall("testsuite")
-    assert [s.get("name") for s in suites] == [r.student_id for r in records]
+    assert [s.get("name") for s in suites] == [xml(r.student_id) for r in records]
     total = {"tests": 0, "failures": 0, "errors": 0}
     for suite, record in zip(suites, records, strict=True):
         cases = suite.findall("testcase")

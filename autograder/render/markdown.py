@@ -1,0 +1,25 @@
+"""Showing a result in Markdown: the summary a CI job shows for one graded submission.
+
+Everything that came from the student (the feedback, with their exceptions' names and messages) goes through
+:mod:`autograder.render.safe_text`: escaped inside a line, fenced with a fence nothing inside can close.
+"""
+
+from __future__ import annotations
+
+from autograder.core.result import SubmissionResult
+from autograder.core.status import Status
+from autograder.render.safe_text import html, markdown, markdown_fence
+
+
+def step_summary(result: SubmissionResult) -> str:
+    """The Markdown a CI job shows for one graded submission (``$GITHUB_STEP_SUMMARY``)."""
+    lines = [f"## Autograder: {result.score:g} / {result.max_score:g} points", "",
+             "| exercise | points | status | feedback |", "|---|---|---|---|"]
+    for e in result.exercises:
+        first = (e.feedback.splitlines() or [""])[0]
+        lines.append(f"| `{e.id}` | {e.score:g} / {e.max_score:g} | {e.status.replace('_', ' ')} | {markdown(first)} |")
+    details = [e for e in result.exercises if e.status not in (Status.PASSED, Status.MISSING, Status.NOT_IMPLEMENTED)]
+    for e in details:
+        lines += ["", f"<details><summary><code>{html(e.id)}</code>: {e.status.replace('_', ' ')}</summary>", "",
+                  markdown_fence(e.feedback), "</details>"]
+    return "\n".join(lines) + "\n"
