@@ -99,6 +99,8 @@ MESSAGES: dict[str, str] = {
     # seeds
     "practice_seed": ("practice grading on the public seed {seed}: students can see these cases; final grades "
                       "come from `autograder grade-all` without --seed, which draws a secret one"),
+    "practice_summary": ("Practice: graded on the public seed {seed}, the cases `check` shows you. Your final "
+                         "grade is drawn from a secret seed, on cases you have not seen."),
     "guessable_seed": ("seed {seed} is small enough to be found by trying seeds against a case's inputs; leave "
                        "--seed out and grade-all draws a secret of 128 bits, kept in the gradebook"),
     "secret_seed_new": "final grading on a new secret seed (128 bits), kept in {db}; a resumed run uses it again",

@@ -6,15 +6,19 @@ Everything that came from the student (the feedback, with their exceptions' name
 
 from __future__ import annotations
 
+from autograder.core.messages import say
 from autograder.core.result import SubmissionResult
+from autograder.core.seed import PUBLIC_SEED
 from autograder.core.status import Status
 from autograder.render.safe_text import html, markdown, markdown_fence
 
 
 def step_summary(result: SubmissionResult) -> str:
     """The Markdown a CI job shows for one graded submission (``$GITHUB_STEP_SUMMARY``)."""
-    lines = [f"## Autograder: {result.score:g} / {result.max_score:g} points", "",
-             "| exercise | points | status | feedback |", "|---|---|---|---|"]
+    lines = [f"## Autograder: {result.score:g} / {result.max_score:g} points", ""]
+    if result.seed == PUBLIC_SEED:
+        lines += [say("practice_summary", seed=PUBLIC_SEED), ""]
+    lines += ["| exercise | points | status | feedback |", "|---|---|---|---|"]
     for e in result.exercises:
         first = (e.feedback.splitlines() or [""])[0]
         lines.append(f"| `{e.id}` | {e.score:g} / {e.max_score:g} | {e.status.replace('_', ' ')} | {markdown(first)} |")

@@ -192,6 +192,7 @@ def test_the_released_kit_grades_on_its_own(student_release: Path) -> None:
     assert [e["status"] for e in result["exercises"]] == ["not_implemented"]
     summary = (student_release / "summary.md").read_text()
     assert summary.startswith("## Autograder: 0 / 5 points") and "| `conv_output_size` | 0 / 5 |" in summary
+    assert "Practice: graded on the public seed 0" in summary
 
 
 # -- nbgrader -----------------------------------------------------------------------------------------
