@@ -214,6 +214,26 @@ def test_score_refuses_malformed_predictions() -> None:
         assert credit == 0.0 and "no predictions for the 355 held-out images" in sentence
 
 
+def test_without_the_held_out_images_a_release_scores_on_a_fifth_of_the_training_set(monkeypatch) -> None:
+    from autograder.specs import train
+
+    exercise = get("train_lenet")
+    params = exercise.edge_cases[0].params
+    all_images, all_labels, _ = load_image_folder("digits", "train")
+    monkeypatch.setattr(train, "has_split", lambda name, split: False)  # a student release: no digits/test
+    inputs = exercise.inputs(params, seed=0)
+    held = len(all_labels) // train.PRACTICE_EVERY + (len(all_labels) % train.PRACTICE_EVERY > 0)
+    assert len(inputs["test_images"]) == held and len(inputs["train_images"]) == len(all_labels) - held
+    # no image is both trained on and scored on
+    trained = {bytes(image.flatten().tolist()) for image in inputs["train_images"]}
+    assert not trained & {bytes(image.flatten().tolist()) for image in inputs["test_images"]}
+    order = torch.randperm(held, generator=exercise.generator(params, 0))
+    labels = all_labels[torch.arange(len(all_labels)) % train.PRACTICE_EVERY == 0][order]
+    credit, sentence = score_accuracy({"predictions": labels}, params, exercise.generator(params, 0))
+    assert credit == 1.0 and f"{held} of {held} test images right" in sentence
+    assert "practice score on a split of the training images" in sentence
+
+
 @pytest.mark.slow
 def test_the_reference_training_clears_the_full_credit_threshold() -> None:
     exercise = get("train_lenet")
