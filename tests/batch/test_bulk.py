@@ -538,6 +538,6 @@ def test_final_grading_draws_a_secret_seed_that_replayed_answers_cannot_pass(tmp
     console = quiet()
     practice = bulk.grade_all(class_, tmp_path / "practice", options=replace(final, seed=0), workers=1,
                               console=console)
-    assert {r.student_id: r.result.score for r in practice.records} == {"honest": 2, "replayer": 2,
-                                                                        "other_seed": scores["other_seed"]}
+    practised = {r.student_id: r.result.score for r in practice.records}
+    assert practised["honest"] == practised["replayer"] == 2 and practised["other_seed"] < 1
     assert "practice grading on the public seed 0" in " ".join(console.file.getvalue().split())
