@@ -1,8 +1,9 @@
 """Releases: what students receive holds no answer, and an nbgrader course is graded in the sandbox.
 
-The nbgrader test runs the real thing in a temporary course with its own configuration: a class with two
-students who replace ``check``, whom ``nbgrader autograde`` gives full points and ``grade-all --nbgrader``
-gives what ``autograder grade`` gives.
+The nbgrader tests run the real thing in temporary courses with their own configuration: the README's steps
+as written (release, ``nbgrader generate_assignment``, the exchange, ``collect``, ``grade-all --nbgrader``,
+``nbgrader export``), and a class with two students who replace ``check``, whom ``nbgrader autograde``
+gives full points and ``grade-all --nbgrader`` gives what ``autograder grade`` gives.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -291,6 +293,64 @@ def test_grade_all_puts_the_sandboxs_points_into_nbgraders_gradebook(tmp_path: P
     listed = NbGraderAPI(coursedir, config=coursedir.config).get_submissions("cnn")
     assert {s["student"]: (s["autograded"], s["score"]) for s in listed} == {
         student_id: (True, scores["conv_output_size-test"]) for student_id, scores in ours.items()}
+
+
+def readme_nbgrader_steps() -> str:
+    """The shell block of the README's "An nbgrader course"."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("### An nbgrader course\n", 1)[1]
+    return section.split("```sh\n", 1)[1].split("```", 1)[0]
+
+
+# a student's notebook: the one nbgrader handed out, its solution cell replaced by the text of a file
+FILL_IN = """\
+import sys
+
+import nbformat
+
+notebook = nbformat.read(sys.argv[1], as_version=4)
+for cell in notebook.cells:
+    if cell.metadata.get("nbgrader", {}).get("solution"):
+        cell.source = open(sys.argv[2]).read()
+nbformat.write(notebook, sys.argv[3])
+"""
+
+
+@pytest.mark.slow(seconds=120)
+@pytest.mark.grading
+def test_the_readmes_nbgrader_steps_run_as_written(tmp_path: Path) -> None:
+    """The README's block, run by bash from a kit folder whose .venv is this one; the students' step (a
+    comment there) is one student submitting through the exchange and one put into submitted/ by hand."""
+    steps = readme_nbgrader_steps()
+    (students_step,) = [line for line in steps.splitlines() if line.startswith("#") and "nbgrader submit" in line]
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / ".venv").symlink_to(sys.prefix)
+    fill_in = tmp_path / "fill_in.py"
+    fill_in.write_text(FILL_IN)
+    variants = ROOT / "tests" / "variants" / "conv_output_size"
+    alice = tmp_path / "alice"
+    students = textwrap.dedent(f"""\
+        mkdir -p "{alice}/cnn"
+        python "{fill_in}" release/cnn/cnn.ipynb "{variants}/correct_math_floor.py" "{alice}/cnn/cnn.ipynb"
+        (cd "{alice}" && nbgrader submit cnn --student=alice --course=dl-autograder --Exchange.root="$OLDPWD/exchange")
+        mkdir -p submitted/bob/cnn
+        python "{fill_in}" release/cnn/cnn.ipynb "{variants}/wrong_ceil.py" submitted/bob/cnn/cnn.ipynb
+        """)
+    venv_bin = str(Path(sys.executable).parent)
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p != venv_bin)
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", steps.replace(students_step, students)], cwd=kit,
+                          env={**_jupyter_env(tmp_path), "PATH": path}, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    course = kit / "course"
+    assert (course / "submitted" / "alice" / "cnn" / "timestamp.txt").exists()  # collected from the exchange
+    with open(course / "grades.csv", newline="") as exported:  # nbgrader export's
+        rows = {row["student_id"]: row for row in csv.DictReader(exported)}
+    with open(course / "grades" / "grades.csv", newline="") as ours:  # grade-all's
+        totals = {row["student_id"]: float(row["total"]) for row in csv.DictReader(ours)}
+    assert {student_id: (float(row["score"]), float(row["max_score"])) for student_id, row in rows.items()} == {
+        student_id: (total, 20.0) for student_id, total in totals.items()}  # conv_output_size 5 + conv2d 15
+    assert totals["alice"] == 5 and 0 < totals["bob"] < 5  # conv2d left as the stub by both
+    assert rows["alice"]["timestamp"] and not rows["bob"]["timestamp"]
 
 
 def test_check_calls_in_nbgrader_test_cells_are_not_part_of_the_graded_module() -> None:
