@@ -18,6 +18,7 @@ from autograder.core.seed import PUBLIC_SEED, guessable
 from autograder.core.status import SubmissionStatus
 
 if TYPE_CHECKING:
+    from autograder.batch import nbgrader_gradebook
     from autograder.core.grader import Grader
 
 
@@ -122,6 +123,9 @@ def _add_grade_all(commands: argparse._SubParsersAction) -> None:
                            help="run one task per submission on this Dask scheduler (tcp://host:8786)")
     grade_all.add_argument("--summary", type=Path, metavar="FILE",
                            help="also append the class summary in Markdown to FILE (a CI step summary)")
+    grade_all.add_argument("--nbgrader", type=Path, metavar="COURSE",
+                           help="also write the points into the nbgrader course COURSE's gradebook (SUBMISSIONS: its "
+                                "submitted/ folder); without --only, grade the exercises its grade cells name")
     _grading_options(grade_all, secret_by_default=True)
 
 
@@ -139,14 +143,15 @@ def _add_release(commands: argparse._SubParsersAction) -> None:
         "release", help="write what students receive, or an nbgrader course (--nbgrader)",
         description="Write into DIR the student release (exercises as modules and notebooks, the autograder, "
                     "datasets, a README and a CI workflow; no solutions), or with --nbgrader an nbgrader "
-                    "course whose source notebooks hold the solutions and autograded test cells.")
+                    "course whose source notebooks hold the solutions and test cells that show feedback (grade "
+                    "it with grade-all --nbgrader).")
     release.add_argument("dir", type=Path, metavar="DIR")
     release.add_argument("--nbgrader", action="store_true", help="write an nbgrader course instead")
     release.add_argument("--gpu-runner", metavar="LABEL",
                          help="the CI workflow grades on this runner label, on CUDA (default: CPU, ubuntu-latest)")
     release.add_argument("--min-score", type=_min_score, default="full", metavar="POINTS",
                          help="the CI workflow fails below this score: points, or 'full' (default)")
-    release.add_argument("--seed", type=int, help="nbgrader: the seed the test cells grade with (hidden)")
+    release.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # refused, saying why (release_seed)
     release.add_argument("--only", nargs="+", metavar="EXERCISE", help="nbgrader: only these exercises")
     release.add_argument("--force", action="store_true", help="replace an earlier release in DIR")
 
@@ -237,13 +242,16 @@ def _notebooks(args: argparse.Namespace, console: Console) -> int:
 def _release(args: argparse.Namespace, console: Console) -> int:
     from autograder.release import student
 
+    if args.seed is not None:  # no release grades: the seed of final grading is grade-all's
+        raise ValueError(say("release_seed"))
     if args.nbgrader:
-        written = student.nbgrader_course(args.dir, seed=args.seed, only=args.only, force=args.force)
+        written = student.nbgrader_course(args.dir, only=args.only, force=args.force)
         console.print(f"nbgrader course: {len(written) - 1} source notebooks in {args.dir}/source; next: "
-                      f"cd {args.dir} && nbgrader generate_assignment <module>", highlight=False)
+                      f"cd {args.dir} && nbgrader generate_assignment <module> (the README's steps: \"An nbgrader "
+                      "course\")", highlight=False)
     else:
-        if args.seed is not None or args.only:
-            raise ValueError("--seed and --only apply to --nbgrader courses")
+        if args.only:
+            raise ValueError("--only applies to --nbgrader courses")
         written = student.student_release(args.dir, gpu_runner=args.gpu_runner, force=args.force,
                                           min_score=args.min_score)
         console.print(f"student release: {len(written)} files in {args.dir}", highlight=False)
@@ -277,6 +285,7 @@ def _grade_all(args: argparse.Namespace, console: Console) -> int:
 
     if args.workers is not None and args.workers < 1:
         raise ValueError("--workers must be at least 1")
+    course = _nbgrader_course(args, console)  # before anything is graded
     options = bulk.Options(seed=args.seed, device=args.device, only=tuple(args.only) if args.only else None,
                            timing=not args.no_timing)
     try:
@@ -292,7 +301,25 @@ def _grade_all(args: argparse.Namespace, console: Console) -> int:
     if args.summary is not None:
         with open(args.summary, "a", encoding="utf-8") as page:
             page.write(outcome.written["summary"].read_text(encoding="utf-8") + "\n")
+    if course is not None:
+        from autograder.batch import nbgrader_gradebook
+
+        nbgrader_gradebook.write(course, outcome.records, console)
     return 1 if any(r.status == SubmissionStatus.ERROR for r in outcome.records) else 0
+
+
+def _nbgrader_course(args: argparse.Namespace, console: Console) -> nbgrader_gradebook.Course | None:
+    """With --nbgrader, the course whose gradebook the points go into, checked; without --only, the exercises
+    its grade cells name become ``args.only``."""
+    if args.nbgrader is None:
+        return None
+    from autograder.batch import nbgrader_gradebook
+
+    course = nbgrader_gradebook.open_course(args.nbgrader, args.submissions, args.db or args.out / "gradebook.db")
+    args.only = args.only or list(course.exercises())
+    for sentence in nbgrader_gradebook.mismatches(course, args.only):
+        console.print(f"warning: {sentence}", highlight=False, markup=False)
+    return course
 
 
 # each command's function, by its name on the command line

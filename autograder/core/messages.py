@@ -82,7 +82,10 @@ MESSAGES: dict[str, str] = {
                              "here there is neither: run `autograder check` on your files instead"),
     "check_stub": "{function}() is still the stub: fill it in, run its cell, then run this check again",
     "check_failed_to_run": "the grader could not run: {detail}",
-    "nbgrader_public_seed": "the public cases; the course grades with a seed of its own",
+    "nbgrader_test_cell": "feedback on the public cases; your grade comes from the course's grading, on its own cases",
+    "release_seed": ("release takes no --seed: check() and an nbgrader course's test cells give feedback on the "
+                     "public cases, and grades come from `autograder grade-all SUBMITTED` (on a secret seed; with "
+                     "--nbgrader DIR for an nbgrader course), in the sandbox"),
     # how a process ended
     "ended_signal": "was killed by signal {name}",
     "ended_status": "exited with status {code}",
@@ -109,6 +112,30 @@ MESSAGES: dict[str, str] = {
     # grading a class
     "engine_changed": ("the engine changed since this gradebook's grades with these settings were recorded: every "
                        "submission is graded again; the earlier grades stay in the gradebook as history"),
+    # nbgrader's gradebook, filled by grade-all --nbgrader
+    "nbgrader_missing": "--nbgrader needs nbgrader in this environment (pip install 'nbgrader>=0.9'): {error}",
+    "nbgrader_no_gradebook": ("{course} has no nbgrader gradebook ({db}): run `nbgrader generate_assignment "
+                              "<assignment>` in {course} first, which creates it"),
+    "nbgrader_not_generated": ("{where} holds the assignment {assignment}, which nbgrader has not generated: run "
+                               "`nbgrader generate_assignment {assignment}` in {course} first"),
+    "nbgrader_unknown_assignment": ("{where}: {course} has no assignment {assignment} (no source/{assignment}/, "
+                                    "none in its gradebook): is the folder misnamed?"),
+    "nbgrader_elsewhere": ("with --nbgrader {course}, SUBMISSIONS is that course's {folder}, where nbgrader and "
+                           "formgrader look for what was handed in; {submissions} is not"),
+    "nbgrader_no_assignments": ("{folder} holds no assignment folder (submitted/<student>/<assignment>/): collect the "
+                                "submissions first (`nbgrader collect <assignment>`), or put them there"),
+    "nbgrader_no_exercises": ("no grade cell of {assignments} names an exercise of this kit (<exercise id>-test, as "
+                              "`autograder release --nbgrader` writes them): nothing to grade"),
+    "nbgrader_same_db": ("grade-all's own gradebook would be {db}, which is nbgrader's: give another --out or --db"),
+    "nbgrader_no_grade_cell": ("{exercises} graded, but {assignment}/{notebook} has no grade cell for them "
+                               "(<exercise id>-test): their points are not in nbgrader's gradebook"),
+    "nbgrader_no_exercise": ("grade cell {cells} of {assignment}/{notebook} names no exercise graded by this run: "
+                             "left as it was (grade it in formgrader)"),
+    "nbgrader_not_graded": ("{student}: {status} ({detail}): every grade cell of {assignments} scores 0, flagged for "
+                            "manual grading"),
+    "nbgrader_error": "{student}: grading failed, nothing written into nbgrader's gradebook (run again to retry)",
+    "nbgrader_written": ("nbgrader's gradebook {db}: {submissions} submissions of {assignments} written; "
+                         "`nbgrader export` writes them to grades.csv, formgrader shows them"),
 }
 
 

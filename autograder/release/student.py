@@ -8,9 +8,14 @@ included).
 
 ``autograder release --nbgrader DIR`` writes an nbgrader course: ``source/<module>/<module>.ipynb`` per
 exercise module, whose solution cells hold the answer key between nbgrader's ``### BEGIN SOLUTION`` /
-``### END SOLUTION`` markers, and whose test cells call this autograder and award its points
-(``check(...).award()``, nbgrader's ``points`` equal to the exercise's). nbgrader takes it from there
-(``generate_assignment``, ``autograde``).
+``### END SOLUTION`` markers, whose locked test cells (``<exercise id>-test``, nbgrader's ``points`` equal
+to the exercise's) show students this autograder's feedback on the public cases
+(``check(...).award()``, which also keeps ``nbgrader validate`` meaningful), and ``nbgrader_config.py``
+(the exchange in ``DIR/exchange``). The test cells are feedback, not the grade: ``nbgrader autograde``
+runs the student's cells unsandboxed in the instructor's kernel and trusts what ``check`` answers there,
+and a solution cell can replace ``check``. The course grades with ``autograder grade-all DIR/submitted
+--nbgrader DIR`` (sandboxed workers, grade-all's seed), which writes the points into nbgrader's gradebook
+(:mod:`autograder.batch.nbgrader_gradebook`); so the course has no seed of its own.
 """
 
 from __future__ import annotations
@@ -322,8 +327,7 @@ def workflow(gpu_runner: str | None = None, min_score: str = "full") -> str:
 
 
 # -- the nbgrader course --------------------------------------------------------------------------------
-def nbgrader_course(target: Path, seed: int | None = None, only: list[str] | None = None,
-                    force: bool = False) -> list[Path]:
+def nbgrader_course(target: Path, only: list[str] | None = None, force: bool = False) -> list[Path]:
     """Write an nbgrader course into ``target``: ``source/<module>/<module>.ipynb`` and its config."""
     import nbformat
 
@@ -336,7 +340,7 @@ def nbgrader_course(target: Path, seed: int | None = None, only: list[str] | Non
     _prepare(target, force)
     written = []
     for module in generate.exercise_modules():
-        notebook = nbgrader_notebook(module, seed, only)
+        notebook = nbgrader_notebook(module, only)
         if notebook is None:
             continue
         path = target / "source" / module.stem / f"{module.stem}.ipynb"
@@ -354,15 +358,21 @@ def nbgrader_config() -> str:
         # Written by `autograder release --nbgrader`.
         c = get_config()  # noqa: F821 (nbgrader provides it)
         c.CourseDirectory.course_id = "dl-autograder"
-        # a test cell starts a grader process (PyTorch's import, the student's worker): give it minutes
+        # a test cell (nbgrader validate) starts a grader process (PyTorch's import, a worker): give it minutes
         c.Execute.timeout = 600
         c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}
+        # nbgrader's exchange (release_assignment, fetch_assignment, submit, collect) inside this folder, so
+        # that it works without root; on a shared JupyterHub, name the exchange every student can reach
+        # (nbgrader's default is /srv/nbgrader/exchange), in the students' nbgrader config too
+        import os
+        c.Exchange.root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "exchange")
         """)
 
 
-def nbgrader_notebook(module: Path, seed: int | None = None, only: list[str] | None = None) -> Any:
+def nbgrader_notebook(module: Path, only: list[str] | None = None) -> Any:
     """The source notebook of one module: the exercise notebook, its stubs made solution cells (the key
-    between nbgrader's markers) and its check cells made autograded test cells."""
+    between nbgrader's markers) and its check cells made nbgrader's locked grade cells, which show the
+    feedback on the public cases; the points come from ``grade-all --nbgrader``."""
     from autograder.specs import all_exercises
 
     specs = {ex.function: ex for ex in all_exercises() if ex.module == module.stem}
@@ -387,7 +397,7 @@ def nbgrader_notebook(module: Path, seed: int | None = None, only: list[str] | N
             cell.metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False,
                                          "grade_id": f"{exercise.id}-solution", "schema_version": SCHEMA_VERSION}
         elif exercise is not None and role == "check":
-            cell.source = test_cell(exercise.id, seed)
+            cell.source = test_cell(exercise.id)
             cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
                                          "points": exercise.points, "grade_id": f"{exercise.id}-test",
                                          "schema_version": SCHEMA_VERSION}
@@ -396,13 +406,9 @@ def nbgrader_notebook(module: Path, seed: int | None = None, only: list[str] | N
     return notebook
 
 
-def test_cell(exercise_id: str, seed: int | None) -> str:
-    if seed is None:
-        return f'from autograder import check\ncheck("{exercise_id}").award()'
-    return (f"from autograder import check\n"
-            f"grading_seed = 0  # {say('nbgrader_public_seed')}\n"
-            f"### BEGIN HIDDEN TESTS\ngrading_seed = {int(seed)}\n### END HIDDEN TESTS\n"
-            f'check("{exercise_id}", seed=grading_seed).award()')
+def test_cell(exercise_id: str) -> str:
+    """The locked test cell: the feedback on the public cases, and its points for ``nbgrader validate``."""
+    return f'# {say("nbgrader_test_cell")}\nfrom autograder import check\ncheck("{exercise_id}").award()'
 
 
 def solution_cell(stub: str, function: str, solution_source: str,

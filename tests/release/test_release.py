@@ -1,18 +1,21 @@
-"""Releases: what students receive holds no answer, and an nbgrader course grades as this autograder does.
+"""Releases: what students receive holds no answer, and an nbgrader course is graded in the sandbox.
 
-The nbgrader test runs the real thing (``nbgrader generate_assignment``, then ``nbgrader autograde`` of a
-student who filled in the key and one with a bug) in a temporary course with its own configuration, and
-compares the gradebook with ``autograder grade`` of the same notebooks.
+The nbgrader tests run the real thing in temporary courses with their own configuration: the README's steps
+as written (release, ``nbgrader generate_assignment``, the exchange, ``collect``, ``grade-all --nbgrader``,
+``nbgrader export``), and a class with two students who replace ``check``, whom ``nbgrader autograde``
+gives full points and ``grade-all --nbgrader`` gives what ``autograder grade`` gives.
 """
 
 from __future__ import annotations
 
 import ast
+import csv
 import json
 import os
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -200,7 +203,7 @@ def test_nbgrader_source_holds_the_key_between_markers_and_our_points() -> None:
     points = {ex.id: ex.points for ex in all_exercises()}
     seen = 0
     for module in sorted((ROOT / "exercises").glob("*.py")):
-        notebook = student.nbgrader_notebook(module, seed=3)
+        notebook = student.nbgrader_notebook(module)
         if notebook is None:
             continue
         key = (ROOT / "solutions" / module.name).read_text()
@@ -220,69 +223,202 @@ def test_nbgrader_source_holds_the_key_between_markers_and_our_points() -> None:
                 assert _normal(last) in _normal(region), meta["grade_id"]
             else:
                 assert meta["grade"] and meta["locked"] and meta["points"] == points[exercise_id]
-                assert "grading_seed = 3\n### END HIDDEN TESTS" in cell.source
-                assert cell.source.endswith(f'check("{exercise_id}", seed=grading_seed).award()')
+                assert meta["grade_id"] == f"{exercise_id}-test"  # what grade-all --nbgrader fills in
+                assert "HIDDEN TESTS" not in cell.source  # no seed of its own: grade-all's seed grades
+                assert cell.source.endswith(f'check("{exercise_id}").award()')
     assert seen == sum(1 for ex in all_exercises() if (ROOT / "solutions" / f"{ex.module}.py").exists())
 
 
+def test_a_seed_for_an_nbgrader_course_is_refused_with_where_the_seed_goes(tmp_path: Path, capsys) -> None:
+    assert main(["release", "--nbgrader", str(tmp_path / "course"), "--seed", "7"]) == 2
+    assert "grade-all SUBMITTED` (on a secret seed; with --nbgrader DIR" in " ".join(capsys.readouterr().out.split())
+    assert not (tmp_path / "course").exists()
+
+
+def _jupyter_env(folder: Path) -> dict[str, str]:
+    """An environment whose Jupyter and nbgrader configuration is only what ``folder`` holds."""
+    return {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / ".jupyter"), "JUPYTER_DATA_DIR": str(folder / ".data"),
+            "IPYTHONDIR": str(folder / ".ipython")}
+
+
 def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-           "JUPYTER_CONFIG_DIR": str(course / ".jupyter"), "JUPYTER_DATA_DIR": str(course / ".data"),
-           "IPYTHONDIR": str(course / ".ipython")}
+    env = {**_jupyter_env(course),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, capture_output=True,
                           text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done
 
 
-@pytest.mark.slow(seconds=60)
+def _hand_in(course: Path, student_id: str, answer: str) -> Path:
+    """The notebook nbgrader handed out, its solution cell replaced by ``answer``, in submitted/."""
+    notebook = nbformat.read(course / "release" / "cnn" / "cnn.ipynb", as_version=4)
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = answer
+    path = course / "submitted" / student_id / "cnn" / "cnn.ipynb"
+    path.parent.mkdir(parents=True)
+    nbformat.write(notebook, path)
+    return path
+
+
+# a function that returns 0, and a check that awards full points where nbgrader's test cell looks for it
+CHEAT_BY_REDEFINING = """\
+import sys
+import types
+
+
+def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
+    return 0
+
+
+class FullMarks:
+    def award(self):
+        return 5
+
+
+def check(*args, **kwargs):
+    return FullMarks()
+
+
+sys.modules["autograder"] = types.SimpleNamespace(check=check)  # the test cell's import finds this check
+"""
+CHEAT_BY_PATCHING = """\
+import autograder
+
+
+def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
+    return 0
+
+
+class FullMarks:
+    def award(self):
+        return 5
+
+
+autograder.check = lambda *args, **kwargs: FullMarks()
+"""
+
+
+@pytest.mark.slow(seconds=90)
 @pytest.mark.grading
-def test_nbgrader_autograde_awards_what_autograder_grade_gives(tmp_path: Path, monkeypatch) -> None:
+def test_grade_all_puts_the_sandboxs_points_into_nbgraders_gradebook(tmp_path: Path, monkeypatch) -> None:
+    """A student who filled in the key, one with a bug, and two who replace ``check``: nbgrader's own autograde
+    gives the cheats full points; ``grade-all --nbgrader`` writes over them what the sandbox gives, which is
+    what ``autograder grade`` gives, where nbgrader's gradebook, ``nbgrader export`` and formgrader read it."""
     from ipykernel.kernelspec import install
     from nbgrader.api import Gradebook
+    from nbgrader.apps.api import NbGraderAPI
+
+    from autograder.batch import nbgrader_gradebook
+    from autograder.core.grader import Grader
 
     # nbgrader starts the notebook's kernel ("python3"): this interpreter's, from a kernelspec of our own
     install(kernel_name="python3", prefix=str(tmp_path / "jupyter"))
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter" / "share" / "jupyter"))
     course = tmp_path / "course"
-    assert main(["release", "--nbgrader", str(course), "--seed", "7", "--only", "conv_output_size"]) == 0
+    assert main(["release", "--nbgrader", str(course), "--only", "conv_output_size"]) == 0
     assert [p.relative_to(course).as_posix() for p in sorted(course.glob("source/*/*.ipynb"))] == [
         "source/cnn/cnn.ipynb"]
     _nbgrader(course, "generate_assignment", "cnn")
-    handed_out = course / "release" / "cnn" / "cnn.ipynb"
-    text = handed_out.read_text()
-    assert "BEGIN SOLUTION" not in text and "grading_seed = 7" not in text
+    assert "BEGIN SOLUTION" not in (course / "release" / "cnn" / "cnn.ipynb").read_text()
     source = nbformat.read(course / "source" / "cnn" / "cnn.ipynb", as_version=4)
     (key_cell,) = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("solution")]
     answers = {"alice": re.sub(r"\n *### (BEGIN|END) SOLUTION", "", key_cell),
-               "bob": (ROOT / "tests" / "variants" / "conv_output_size" / "wrong_ceil.py").read_text()}
-    for student_id, answer in answers.items():
-        notebook = nbformat.read(handed_out, as_version=4)
-        for cell in notebook.cells:
-            if cell.metadata.get("nbgrader", {}).get("solution"):
-                cell.source = answer
-        folder = course / "submitted" / student_id / "cnn"
-        folder.mkdir(parents=True)
-        nbformat.write(notebook, folder / "cnn.ipynb")
-    _nbgrader(course, "autograde", "cnn")
+               "bob": (ROOT / "tests" / "variants" / "conv_output_size" / "wrong_ceil.py").read_text(),
+               "cheat_patching": CHEAT_BY_PATCHING, "cheat_redefining": CHEAT_BY_REDEFINING}
+    handed_in = {student_id: _hand_in(course, student_id, answer) for student_id, answer in answers.items()}
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        nbgrader_scores = {student_id: {g.name: g.score for g in
-                                     gradebook.find_submission_notebook("cnn", "cnn", student_id).grades}
-                           for student_id in answers}
-    ours = {}
-    for student_id in answers:
-        out = tmp_path / f"{student_id}.json"
-        assert main(["grade", str(course / "submitted" / student_id / "cnn" / "cnn.ipynb"), "--json", str(out),
-                     "--seed", "7", "--only", "conv_output_size"]) == 0
-        ours[student_id] = {f"{e['id']}-test": e["score"] for e in json.loads(out.read_text())["exercises"]}
-    assert nbgrader_scores == ours
+    def nbgraders_gradebook() -> dict[str, dict[str, float]]:
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "dl-autograder") as gradebook:
+            return {s.student.id: {g.name: g.auto_score for g in s.notebooks[0].grades}
+                    for s in gradebook.find_assignment("cnn").submissions}
+
+    # the attack is real: in nbgrader's own autograde, a replaced check awards full points to a function returning 0
+    _nbgrader(course, "autograde", "cnn", "--student=cheat_*")
+    assert nbgraders_gradebook() == dict.fromkeys(["cheat_patching", "cheat_redefining"], {"conv_output_size-test": 5})
+
+    assert main(["grade-all", str(course / "submitted"), "--out", str(tmp_path / "grades"), "--nbgrader", str(course),
+                 "--seed", "7", "--workers", "1"]) == 0
+    with Grader(seed=7) as grader:  # what `autograder grade --seed 7` gives each notebook
+        ours = {student_id: {f"{e.id}-test": e.score for e in grader.grade(path, only=["conv_output_size"]).exercises}
+                for student_id, path in handed_in.items()}
     assert ours["alice"] == {"conv_output_size-test": 5} and 0 < ours["bob"]["conv_output_size-test"] < 5
+    assert ours["cheat_patching"] == ours["cheat_redefining"] == {"conv_output_size-test": 0}
+    assert nbgraders_gradebook() == ours
+
+    _nbgrader(course, "export")
+    with open(course / "grades.csv", newline="") as exported:
+        assert {row["student_id"]: float(row["score"]) for row in csv.DictReader(exported)} == {
+            student_id: scores["conv_output_size-test"] for student_id, scores in ours.items()}
+    # formgrader's list of submissions: every one graded, with these points
+    coursedir = nbgrader_gradebook.open_course(course, course, tmp_path / "grades" / "gradebook.db").coursedir
+    listed = NbGraderAPI(coursedir, config=coursedir.config).get_submissions("cnn")
+    assert {s["student"]: (s["autograded"], s["score"]) for s in listed} == {
+        student_id: (True, scores["conv_output_size-test"]) for student_id, scores in ours.items()}
+
+
+def readme_nbgrader_steps() -> str:
+    """The shell block of the README's "An nbgrader course"."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("### An nbgrader course\n", 1)[1]
+    return section.split("```sh\n", 1)[1].split("```", 1)[0]
+
+
+# a student's notebook: the one nbgrader handed out, its solution cell replaced by the text of a file
+FILL_IN = """\
+import sys
+
+import nbformat
+
+notebook = nbformat.read(sys.argv[1], as_version=4)
+for cell in notebook.cells:
+    if cell.metadata.get("nbgrader", {}).get("solution"):
+        cell.source = open(sys.argv[2]).read()
+nbformat.write(notebook, sys.argv[3])
+"""
+
+
+@pytest.mark.slow(seconds=120)
+@pytest.mark.grading
+def test_the_readmes_nbgrader_steps_run_as_written(tmp_path: Path) -> None:
+    """The README's block, run by bash from a kit folder whose .venv is this one; the students' step (a
+    comment there) is one student submitting through the exchange and one put into submitted/ by hand."""
+    steps = readme_nbgrader_steps()
+    (students_step,) = [line for line in steps.splitlines() if line.startswith("#") and "nbgrader submit" in line]
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / ".venv").symlink_to(sys.prefix)
+    fill_in = tmp_path / "fill_in.py"
+    fill_in.write_text(FILL_IN)
+    variants = ROOT / "tests" / "variants" / "conv_output_size"
+    alice = tmp_path / "alice"
+    students = textwrap.dedent(f"""\
+        mkdir -p "{alice}/cnn"
+        python "{fill_in}" release/cnn/cnn.ipynb "{variants}/correct_math_floor.py" "{alice}/cnn/cnn.ipynb"
+        (cd "{alice}" && nbgrader submit cnn --student=alice --course=dl-autograder --Exchange.root="$OLDPWD/exchange")
+        mkdir -p submitted/bob/cnn
+        python "{fill_in}" release/cnn/cnn.ipynb "{variants}/wrong_ceil.py" submitted/bob/cnn/cnn.ipynb
+        """)
+    venv_bin = str(Path(sys.executable).parent)
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p != venv_bin)
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", steps.replace(students_step, students)], cwd=kit,
+                          env={**_jupyter_env(tmp_path), "PATH": path}, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    course = kit / "course"
+    assert (course / "submitted" / "alice" / "cnn" / "timestamp.txt").exists()  # collected from the exchange
+    with open(course / "grades.csv", newline="") as exported:  # nbgrader export's
+        rows = {row["student_id"]: row for row in csv.DictReader(exported)}
+    with open(course / "grades" / "grades.csv", newline="") as ours:  # grade-all's
+        totals = {row["student_id"]: float(row["total"]) for row in csv.DictReader(ours)}
+    assert {student_id: (float(row["score"]), float(row["max_score"])) for student_id, row in rows.items()} == {
+        student_id: (total, 20.0) for student_id, total in totals.items()}  # conv_output_size 5 + conv2d 15
+    assert totals["alice"] == 5 and 0 < totals["bob"] < 5  # conv2d left as the stub by both
+    assert rows["alice"]["timestamp"] and not rows["bob"]["timestamp"]
 
 
 def test_check_calls_in_nbgrader_test_cells_are_not_part_of_the_graded_module() -> None:
-    text = cells.module_text([("cell 1", student.test_cell("gru_step", 9))], "rnn.ipynb")
-    assert "# check: check(\"gru_step\", seed=grading_seed).award()" in text
+    text = cells.module_text([("cell 1", student.test_cell("gru_step"))], "rnn.ipynb")
+    assert "# check: check(\"gru_step\").award()" in text
     assert "# check: from autograder import check" in text
 
 
