@@ -147,3 +147,22 @@ def test_documented_figures():
         ["cuisine", "sport", "sciences", "musique", "voyages", "informatique", "nature", "cinéma"], 6)
     pairs = sum(len(cbow_pairs_reference(document, 2)) for document in load_tokenized())
     assert 2300 <= pairs <= 2500  # "about 2,400"
+
+
+def test_image_folders_are_read_as_torchvision_s_image_folder_lists_them() -> None:
+    from PIL import Image
+    from torchvision.datasets import ImageFolder
+    from torchvision.transforms.functional import pil_to_tensor
+
+    from autograder.datasets import DATASETS, load_image_folder
+
+    def open_image(path: str) -> Image.Image:
+        with open(path, "rb") as file:
+            image = Image.open(file)
+            return image.convert("L" if image.mode in ("1", "L") else "RGB")
+
+    for split in ("train", "test"):
+        images, labels, classes = load_image_folder("digits", split)
+        folder = ImageFolder(str(DATASETS / "digits" / split), loader=open_image, transform=pil_to_tensor)
+        assert classes == folder.classes and labels.tolist() == folder.targets
+        assert images.dtype == torch.uint8 and torch.equal(images, torch.stack([image for image, _ in folder]))

@@ -3,6 +3,7 @@ and is graded exactly as that module would be; what went wrong in its cells is a
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,14 +37,26 @@ def notebook_cells(notebook: nbformat.NotebookNode, name: str) -> list[tuple[str
 
 def notebook_module(data: bytes | str, name: str) -> str:
     """The module that the notebook ``name`` (its JSON text) makes; ``ValueError`` if it is not one."""
-    import nbformat
-
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     try:
-        notebook = nbformat.reads(text, as_version=4)
+        notebook = json.loads(text)
+    except ValueError as err:
+        raise ValueError(f"not a Jupyter notebook ({type(err).__name__}: {err})") from None
+    if not (isinstance(notebook, dict) and notebook.get("nbformat") == 4 and isinstance(notebook.get("cells"), list)):
+        notebook = _converted(text)  # an older format (v3's worksheets), or not a notebook at all
+    return cells.module_text(notebook_cells(notebook, name), name)
+
+
+def _converted(text: str) -> nbformat.NotebookNode:
+    """``text`` read by nbformat, converted to format 4. Only for what is not already format 4: importing
+    nbformat costs seconds (jsonschema builds its format checkers' grammars), and reading format 4 needs none
+    of it."""
+    import nbformat
+
+    try:
+        return nbformat.reads(text, as_version=4)
     except Exception as err:  # nbformat raises several kinds for JSON that is not a notebook
         raise ValueError(f"not a Jupyter notebook ({type(err).__name__}: {err})") from None
-    return cells.module_text(notebook_cells(notebook, name), name)
 
 
 def submission_modules(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str]]:
