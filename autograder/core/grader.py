@@ -71,6 +71,9 @@ class Grader:
         self.exercises = list(exercises) if exercises is not None else list(all_exercises())
         self.timing_enabled = timing_enabled
         self._reference_worker: WorkerProcess | None = None
+        # each exercise's plans computed so far, in case order: the same seed gives every submission the
+        # same inputs and answers, so a grader computes each reference once, however many it grades
+        self._known_plans: dict[str, list[Plan]] = {}
         if timing_enabled and any(ex.timing for ex in self.exercises):
             # started now, so that its PyTorch import overlaps with the student worker's
             self._reference_worker = launcher.take("reference")
@@ -141,13 +144,17 @@ class Grader:
 
     def _plans(self, ex: Exercise) -> tuple[list[Case], Iterator[Plan] | list[Plan]]:
         """The cases and, lazily (a submission that stops at its first case costs one reference), each with
-        its inputs and the reference's answer. A release checks only the cases whose answers it recorded."""
+        its inputs and the reference's answer, computed once per grader. A release checks only the cases
+        whose answers it recorded."""
         cases = ex.cases(self.seed)
+        known = self._known_plans.setdefault(ex.id, [])
 
         def planned() -> Iterator[Plan]:
-            for case in cases:
-                inputs = ex.inputs(case.params, self.seed)
-                yield (case, inputs, *self.expected(ex, inputs))
+            for index, case in enumerate(cases):
+                if index == len(known):
+                    inputs = ex.inputs(case.params, self.seed)
+                    known.append((case, inputs, *self.expected(ex, inputs)))
+                yield known[index]
 
         if recorded_answers(ex) is None:
             return cases, planned()

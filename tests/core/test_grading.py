@@ -184,3 +184,25 @@ def test_a_file_that_is_not_utf8_is_reported(grader: Grader, tmp_path: Path) -> 
     (tmp_path / "cnn.py").write_bytes(b"# caf\xe9\ndef conv_output_size(*a):\n    return 1\n")
     result = only_conv(grader, tmp_path)
     assert result.status == "error" and "cnn.py could not be read: UnicodeDecodeError" in result.feedback
+
+
+def test_a_grader_computes_each_reference_once_however_many_it_grades(tmp_path: Path, monkeypatch) -> None:
+    relu = next(ex for ex in all_exercises() if ex.id == "relu")
+    computed: list[int] = []
+    original = Grader.expected
+
+    def counting(self, ex, inputs):
+        computed.append(1)
+        return original(self, ex, inputs)
+
+    monkeypatch.setattr(Grader, "expected", counting)
+    (tmp_path / "right").mkdir()
+    right = submission(tmp_path / "right", basics="import torch\ndef relu(x):\n    return x.clamp(min=0)\n")
+    stub = ROOT / "exercises" / "basics.py"
+    with Grader(device="cpu", exercises=[relu], timing_enabled=False) as grader:
+        (stopped,) = grader.grade(stub).exercises  # a stub stops at the first case: one reference
+        assert stopped.status == "not_implemented" and len(computed) == 1
+        first = grader.grade(right)
+        assert len(computed) == len(relu.cases(0)) and first.exercises[0].status == "passed"
+        assert grader.grade(right).to_dict() == first.to_dict()  # the same result, no reference computed
+        assert len(computed) == len(relu.cases(0))
