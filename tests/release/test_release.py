@@ -12,7 +12,6 @@ import ast
 import csv
 import json
 import os
-import re
 import subprocess
 import sys
 import textwrap
@@ -250,18 +249,6 @@ def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     return done
 
 
-def _hand_in(course: Path, student_id: str, answer: str) -> Path:
-    """The notebook nbgrader handed out, its solution cell replaced by ``answer``, in submitted/."""
-    notebook = nbformat.read(course / "release" / "cnn" / "cnn.ipynb", as_version=4)
-    for cell in notebook.cells:
-        if cell.metadata.get("nbgrader", {}).get("solution"):
-            cell.source = answer
-    path = course / "submitted" / student_id / "cnn" / "cnn.ipynb"
-    path.parent.mkdir(parents=True)
-    nbformat.write(notebook, path)
-    return path
-
-
 # a function that returns 0, and a check that awards full points where nbgrader's test cell looks for it
 CHEAT_BY_REDEFINING = """\
 import sys
@@ -300,64 +287,6 @@ autograder.check = lambda *args, **kwargs: FullMarks()
 """
 
 
-@pytest.mark.slow(seconds=90)
-@pytest.mark.grading
-def test_grade_all_puts_the_sandboxs_points_into_nbgraders_gradebook(tmp_path: Path, monkeypatch) -> None:
-    """A student who filled in the key, one with a bug, and two who replace ``check``: nbgrader's own autograde
-    gives the cheats full points; ``grade-all --nbgrader`` writes over them what the sandbox gives, which is
-    what ``autograder grade`` gives, where nbgrader's gradebook, ``nbgrader export`` and formgrader read it."""
-    from ipykernel.kernelspec import install
-    from nbgrader.api import Gradebook
-    from nbgrader.apps.api import NbGraderAPI
-
-    from autograder.batch import nbgrader_gradebook
-    from autograder.core.grader import Grader
-
-    # nbgrader starts the notebook's kernel ("python3"): this interpreter's, from a kernelspec of our own
-    install(kernel_name="python3", prefix=str(tmp_path / "jupyter"))
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter" / "share" / "jupyter"))
-    course = tmp_path / "course"
-    assert main(["release", "--nbgrader", str(course), "--only", "conv_output_size"]) == 0
-    assert [p.relative_to(course).as_posix() for p in sorted(course.glob("source/*/*.ipynb"))] == [
-        "source/cnn/cnn.ipynb"]
-    _nbgrader(course, "generate_assignment", "cnn")
-    assert "BEGIN SOLUTION" not in (course / "release" / "cnn" / "cnn.ipynb").read_text()
-    source = nbformat.read(course / "source" / "cnn" / "cnn.ipynb", as_version=4)
-    (key_cell,) = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("solution")]
-    answers = {"alice": re.sub(r"\n *### (BEGIN|END) SOLUTION", "", key_cell),
-               "bob": (ROOT / "tests" / "variants" / "conv_output_size" / "wrong_ceil.py").read_text(),
-               "cheat_patching": CHEAT_BY_PATCHING, "cheat_redefining": CHEAT_BY_REDEFINING}
-    handed_in = {student_id: _hand_in(course, student_id, answer) for student_id, answer in answers.items()}
-
-    def nbgraders_gradebook() -> dict[str, dict[str, float]]:
-        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "dl-autograder") as gradebook:
-            return {s.student.id: {g.name: g.auto_score for g in s.notebooks[0].grades}
-                    for s in gradebook.find_assignment("cnn").submissions}
-
-    # the attack is real: in nbgrader's own autograde, a replaced check awards full points to a function returning 0
-    _nbgrader(course, "autograde", "cnn", "--student=cheat_*")
-    assert nbgraders_gradebook() == dict.fromkeys(["cheat_patching", "cheat_redefining"], {"conv_output_size-test": 5})
-
-    assert main(["grade-all", str(course / "submitted"), "--out", str(tmp_path / "grades"), "--nbgrader", str(course),
-                 "--seed", "7", "--workers", "1"]) == 0
-    with Grader(seed=7) as grader:  # what `autograder grade --seed 7` gives each notebook
-        ours = {student_id: {f"{e.id}-test": e.score for e in grader.grade(path, only=["conv_output_size"]).exercises}
-                for student_id, path in handed_in.items()}
-    assert ours["alice"] == {"conv_output_size-test": 5} and 0 < ours["bob"]["conv_output_size-test"] < 5
-    assert ours["cheat_patching"] == ours["cheat_redefining"] == {"conv_output_size-test": 0}
-    assert nbgraders_gradebook() == ours
-
-    _nbgrader(course, "export")
-    with open(course / "grades.csv", newline="") as exported:
-        assert {row["student_id"]: float(row["score"]) for row in csv.DictReader(exported)} == {
-            student_id: scores["conv_output_size-test"] for student_id, scores in ours.items()}
-    # formgrader's list of submissions: every one graded, with these points
-    coursedir = nbgrader_gradebook.open_course(course, course, tmp_path / "grades" / "gradebook.db").coursedir
-    listed = NbGraderAPI(coursedir, config=coursedir.config).get_submissions("cnn")
-    assert {s["student"]: (s["autograded"], s["score"]) for s in listed} == {
-        student_id: (True, scores["conv_output_size-test"]) for student_id, scores in ours.items()}
-
-
 def readme_nbgrader_steps() -> str:
     """The shell block of the README's "An nbgrader course"."""
     section = (ROOT / "README.md").read_text(encoding="utf-8").split("### An nbgrader course\n", 1)[1]
@@ -378,11 +307,22 @@ nbformat.write(notebook, sys.argv[3])
 """
 
 
-@pytest.mark.slow(seconds=120)
+@pytest.mark.slow(seconds=150)
 @pytest.mark.grading
-def test_the_readmes_nbgrader_steps_run_as_written(tmp_path: Path) -> None:
-    """The README's block, run by bash from a kit folder whose .venv is this one; the students' step (a
-    comment there) is one student submitting through the exchange and one put into submitted/ by hand."""
+def test_the_readmes_nbgrader_steps_run_as_written_and_grade_in_the_sandbox(tmp_path: Path, monkeypatch) -> None:
+    """The README's block, run by bash from a kit folder whose .venv is this one. The students' step (a
+    comment there) is one student submitting through the exchange, and three put into submitted/ by hand: one
+    with a bug and two who replace ``check`` in a function that returns 0. In nbgrader's own gradebook, in
+    ``nbgrader export``'s CSV and in formgrader, each gets what ``autograder grade`` gives on grade-all's
+    secret seed: the cheats 0. nbgrader's own autograde gives the cheats full points (the attack is real);
+    step 6 run again writes the sandbox's points back."""
+    from nbgrader.api import Gradebook as NbgraderGradebook
+    from nbgrader.apps.api import NbGraderAPI
+
+    from autograder.batch import nbgrader_gradebook
+    from autograder.batch.gradebook import Gradebook
+    from autograder.core.grader import Grader
+
     steps = readme_nbgrader_steps()
     (students_step,) = [line for line in steps.splitlines() if line.startswith("#") and "nbgrader submit" in line]
     kit = tmp_path / "kit"
@@ -391,13 +331,18 @@ def test_the_readmes_nbgrader_steps_run_as_written(tmp_path: Path) -> None:
     fill_in = tmp_path / "fill_in.py"
     fill_in.write_text(FILL_IN)
     variants = ROOT / "tests" / "variants" / "conv_output_size"
+    for name, text in (("cheat_patching", CHEAT_BY_PATCHING), ("cheat_redefining", CHEAT_BY_REDEFINING)):
+        (tmp_path / f"{name}.py").write_text(text)
     alice = tmp_path / "alice"
     students = textwrap.dedent(f"""\
         mkdir -p "{alice}/cnn"
         python "{fill_in}" release/cnn/cnn.ipynb "{variants}/correct_math_floor.py" "{alice}/cnn/cnn.ipynb"
         (cd "{alice}" && nbgrader submit cnn --student=alice --course=dl-autograder --Exchange.root="$OLDPWD/exchange")
-        mkdir -p submitted/bob/cnn
+        for student in bob cheat_patching cheat_redefining; do mkdir -p submitted/$student/cnn; done
         python "{fill_in}" release/cnn/cnn.ipynb "{variants}/wrong_ceil.py" submitted/bob/cnn/cnn.ipynb
+        python "{fill_in}" release/cnn/cnn.ipynb "{tmp_path}/cheat_patching.py" submitted/cheat_patching/cnn/cnn.ipynb
+        python "{fill_in}" release/cnn/cnn.ipynb "{tmp_path}/cheat_redefining.py" \\
+            submitted/cheat_redefining/cnn/cnn.ipynb
         """)
     venv_bin = str(Path(sys.executable).parent)
     path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p != venv_bin)
@@ -406,14 +351,46 @@ def test_the_readmes_nbgrader_steps_run_as_written(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     course = kit / "course"
     assert (course / "submitted" / "alice" / "cnn" / "timestamp.txt").exists()  # collected from the exchange
+
+    def nbgraders_gradebook() -> dict[str, dict[str, float]]:
+        with NbgraderGradebook(f"sqlite:///{course / 'gradebook.db'}", "dl-autograder") as gradebook:
+            return {s.student.id: {g.name: g.auto_score for g in s.notebooks[0].grades}
+                    for s in gradebook.find_assignment("cnn").submissions}
+
+    with Gradebook(course / "grades" / "gradebook.db") as ours_book:  # grade-all's, with its secret seed
+        secret, new = ours_book.secret_seed()
+    assert not new
+    with Grader(seed=secret, secret=True) as grader:  # what `autograder grade` gives each notebook on that seed
+        ours = {student: {f"{e.id}-test": e.score for e in grader.grade(
+            course / "submitted" / student / "cnn" / "cnn.ipynb", only=["conv_output_size", "conv2d"]).exercises}
+            for student in ("alice", "bob", "cheat_patching", "cheat_redefining")}
+    assert ours["alice"]["conv_output_size-test"] == 5 and 0 < ours["bob"]["conv_output_size-test"] < 5
+    assert ours["cheat_patching"]["conv_output_size-test"] == ours["cheat_redefining"]["conv_output_size-test"] == 0
+    assert all(scores["conv2d-test"] == 0 for scores in ours.values())  # left as the stub by everyone
+    assert nbgraders_gradebook() == ours
     with open(course / "grades.csv", newline="") as exported:  # nbgrader export's
         rows = {row["student_id"]: row for row in csv.DictReader(exported)}
-    with open(course / "grades" / "grades.csv", newline="") as ours:  # grade-all's
-        totals = {row["student_id"]: float(row["total"]) for row in csv.DictReader(ours)}
-    assert {student_id: (float(row["score"]), float(row["max_score"])) for student_id, row in rows.items()} == {
-        student_id: (total, 20.0) for student_id, total in totals.items()}  # conv_output_size 5 + conv2d 15
-    assert totals["alice"] == 5 and 0 < totals["bob"] < 5  # conv2d left as the stub by both
+    assert {student: (float(row["score"]), float(row["max_score"])) for student, row in rows.items()} == {
+        student: (sum(scores.values()), 20.0) for student, scores in ours.items()}  # conv_output_size 5 + conv2d 15
     assert rows["alice"]["timestamp"] and not rows["bob"]["timestamp"]
+    # formgrader's list of submissions: every one graded, with these points
+    coursedir = nbgrader_gradebook.open_course(course, course, tmp_path / "grades" / "gradebook.db").coursedir
+    listed = NbGraderAPI(coursedir, config=coursedir.config).get_submissions("cnn")
+    assert {s["student"]: (s["autograded"], s["score"]) for s in listed} == {
+        student: (True, sum(scores.values())) for student, scores in ours.items()}
+
+    # the attack is real: nbgrader's own autograde runs the students' kernels, and the cheats' check awards
+    # full points to a function that returns 0; grade-all --nbgrader, run again, writes the sandbox's back
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter" / "share" / "jupyter"))
+    from ipykernel.kernelspec import install
+
+    install(kernel_name="python3", prefix=str(tmp_path / "jupyter"))
+    _nbgrader(course, "autograde", "cnn", "--student=cheat_*", "--force")
+    assert {student: scores["conv_output_size-test"] for student, scores in nbgraders_gradebook().items()
+            if student.startswith("cheat")} == {"cheat_patching": 5, "cheat_redefining": 5}
+    monkeypatch.chdir(course)
+    assert main(["grade-all", "submitted", "--out", "grades", "--nbgrader", "."]) == 0
+    assert nbgraders_gradebook() == ours
 
 
 def test_check_calls_in_nbgrader_test_cells_are_not_part_of_the_graded_module() -> None:
