@@ -149,9 +149,24 @@ def lenet_probe(student: Any, num_classes: int, batch: int) -> dict[str, Any]:
         "number of nn.Linear layers": sum(isinstance(m, nn.Linear) for m in model.modules()),
         f"model(x).shape for x.shape = {shape}": _shape(out) or _kind(out),
         "model(x).dtype": str(out.dtype) if isinstance(out, torch.Tensor) else _kind(out),
+        "model(x) holds": _what_outputs_hold(out),
         "parameters": sum(p.numel() for p in parameters),
         "trainable parameters": sum(p.numel() for p in parameters if p.requires_grad),
     }
+
+
+def _what_outputs_hold(out: Any) -> str:
+    """Logits, or what the statement excludes: probabilities (a softmax at the end), their logarithms (a
+    log-softmax). Untrained logits never make rows that sum to one, nor whose exponentials do."""
+    if not isinstance(out, torch.Tensor) or out.dim() != 2 or not out.is_floating_point() or out.numel() == 0:
+        return "no (B, num_classes) scores"
+    ones = torch.ones(out.shape[0], dtype=torch.float64)
+    rows = out.double()
+    if (rows >= 0).all() and torch.allclose(rows.sum(dim=1), ones, atol=1e-4):
+        return "probabilities (a softmax at the end): the statement asks for logits"
+    if (rows <= 0).all() and torch.allclose(rows.exp().sum(dim=1), ones, atol=1e-4):
+        return "log-probabilities (a log-softmax at the end): the statement asks for logits"
+    return "one logit per class"
 
 
 def train_probe(student: Any, train_images: torch.Tensor, train_labels: torch.Tensor, test_images: torch.Tensor,
