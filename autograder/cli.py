@@ -28,8 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args, console)
     except (ValueError, KeyError, FileNotFoundError, FileExistsError) as err:
+        from autograder.render.safe_text import markup
+
         message = err.args[0] if isinstance(err, KeyError) and err.args else err
-        console.print(f"[red]error:[/red] {message}", highlight=False)
+        console.print(f"[red]error:[/red] {markup(message, multiline=True)}", highlight=False)
         return 2
 
 
@@ -119,6 +121,8 @@ def _add_grade_all(commands: argparse._SubParsersAction) -> None:
                            help="grading processes (default: one per CPU core, as memory allows)")
     grade_all.add_argument("--db", type=Path, metavar="PATH", help="the gradebook (default: DIR/gradebook.db)")
     grade_all.add_argument("--regrade", action="store_true", help="grade again what the gradebook already holds")
+    grade_all.add_argument("--student", nargs="+", metavar="ID",
+                           help="grade only these students (with --regrade, again); the exports keep the whole class")
     grade_all.add_argument("--scheduler", metavar="ADDRESS",
                            help="run one task per submission on this Dask scheduler (tcp://host:8786)")
     grade_all.add_argument("--summary", type=Path, metavar="FILE",
@@ -291,7 +295,7 @@ def _grade_all(args: argparse.Namespace, console: Console) -> int:
     try:
         outcome = bulk.grade_all(args.submissions, args.out, options=options, workers=args.workers, db=args.db,
                                  regrade=args.regrade, scheduler=args.scheduler, console=console,
-                                 command=f"grade-all {vars(args)}")
+                                 command=f"grade-all {vars(args)}", students=args.student)
     except KeyboardInterrupt:
         console.print("interrupted: what was graded is in the gradebook; run the same command to go on")
         return 130

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -53,9 +54,10 @@ class BulkResult:
 def grade_all(submissions: str | Path, out: str | Path, *, options: Options | None = None,
               workers: int | None = None, db: str | Path | None = None, regrade: bool = False,
               scheduler: str | None = None, console: Console | None = None,
-              deadline: float = SUBMISSION_DEADLINE, command: str = "") -> BulkResult:
-    """Grade every submission under ``submissions`` that the gradebook does not already hold, write the
-    exports into ``out`` and print the class summary."""
+              deadline: float = SUBMISSION_DEADLINE, command: str = "",
+              students: Sequence[str] | None = None) -> BulkResult:
+    """Grade every submission under ``submissions`` (or only those of ``students``) that the gradebook
+    does not already hold, write the exports of the whole class into ``out`` and print the class summary."""
     start = time.monotonic()
     console = console or Console()
     options = options or Options()
@@ -64,11 +66,12 @@ def grade_all(submissions: str | Path, out: str | Path, *, options: Options | No
         options = _on_this_machine(options)
     out = Path(out)
     entries = _submissions(submissions, out, db)
+    chosen = _chosen(entries, students)
     with Gradebook(db or out / "gradebook.db") as gradebook:
         options = _seeded(options, gradebook, console)
         workers = workers or default_workers()
         run = _open_run(gradebook, options, submissions, scheduler or f"local:{workers}", command, regrade, console)
-        todo = _record_what_cannot_be_graded(run, entries, regrade)
+        todo = _record_what_cannot_be_graded(run, [e for e in entries if e.student_id in chosen], regrade)
         where = f"on the Dask scheduler {scheduler}" if scheduler else f"in {min(workers, len(todo))} processes"
         console.print(f"{len(entries)} submissions in {submissions}: {len(todo)} to grade {where}, "
                       f"{run.summary.skipped} already graded and unchanged, "
@@ -100,6 +103,17 @@ def _seeded(options: Options, gradebook: Gradebook, console: Console) -> Options
     elif guessable(options.seed):
         console.print(f"warning: {say('guessable_seed', seed=options.seed)}", highlight=False, markup=False)
     return options
+
+
+def _chosen(entries: list[Entry], students: Sequence[str] | None) -> set[str]:
+    """The ids to grade: ``students``, each of which must have a submission, or every one found."""
+    found = {entry.student_id for entry in entries}
+    if students is None:
+        return found
+    unknown = sorted(set(students) - found)
+    if unknown:
+        raise KeyError(say("unknown_students", unknown=", ".join(unknown), found=len(found)))
+    return set(students)
 
 
 def _submissions(submissions: str | Path, out: Path, db: str | Path | None) -> list[Entry]:

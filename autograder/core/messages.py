@@ -110,6 +110,8 @@ MESSAGES: dict[str, str] = {
     "secret_seed_kept": "final grading on the secret seed kept in {db}",
     "below_min_score": "{score:g} points, below the {needed:g} required: this check fails",
     # grading a class
+    "unknown_students": ("no submission for {unknown} among the {found} found (--student takes the ids "
+                         "grades.csv shows)"),
     "engine_changed": ("the engine changed since this gradebook's grades with these settings were recorded: every "
                        "submission is graded again; the earlier grades stay in the gradebook as history"),
     # nbgrader's gradebook, filled by grade-all --nbgrader

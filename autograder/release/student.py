@@ -49,7 +49,7 @@ RELEASED_PACKAGES = ("batch", "core", "notebooks", "release", "render", "sandbox
 NEVER_RELEASED = ("keys",)
 
 
-class ReleaseRefused(Exception):
+class ReleaseRefused(ValueError):
     """The release would give answers away; its message says which and how to put things right."""
 
 

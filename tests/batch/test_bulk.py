@@ -541,3 +541,24 @@ def test_final_grading_draws_a_secret_seed_that_replayed_answers_cannot_pass(tmp
     practised = {r.student_id: r.result.score for r in practice.records}
     assert practised["honest"] == practised["replayer"] == 2 and practised["other_seed"] < 1
     assert "practice grading on the public seed 0" in " ".join(console.file.getvalue().split())
+
+
+def test_only_the_students_named_are_graded_and_the_exports_keep_the_class(tmp_path: Path) -> None:
+    # entries that cannot be graded: nothing starts a grading process
+    (tmp_path / "class" / "ada").mkdir(parents=True)
+    (tmp_path / "class" / "bob.zip").write_bytes(b"not a zip")
+    db = tmp_path / "gradebook.db"
+    first = bulk.grade_all(tmp_path / "class", tmp_path / "out", options=OPTIONS, db=db, console=quiet())
+    assert first.problems == 2
+    again = bulk.grade_all(tmp_path / "class", tmp_path / "out", options=OPTIONS, db=db, console=quiet(),
+                           students=["ada"], regrade=True)
+    assert (again.problems, again.skipped) == (1, 0)  # ada again, bob not looked at
+    with Gradebook(db) as book:
+        assert (book.count("ada"), book.count("bob")) == (2, 1)  # the earlier row stays as history
+    assert {r.student_id for r in again.records} == {"ada", "bob"}
+    assert "bob" in (tmp_path / "out" / "grades.csv").read_text()
+    with pytest.raises(KeyError, match="no submission for carol among the 2 found"):
+        bulk.grade_all(tmp_path / "class", tmp_path / "out", options=OPTIONS, db=db, console=quiet(),
+                       students=["carol"])
+    assert main(["grade-all", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--db", str(db),
+                 "--seed", "0", "--student", "bob", "carol"]) == 2
