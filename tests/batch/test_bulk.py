@@ -156,29 +156,38 @@ def test_default_workers_are_one_per_core_as_far_as_memory_allows(monkeypatch, c
 def test_the_engine_fingerprint_covers_every_file_of_the_package(tmp_path: Path) -> None:
     package = tmp_path / "autograder"
     shutil.copytree(options.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    base = options.kit_fingerprint(package)
-    assert base == options.kit_fingerprint()  # where the package lies does not matter
+    assert options.kit_fingerprint(package) == options.kit_fingerprint()  # where the package lies does not matter
+    # the rest without the data sets (covered by the fingerprint too): hashing their images for every module
+    # edited would take most of the test's time
+    no_data = tmp_path / "no_data"
+    base = options.kit_fingerprint(package, no_data)
     modules = sorted(package.rglob("*.py"))
     assert {"grader.py", "worker.py", "cnn.py", "bulk.py", "__init__.py"} <= {m.name for m in modules}
     for module in modules:
         original = module.read_bytes()
         module.write_bytes(original + b"\n")
-        assert options.kit_fingerprint(package) != base, module.relative_to(package)
+        assert options.kit_fingerprint(package, no_data) != base, module.relative_to(package)
         module.write_bytes(original)
-    assert options.kit_fingerprint(package) == base
+    assert options.kit_fingerprint(package, no_data) == base
     (package / "core" / "__pycache__").mkdir()
     (package / "core" / "__pycache__" / "grader.cpython-311.pyc").write_bytes(b"compiled")
     (package / "notes.txt").write_text("not part of the engine")
-    assert options.kit_fingerprint(package) == base
+    assert options.kit_fingerprint(package, no_data) == base
     (package / "core" / "grader.py").rename(package / "core" / "graders.py")  # the same bytes elsewhere
-    assert options.kit_fingerprint(package) != base
+    assert options.kit_fingerprint(package, no_data) != base
     (package / "core" / "graders.py").rename(package / "core" / "grader.py")
     (package / "recorded").mkdir()  # a student release's recorded reference answers decide grades too
     (package / "recorded" / "tfidf.safetensors").write_bytes(b"answers")
-    recorded = options.kit_fingerprint(package)
+    recorded = options.kit_fingerprint(package, no_data)
     assert recorded != base
     (package / "recorded" / "tfidf.safetensors").write_bytes(b"other answers")
-    assert options.kit_fingerprint(package) not in (base, recorded)
+    assert options.kit_fingerprint(package, no_data) not in (base, recorded)
+    # the data sets decide grades too (held-out images score train_lenet)
+    (no_data / "digits").mkdir(parents=True)
+    (no_data / "digits" / "0.png").write_bytes(b"an image")
+    with_image = options.kit_fingerprint(package, no_data)
+    (no_data / "digits" / "0.png").write_bytes(b"another image")
+    assert options.kit_fingerprint(package, no_data) != with_image
 
 
 def test_a_grade_is_reused_only_by_the_same_engine() -> None:

@@ -127,7 +127,7 @@ def test_lenet_reference_has_the_docstrings_parameter_count(num_classes: int) ->
     probe = probes.lenet_probe(SimpleNamespace(build_lenet=build_lenet_reference), num_classes, 3)
     assert probe == {"number of nn.Conv2d layers": 2, "number of nn.Linear layers": 3,
                      "model(x).shape for x.shape = [3, 1, 32, 32]": [3, num_classes], "model(x).dtype": "torch.float32",
-                     "parameters": expected, "trainable parameters": expected}
+                     "model(x) holds": "one logit per class", "parameters": expected, "trainable parameters": expected}
     assert probe["parameters"] == 61706 or num_classes != 10
 
 
