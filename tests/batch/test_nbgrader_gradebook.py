@@ -78,127 +78,130 @@ def graded(student_id: str, score: float) -> Record:
     return Record(student_id, SubmissionStatus.GRADED, result=a_result(student_id, score))
 
 
-def test_what_is_missing_is_said_before_anything_is_graded(tmp_path: Path, course: Path) -> None:
-    own = tmp_path / "grades" / "gradebook.db"
-    (course / "gradebook.db").unlink()
-    hand_in(course, "ada")
-    with pytest.raises(FileNotFoundError, match=r"run `nbgrader generate_assignment <assignment>` in .* first"):
-        nbgrader_gradebook.open_course(course, course / "submitted", own)
+class TestACourse:
+    """Tests of one generated gradebook, made once: under xdist a class runs in one process (tests/conftest.py)."""
+
+    def test_what_is_missing_is_said_before_anything_is_graded(self, tmp_path: Path, course: Path) -> None:
+        own = tmp_path / "grades" / "gradebook.db"
+        (course / "gradebook.db").unlink()
+        hand_in(course, "ada")
+        with pytest.raises(FileNotFoundError, match=r"run `nbgrader generate_assignment <assignment>` in .* first"):
+            nbgrader_gradebook.open_course(course, course / "submitted", own)
+
+    def test_grade_all_stops_before_grading_anyone(self, tmp_path: Path, course: Path, capsys) -> None:
+        """Not a worker starts (this test is not marked grading): the course is checked first."""
+        hand_in(course, "ada", "rnn")
+        assert main(["grade-all", str(course / "submitted"), "--out", str(tmp_path / "grades"), "--nbgrader",
+                     str(course)]) == 2
+        assert "has no assignment rnn" in capsys.readouterr().out
+        assert main(["grade-all", str(course / "submitted"), "--out", str(course), "--nbgrader", str(course)]) == 2
+        assert "which is nbgrader's" in capsys.readouterr().out
+        assert not (tmp_path / "grades").exists()
+
+    def test_assignments_nbgrader_does_not_know_are_refused(self, tmp_path: Path, course: Path) -> None:
+        own = tmp_path / "grades" / "gradebook.db"
+        hand_in(course, "ada")
+        with pytest.raises(ValueError, match="which is nbgrader's"):
+            nbgrader_gradebook.open_course(course, course / "submitted", course / "gradebook.db")
+        (course / "source" / "rnn").mkdir()
+        hand_in(course, "bob", "rnn")
+        with pytest.raises(ValueError) as caught:
+            nbgrader_gradebook.open_course(course, course / "submitted", own)
+        assert str(caught.value) == say("nbgrader_not_generated", where=course / "submitted" / "bob" / "rnn",
+                                        assignment="rnn", course=course.resolve())
+        assert "`nbgrader generate_assignment rnn`" in str(caught.value)
+        shutil.rmtree(course / "source" / "rnn")
+        with pytest.raises(ValueError, match="has no assignment rnn"):
+            nbgrader_gradebook.open_course(course, course / "submitted", own)
+        with pytest.raises(ValueError, match="SUBMISSIONS is that course's"):
+            nbgrader_gradebook.open_course(course, course / "submitted" / "bob", own)
+        shutil.rmtree(course / "submitted")
+        with pytest.raises(FileNotFoundError, match=r"holds no assignment folder .*`nbgrader collect <assignment>`"):
+            nbgrader_gradebook.open_course(course, course, own)
+
+    def test_the_course_names_the_exercises_its_grade_cells_hold(self, tmp_path: Path, course: Path) -> None:
+        hand_in(course, "ada")
+        # SUBMISSIONS may be the course itself too
+        found = nbgrader_gradebook.open_course(course, course, tmp_path / "grades" / "gradebook.db")
+        assert found.submitted == {"ada": {"cnn": course / "submitted" / "ada" / "cnn"}}
+        assert found.grade_cells == {"cnn": {"cnn": sorted(CELLS)}}
+        assert found.exercises() == ("conv_output_size", "conv2d")  # in the kit's order; explain-padding is no exercise
+        with pytest.raises(ValueError, match="no grade cell of cnn names an exercise of this kit"):
+            replace(found, grade_cells={"cnn": {"cnn": ["explain-padding"]}}).exercises()
+        sentences = nbgrader_gradebook.mismatches(found, ["max_pool2d", "conv_output_size", "no_such_exercise"])
+        assert sentences == [
+            say("nbgrader_no_grade_cell", exercises="max_pool2d", assignment="cnn", notebook="cnn"),
+            say("nbgrader_no_exercise", cells="conv2d-test, explain-padding", assignment="cnn", notebook="cnn")]
+
+    @pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's add_submission, called here too
+    def test_grades_go_where_nbgrader_export_and_formgrader_read_them(self, tmp_path: Path, course: Path) -> None:
+        from nbgrader.api import Gradebook
+
+        hand_in(course, "ada", timestamp="2026-11-23 14:05:00.000000 UTC")
+        hand_in(course, "bob")
+        hand_in(course, "cy")
+        hand_in(course, "dan")
+        eve = course / "submitted" / "eve" / "cnn"
+        eve.mkdir(parents=True)
+        (eve / "cnn.ipynb").symlink_to(course / "source" / "cnn" / "cnn.ipynb")  # the key, were it followed
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("THE KEY")]),
+                       course / "source" / "cnn" / "cnn.ipynb")
+        earlier = course / "autograded" / "bob" / "cnn" / "cnn.ipynb"  # nbgrader autograde's, read-only
+        earlier.parent.mkdir(parents=True)
+        earlier.write_text("{}")
+        earlier.chmod(0o444)
+        found = nbgrader_gradebook.open_course(course, course / "submitted", tmp_path / "gradebook.db")
+        url = f"sqlite:///{course / 'gradebook.db'}"
+        with Gradebook(url, "dl-autograder") as gradebook:
+            gradebook.update_or_create_student("ada", first_name="Ada")
+            gradebook.update_or_create_submission("cnn", "ada")
+            gradebook.find_grade("explain-padding", "cnn", "cnn", "ada").manual_score = 1.5  # graded by hand already
+            gradebook.db.commit()
+        records = [graded("ada", 3.5), graded("bob", 5.0),
+                   Record("cy", SubmissionStatus.REJECTED, "cnn.ipynb is 9 MiB, over the 8 MiB bound per file"),
+                   Record("dan", SubmissionStatus.ERROR, "the grading process died"), graded("eve", 0.0)]
+        console = Console(file=io.StringIO(), width=400)
+        assert nbgrader_gradebook.write(found, records, console) == 4
+        said = console.file.getvalue()  # type: ignore[attr-defined]
+        assert say("nbgrader_error", student="dan") in said
+        assert say("nbgrader_not_graded", student="cy", status="rejected", assignments="cnn",
+                   detail="cnn.ipynb is 9 MiB, over the 8 MiB bound per file") in said
+        with Gradebook(url, "dl-autograder") as gradebook:
+            def grades(student_id: str) -> dict[str, tuple[float | None, bool]]:
+                notebook = gradebook.find_submission_notebook("cnn", "cnn", student_id)
+                return {g.name: (g.auto_score, g.needs_manual_grade) for g in notebook.grades}
+
+            assert grades("ada") == {"conv_output_size-test": (3.5, False), "conv2d-test": (None, True),
+                                     "explain-padding": (None, True)}  # not graded by this run: left alone
+            assert gradebook.find_student("ada").first_name == "Ada"
+            assert str(gradebook.find_submission("cnn", "ada").timestamp) == "2026-11-23 14:05:00"
+            assert gradebook.find_submission("cnn", "ada").score == 3.5 + 1.5
+            assert grades("bob")["conv_output_size-test"] == (5.0, False)  # a student nbgrader did not know
+            assert grades("cy") == dict.fromkeys(CELLS, (0.0, True))
+            assert [s.student.id for s in gradebook.find_assignment("cnn").submissions] == ["ada", "bob", "cy", "eve"]
+
+        shown = nbformat.read(course / "autograded" / "ada" / "cnn" / "cnn.ipynb", as_version=4)
+        solution, test = shown.cells
+        assert solution.outputs == [] and "return 0" in solution.source  # the kernel's output is not shown
+        assert test.source == "# the locked conv_output_size-test"  # as the instructor wrote it
+        (feedback,) = test.outputs
+        assert feedback.data["text/plain"].startswith("conv_output_size  3.5/5  failed  2 of 20 cases fail")
+        assert "<table>" in feedback.data["text/html"]
+        assert (course / "autograded" / "ada" / "cnn" / "timestamp.txt").read_text().startswith("2026-11-23")
+        assert not (course / "autograded" / "dan").exists()
+        assert nbformat.read(earlier, as_version=4).cells[1].outputs[0].data["text/plain"].startswith(
+            "conv_output_size  5/5")
+        assert list((course / "autograded" / "eve" / "cnn").iterdir()) == []  # a link is never followed
+
+        # a second run writes the same again, a manual grade given meanwhile stays and is flagged
+        with Gradebook(url, "dl-autograder") as gradebook:
+            gradebook.find_grade("conv_output_size-test", "cnn", "cnn", "bob").manual_score = 4.0
+            gradebook.db.commit()
+        nbgrader_gradebook.write(found, records, Console(file=io.StringIO()))
+        with Gradebook(url, "dl-autograder") as gradebook:
+            grade = gradebook.find_grade("conv_output_size-test", "cnn", "cnn", "bob")
+            scores = (grade.auto_score, grade.manual_score, grade.needs_manual_grade, grade.score)
+            assert scores == (5.0, 4.0, True, 4.0)
+            assert len(gradebook.find_assignment("cnn").submissions) == 4
 
 
-def test_grade_all_stops_before_grading_anyone(tmp_path: Path, course: Path, capsys) -> None:
-    """Not a worker starts (this test is not marked grading): the course is checked first."""
-    hand_in(course, "ada", "rnn")
-    assert main(["grade-all", str(course / "submitted"), "--out", str(tmp_path / "grades"), "--nbgrader",
-                 str(course)]) == 2
-    assert "has no assignment rnn" in capsys.readouterr().out
-    assert main(["grade-all", str(course / "submitted"), "--out", str(course), "--nbgrader", str(course)]) == 2
-    assert "which is nbgrader's" in capsys.readouterr().out
-    assert not (tmp_path / "grades").exists()
-
-
-def test_assignments_nbgrader_does_not_know_are_refused(tmp_path: Path, course: Path) -> None:
-    own = tmp_path / "grades" / "gradebook.db"
-    hand_in(course, "ada")
-    with pytest.raises(ValueError, match="which is nbgrader's"):
-        nbgrader_gradebook.open_course(course, course / "submitted", course / "gradebook.db")
-    (course / "source" / "rnn").mkdir()
-    hand_in(course, "bob", "rnn")
-    with pytest.raises(ValueError) as caught:
-        nbgrader_gradebook.open_course(course, course / "submitted", own)
-    assert str(caught.value) == say("nbgrader_not_generated", where=course / "submitted" / "bob" / "rnn",
-                                    assignment="rnn", course=course.resolve())
-    assert "`nbgrader generate_assignment rnn`" in str(caught.value)
-    shutil.rmtree(course / "source" / "rnn")
-    with pytest.raises(ValueError, match="has no assignment rnn"):
-        nbgrader_gradebook.open_course(course, course / "submitted", own)
-    with pytest.raises(ValueError, match="SUBMISSIONS is that course's"):
-        nbgrader_gradebook.open_course(course, course / "submitted" / "bob", own)
-    shutil.rmtree(course / "submitted")
-    with pytest.raises(FileNotFoundError, match=r"holds no assignment folder .*`nbgrader collect <assignment>`"):
-        nbgrader_gradebook.open_course(course, course, own)
-
-
-def test_the_course_names_the_exercises_its_grade_cells_hold(tmp_path: Path, course: Path) -> None:
-    hand_in(course, "ada")
-    found = nbgrader_gradebook.open_course(course, course, tmp_path / "grades" / "gradebook.db")  # the course works too
-    assert found.submitted == {"ada": {"cnn": course / "submitted" / "ada" / "cnn"}}
-    assert found.grade_cells == {"cnn": {"cnn": sorted(CELLS)}}
-    assert found.exercises() == ("conv_output_size", "conv2d")  # in the kit's order; explain-padding is no exercise
-    with pytest.raises(ValueError, match="no grade cell of cnn names an exercise of this kit"):
-        replace(found, grade_cells={"cnn": {"cnn": ["explain-padding"]}}).exercises()
-    sentences = nbgrader_gradebook.mismatches(found, ["max_pool2d", "conv_output_size", "no_such_exercise"])
-    assert sentences == [
-        say("nbgrader_no_grade_cell", exercises="max_pool2d", assignment="cnn", notebook="cnn"),
-        say("nbgrader_no_exercise", cells="conv2d-test, explain-padding", assignment="cnn", notebook="cnn")]
-
-
-@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's add_submission, called here too
-def test_grades_go_where_nbgrader_export_and_formgrader_read_them(tmp_path: Path, course: Path) -> None:
-    from nbgrader.api import Gradebook
-
-    hand_in(course, "ada", timestamp="2026-11-23 14:05:00.000000 UTC")
-    hand_in(course, "bob")
-    hand_in(course, "cy")
-    hand_in(course, "dan")
-    eve = course / "submitted" / "eve" / "cnn"
-    eve.mkdir(parents=True)
-    (eve / "cnn.ipynb").symlink_to(course / "source" / "cnn" / "cnn.ipynb")  # the key, were it followed
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("THE KEY")]),
-                   course / "source" / "cnn" / "cnn.ipynb")
-    earlier = course / "autograded" / "bob" / "cnn" / "cnn.ipynb"  # nbgrader autograde's, read-only
-    earlier.parent.mkdir(parents=True)
-    earlier.write_text("{}")
-    earlier.chmod(0o444)
-    found = nbgrader_gradebook.open_course(course, course / "submitted", tmp_path / "gradebook.db")
-    url = f"sqlite:///{course / 'gradebook.db'}"
-    with Gradebook(url, "dl-autograder") as gradebook:
-        gradebook.update_or_create_student("ada", first_name="Ada")
-        gradebook.update_or_create_submission("cnn", "ada")
-        gradebook.find_grade("explain-padding", "cnn", "cnn", "ada").manual_score = 1.5  # graded by hand already
-        gradebook.db.commit()
-    records = [graded("ada", 3.5), graded("bob", 5.0),
-               Record("cy", SubmissionStatus.REJECTED, "cnn.ipynb is 9 MiB, over the 8 MiB bound per file"),
-               Record("dan", SubmissionStatus.ERROR, "the grading process died"), graded("eve", 0.0)]
-    console = Console(file=io.StringIO(), width=400)
-    assert nbgrader_gradebook.write(found, records, console) == 4
-    said = console.file.getvalue()  # type: ignore[attr-defined]
-    assert say("nbgrader_error", student="dan") in said
-    assert say("nbgrader_not_graded", student="cy", status="rejected", assignments="cnn",
-               detail="cnn.ipynb is 9 MiB, over the 8 MiB bound per file") in said
-    with Gradebook(url, "dl-autograder") as gradebook:
-        def grades(student_id: str) -> dict[str, tuple[float | None, bool]]:
-            notebook = gradebook.find_submission_notebook("cnn", "cnn", student_id)
-            return {g.name: (g.auto_score, g.needs_manual_grade) for g in notebook.grades}
-
-        assert grades("ada") == {"conv_output_size-test": (3.5, False), "conv2d-test": (None, True),
-                                 "explain-padding": (None, True)}  # not graded by this run: left alone
-        assert gradebook.find_student("ada").first_name == "Ada"
-        assert str(gradebook.find_submission("cnn", "ada").timestamp) == "2026-11-23 14:05:00"
-        assert gradebook.find_submission("cnn", "ada").score == 3.5 + 1.5
-        assert grades("bob")["conv_output_size-test"] == (5.0, False)  # a student nbgrader did not know
-        assert grades("cy") == dict.fromkeys(CELLS, (0.0, True))
-        assert [s.student.id for s in gradebook.find_assignment("cnn").submissions] == ["ada", "bob", "cy", "eve"]
-
-    shown = nbformat.read(course / "autograded" / "ada" / "cnn" / "cnn.ipynb", as_version=4)
-    solution, test = shown.cells
-    assert solution.outputs == [] and "return 0" in solution.source  # the kernel's output is not shown
-    assert test.source == "# the locked conv_output_size-test"  # as the instructor wrote it
-    (feedback,) = test.outputs
-    assert feedback.data["text/plain"].startswith("conv_output_size  3.5/5  failed  2 of 20 cases fail")
-    assert "<table>" in feedback.data["text/html"]
-    assert (course / "autograded" / "ada" / "cnn" / "timestamp.txt").read_text().startswith("2026-11-23")
-    assert not (course / "autograded" / "dan").exists()
-    assert nbformat.read(earlier, as_version=4).cells[1].outputs[0].data["text/plain"].startswith(
-        "conv_output_size  5/5")
-    assert list((course / "autograded" / "eve" / "cnn").iterdir()) == []  # a link is never followed
-
-    # a second run writes the same again, a manual grade given meanwhile stays and is flagged
-    with Gradebook(url, "dl-autograder") as gradebook:
-        gradebook.find_grade("conv_output_size-test", "cnn", "cnn", "bob").manual_score = 4.0
-        gradebook.db.commit()
-    nbgrader_gradebook.write(found, records, Console(file=io.StringIO()))
-    with Gradebook(url, "dl-autograder") as gradebook:
-        grade = gradebook.find_grade("conv_output_size-test", "cnn", "cnn", "bob")
-        assert (grade.auto_score, grade.manual_score, grade.needs_manual_grade, grade.score) == (5.0, 4.0, True, 4.0)
-        assert len(gradebook.find_assignment("cnn").submissions) == 4

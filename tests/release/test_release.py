@@ -70,31 +70,119 @@ def student_release(tmp_path_factory) -> Path:
     return target
 
 
-def test_the_release_has_what_students_need_and_no_more(student_release: Path) -> None:
-    top = {p.name for p in student_release.iterdir()}
-    assert top == {"exercises", "autograder", "datasets", "README.md", "pyproject.toml", ".github", ".gitignore",
-                   student.MARKER}
-    for module in sorted((ROOT / "exercises").glob("*.py")):
-        assert (student_release / "exercises" / module.name).read_text() == module.read_text()
-        notebook = nbformat.read(student_release / "exercises" / f"{module.stem}.ipynb", as_version=4)
-        nbformat.validate(notebook)
-    for exercise in all_exercises():
-        assert f"`{exercise.id}`" in (student_release / "README.md").read_text()
-    assert (student_release / "datasets" / "course_reviews.txt").exists()
-    # the training digits with their labels, not the held-out ones that score train_lenet
-    assert len(list((student_release / "datasets" / "digits" / "train").rglob("*.png"))) > 1000
-    assert not (student_release / "datasets" / "digits" / "test").exists()
-    assert not (student_release / "autograder" / "keys").exists()
+class TestTheStudentRelease:
+    """One release for these tests, built once: under xdist a class runs in one process (tests/conftest.py)."""
 
+    def test_the_release_has_what_students_need_and_no_more(self, student_release: Path) -> None:
+        top = {p.name for p in student_release.iterdir()}
+        assert top == {"exercises", "autograder", "datasets", "README.md", "pyproject.toml", ".github", ".gitignore",
+                       student.MARKER}
+        for module in sorted((ROOT / "exercises").glob("*.py")):
+            assert (student_release / "exercises" / module.name).read_text() == module.read_text()
+            notebook = nbformat.read(student_release / "exercises" / f"{module.stem}.ipynb", as_version=4)
+            nbformat.validate(notebook)
+        for exercise in all_exercises():
+            assert f"`{exercise.id}`" in (student_release / "README.md").read_text()
+        assert (student_release / "datasets" / "course_reviews.txt").exists()
+        # the training digits with their labels, not the held-out ones that score train_lenet
+        assert len(list((student_release / "datasets" / "digits" / "train").rglob("*.png"))) > 1000
+        assert not (student_release / "datasets" / "digits" / "test").exists()
+        assert not (student_release / "autograder" / "keys").exists()
 
-def test_every_hand_written_reference_is_answered_by_records_in_the_release(student_release: Path) -> None:
-    from autograder.core.key import is_answer_key
+    def test_every_hand_written_reference_is_answered_by_records_in_the_release(self, student_release: Path) -> None:
+        from autograder.core.key import is_answer_key
 
-    recorded = {p.stem for p in (student_release / "autograder" / "recorded").glob("*.safetensors")}
-    hand_written = {ex.id for ex in all_exercises() if is_answer_key(ex.reference) and ex.score is None}
-    assert recorded == hand_written
-    assert {"classifier_free_guidance", "predict_x0", "q_sample", "cosine_beta_schedule", "tfidf",
-            "build_lenet", "prepare_for_transfer"} <= hand_written
+        recorded = {p.stem for p in (student_release / "autograder" / "recorded").glob("*.safetensors")}
+        hand_written = {ex.id for ex in all_exercises() if is_answer_key(ex.reference) and ex.score is None}
+        assert recorded == hand_written
+        assert {"classifier_free_guidance", "predict_x0", "q_sample", "cosine_beta_schedule", "tfidf",
+                "build_lenet", "prepare_for_transfer"} <= hand_written
+
+    def test_nothing_in_the_release_gives_an_answer_away(self, student_release: Path) -> None:
+        fragments = answer_fragments()
+        assert len(fragments) > 100
+        checked = 0
+        for path in sorted(p for p in student_release.rglob("*") if p.is_file()):
+            relative = path.relative_to(student_release)
+            assert relative.parts[0] not in ("solutions", "tests", "examples", "benchmarks"), relative
+            if relative.parts[0] == "autograder" and path.suffix == ".py":
+                # the grader as the kit has it, byte for byte, but the answer key (never copied)
+                assert relative.parts[1] != "keys" and path.read_bytes() == (ROOT / relative).read_bytes(), relative
+            try:
+                text = _normal(path.read_text(encoding="utf-8"))
+            except UnicodeDecodeError:
+                continue
+            if relative.parts[0] != "autograder":  # student.py itself names nbgrader's markers
+                assert "BEGIN SOLUTION" not in text, relative
+            for fragment, origin in fragments.items():
+                assert fragment not in text, f"{relative} holds the answer of {origin}: {fragment[:120]}"
+            checked += 1
+        assert checked > 30
+
+    def test_the_ci_workflow_grades_on_push_on_cpu_or_on_the_courses_gpu_runner(self, student_release: Path) -> None:
+        workflow = yaml.safe_load((student_release / ".github" / "workflows" / "autograde.yml").read_text())
+        assert "push" in workflow[True]  # YAML reads the key `on` as True
+        job = workflow["jobs"]["autograde"]
+        assert job["runs-on"] == "ubuntu-latest"
+        steps = "\n".join(step.get("run", "") for step in job["steps"])
+        assert "autograder grade exercises --device cpu --seed 0" in steps
+        assert '--summary "$GITHUB_STEP_SUMMARY"' in steps
+        assert "whl/cpu" in steps
+        # it fails below full marks (or the course's threshold), and pip's downloads are cached between pushes
+        assert steps.rstrip().endswith("--min-score full")
+        assert "--min-score 30" in student.workflow(min_score="30")
+        setup = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python"))
+        assert setup["with"]["cache"] == "pip"
+        gpu = yaml.safe_load(student.workflow(gpu_runner="gpu-t4"))["jobs"]["autograde"]
+        assert gpu["runs-on"] == "gpu-t4" and "--device cuda" in "\n".join(s.get("run", "") for s in gpu["steps"])
+
+    @pytest.mark.slow
+    @pytest.mark.grading
+    def test_the_released_kit_grades_on_its_own(self, student_release: Path) -> None:
+        """The release's own package grades its own exercises (not the kit's copy), writing the step summary."""
+        boot = ("import sys; sys.path.insert(0, '.'); import autograder; print(autograder.__file__); "
+                "from autograder.cli import main; sys.exit(main(sys.argv[1:]))")
+        done = subprocess.run([sys.executable, "-I", "-c", boot, "grade", "exercises", "--only", "conv_output_size",
+                               "--json", "result.json", "--summary", "summary.md", "--device", "cpu"],
+                              cwd=student_release, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.stdout.splitlines()[0] == str(student_release / "autograder" / "__init__.py")
+        result = json.loads((student_release / "result.json").read_text())
+        assert [e["status"] for e in result["exercises"]] == ["not_implemented"]
+        summary = (student_release / "summary.md").read_text()
+        assert summary.startswith("## Autograder: 0 / 5 points") and "| `conv_output_size` | 0 / 5 |" in summary
+        assert "Practice: graded on the public seed 0" in summary
+
+    @pytest.mark.slow
+    @pytest.mark.grading
+    def test_the_release_checks_withheld_references_against_recorded_answers(self, student_release: Path,
+                                                                             tmp_path: Path) -> None:
+        """The exercises whose reference code the release leaves out still check: the key gets full marks from the
+        recorded answers (timing left to final grading) and a wrong answer is still caught."""
+        recorded = sorted(p.stem for p in (student_release / "autograder" / "recorded").glob("*.safetensors"))
+        assert "linear_beta_schedule" in recorded and "tfidf" in recorded
+        by_id = {e.id: e for e in all_exercises()}
+        key = tmp_path / "key"
+        key.mkdir()
+        for module in {by_id[i].module for i in recorded}:
+            (key / f"{module}.py").write_text((ROOT / "solutions" / f"{module}.py").read_text())
+        wrong = tmp_path / "wrong"
+        wrong.mkdir()
+        (wrong / "diffusion.py").write_text((ROOT / "tests" / "variants" / "linear_beta_schedule" /
+                                             "wrong_end_exclusive.py").read_text())
+        boot = ("import sys; sys.path.insert(0, '.'); "
+                "from autograder.cli import main; sys.exit(main(sys.argv[1:]))")
+        for folder, only in ((key, recorded), (wrong, ["linear_beta_schedule"])):
+            done = subprocess.run([sys.executable, "-I", "-c", boot, "grade", str(folder), "--only", *only, "--json",
+                                   str(folder / "result.json"), "--device", "cpu"],
+                                  cwd=student_release, capture_output=True, text=True, timeout=900)
+            result = json.loads((folder / "result.json").read_text())
+            statuses = {e["id"]: e["status"] for e in result["exercises"]}
+            if folder is key:
+                assert statuses == dict.fromkeys(recorded, "passed"), done.stdout + done.stderr
+                assert result["score"] == result["max_score"]
+            else:
+                assert statuses == {"linear_beta_schedule": "failed"}, done.stdout + done.stderr
 
 
 def test_the_release_copies_an_allow_list_of_the_package(tmp_path: Path, monkeypatch) -> None:
@@ -138,63 +226,6 @@ def test_a_release_that_would_hold_an_answer_is_removed_and_names_it(tmp_path: P
     with pytest.raises(student.ReleaseRefused, match=r"leaky.py holds a piece of the answer of autograder/keys/"):
         student._refuse_leaks(target, [target / "ok.py", leaky])
     assert not target.exists()
-
-
-def test_nothing_in_the_release_gives_an_answer_away(student_release: Path) -> None:
-    fragments = answer_fragments()
-    assert len(fragments) > 100
-    checked = 0
-    for path in sorted(p for p in student_release.rglob("*") if p.is_file()):
-        relative = path.relative_to(student_release)
-        assert relative.parts[0] not in ("solutions", "tests", "examples", "benchmarks"), relative
-        if relative.parts[0] == "autograder" and path.suffix == ".py":
-            # the grader as the kit has it, byte for byte, but the answer key (never copied)
-            assert relative.parts[1] != "keys" and path.read_bytes() == (ROOT / relative).read_bytes(), relative
-        try:
-            text = _normal(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            continue
-        if relative.parts[0] != "autograder":  # student.py itself names nbgrader's markers
-            assert "BEGIN SOLUTION" not in text, relative
-        for fragment, origin in fragments.items():
-            assert fragment not in text, f"{relative} holds the answer of {origin}: {fragment[:120]}"
-        checked += 1
-    assert checked > 30
-
-
-def test_the_ci_workflow_grades_on_push_on_cpu_or_on_the_courses_gpu_runner(student_release: Path) -> None:
-    workflow = yaml.safe_load((student_release / ".github" / "workflows" / "autograde.yml").read_text())
-    assert "push" in workflow[True]  # YAML reads the key `on` as True
-    job = workflow["jobs"]["autograde"]
-    assert job["runs-on"] == "ubuntu-latest"
-    steps = "\n".join(step.get("run", "") for step in job["steps"])
-    assert "autograder grade exercises --device cpu --seed 0" in steps and '--summary "$GITHUB_STEP_SUMMARY"' in steps
-    assert "whl/cpu" in steps
-    # it fails below full marks (or the course's threshold), and pip's downloads are cached between pushes
-    assert steps.rstrip().endswith("--min-score full")
-    assert "--min-score 30" in student.workflow(min_score="30")
-    setup = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python"))
-    assert setup["with"]["cache"] == "pip"
-    gpu = yaml.safe_load(student.workflow(gpu_runner="gpu-t4"))["jobs"]["autograde"]
-    assert gpu["runs-on"] == "gpu-t4" and "--device cuda" in "\n".join(s.get("run", "") for s in gpu["steps"])
-
-
-@pytest.mark.slow
-@pytest.mark.grading
-def test_the_released_kit_grades_on_its_own(student_release: Path) -> None:
-    """The release's own package grades its own exercises (not the kit's copy), writing the step summary."""
-    boot = ("import sys; sys.path.insert(0, '.'); import autograder; print(autograder.__file__); "
-            "from autograder.cli import main; sys.exit(main(sys.argv[1:]))")
-    done = subprocess.run([sys.executable, "-I", "-c", boot, "grade", "exercises", "--only", "conv_output_size",
-                           "--json", "result.json", "--summary", "summary.md", "--device", "cpu"],
-                          cwd=student_release, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[0] == str(student_release / "autograder" / "__init__.py")
-    result = json.loads((student_release / "result.json").read_text())
-    assert [e["status"] for e in result["exercises"]] == ["not_implemented"]
-    summary = (student_release / "summary.md").read_text()
-    assert summary.startswith("## Autograder: 0 / 5 points") and "| `conv_output_size` | 0 / 5 |" in summary
-    assert "Practice: graded on the public seed 0" in summary
 
 
 # -- nbgrader -----------------------------------------------------------------------------------------
@@ -399,32 +430,3 @@ def test_check_calls_in_nbgrader_test_cells_are_not_part_of_the_graded_module() 
     assert "# check: from autograder import check" in text
 
 
-@pytest.mark.slow
-@pytest.mark.grading
-def test_the_release_checks_withheld_references_against_recorded_answers(student_release: Path, tmp_path: Path) -> None:
-    """The exercises whose reference code the release leaves out still check: the key gets full marks from the
-    recorded answers (timing left to final grading) and a wrong answer is still caught."""
-    recorded = sorted(p.stem for p in (student_release / "autograder" / "recorded").glob("*.safetensors"))
-    assert "linear_beta_schedule" in recorded and "tfidf" in recorded
-    by_id = {e.id: e for e in all_exercises()}
-    key = tmp_path / "key"
-    key.mkdir()
-    for module in {by_id[i].module for i in recorded}:
-        (key / f"{module}.py").write_text((ROOT / "solutions" / f"{module}.py").read_text())
-    wrong = tmp_path / "wrong"
-    wrong.mkdir()
-    (wrong / "diffusion.py").write_text((ROOT / "tests" / "variants" / "linear_beta_schedule" /
-                                         "wrong_end_exclusive.py").read_text())
-    boot = ("import sys; sys.path.insert(0, '.'); "
-            "from autograder.cli import main; sys.exit(main(sys.argv[1:]))")
-    for folder, only in ((key, recorded), (wrong, ["linear_beta_schedule"])):
-        done = subprocess.run([sys.executable, "-I", "-c", boot, "grade", str(folder), "--only", *only, "--json",
-                               str(folder / "result.json"), "--device", "cpu"],
-                              cwd=student_release, capture_output=True, text=True, timeout=900)
-        result = json.loads((folder / "result.json").read_text())
-        statuses = {e["id"]: e["status"] for e in result["exercises"]}
-        if folder is key:
-            assert statuses == dict.fromkeys(recorded, "passed"), done.stdout + done.stderr
-            assert result["score"] == result["max_score"]
-        else:
-            assert statuses == {"linear_beta_schedule": "failed"}, done.stdout + done.stderr
