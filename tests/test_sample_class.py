@@ -36,10 +36,23 @@ for _student in ("grace", "john", "katherine"):
             EXPECTED[_student][_exercise.id] = "missing"
 
 
+# john's attention is too slow: he is graded with the timing verdicts. The others' verdicts do not depend on
+# them (timing judges only an exercise whose every case passes, and their passing answers are fixtures whose
+# timing tests/specs/test_variants.py judges), so they are graded without, which costs a tenth
+TIMED = {"john"}
+
+
+@pytest.fixture(scope="module")
+def untimed_grader():
+    with Grader(seed=0, device="cpu", timing_enabled=False) as g:
+        yield g
+
+
 @pytest.mark.slow
 @pytest.mark.grading
 @pytest.mark.parametrize("student", sorted(EXPECTED))
-def test_sample_student(grader: Grader, student: str) -> None:
+def test_sample_student(request, student: str) -> None:
+    grader = request.getfixturevalue("grader" if student in TIMED else "untimed_grader")
     result = grader.grade(CLASS / student)
     assert {e.id: e.status for e in result.exercises} == EXPECTED[student]
     if student == "ada":

@@ -6,9 +6,8 @@ named. slow_*: correct but too slow, losing the timing share of the points.
 Timing verdicts are costly and decide nothing for most fixtures: the grader times an answer only once every
 case is right (``Grader.grade_exercise``; tests/core/test_verdict.py pins it), so a wrong_ or forbidden_
 fixture gets the same verdict without them. The timed fixtures are every slow_ one and one correct_ fixture
-per timed exercise, the last by name: the first by name is the sample class's ada, timed in
-tests/test_sample_class.py, and the key's own answer is timed in tests/core/test_grading.py. Every other
-fixture is graded with timing off.
+per timed exercise, the last by name (the key's own answer is timed too, in tests/core/test_grading.py).
+Every other fixture is graded with timing off.
 """
 
 from __future__ import annotations
@@ -108,6 +107,6 @@ def test_one_correct_fixture_of_each_timed_exercise_and_every_slow_one_is_timed(
         if exercise.timing is None:
             assert timed_correct == [], exercise.id
         else:
-            # the last by name: another answer than the sample class's ada (the first), timed on its own
+            # the last by name
             assert timed_correct == correct[-1:], exercise.id
 
