@@ -1,7 +1,7 @@
 """An autograder for deep-learning exercises that compares student code with PyTorch's own operators."""
 
 __version__ = "0.1.0"
-__all__ = ["check"]
+__all__ = ["case", "check"]
 
 
 def __getattr__(name: str):
@@ -11,4 +11,8 @@ def __getattr__(name: str):
         from autograder.notebooks.check import check
 
         return check
+    if name == "case":
+        from autograder.core.rebuild import case
+
+        return case
     raise AttributeError(f"module 'autograder' has no attribute {name!r}")

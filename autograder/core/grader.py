@@ -15,7 +15,7 @@ from typing import Any
 import torch
 
 from autograder import __version__
-from autograder.core import timing, verdict
+from autograder.core import rebuild, timing, verdict
 from autograder.core.compare import compare, describe_type
 from autograder.core.messages import say
 from autograder.core.reference import UNRECORDED, Raised, expected, recorded_answers
@@ -178,10 +178,12 @@ class Grader:
                       limit=ex.time_limit, case=case.name, detail=run.detail, **_names(ex))
         score = _correctness_points(ex) * tally.earned / tally.total if stop.keeps_credit else 0.0
         counts = tally.counts() if stop.counts_cases else {}
-        return _result(ex, stop.status, message, score, failures=_stop_failures(run, case, message), **counts)
+        failures = self._rerunnable(ex, _stop_failures(run, case, message))
+        return _result(ex, stop.status, message, score, failures=failures, **counts)
 
     def _failed(self, ex: Exercise, submission: Submission, cases: list[Case], tally: Tally) -> ExerciseResult:
         smallest = smallest_failure(self, ex, submission, cases, tally.failures)
+        self._rerunnable(ex, [*tally.failures[:MAX_FAILURES_SHOWN], *([smallest] if smallest else [])])
         if tally.raised:
             first, run = tally.raised[0]
             feedback = say("error", case=first.case, type=run.type, message=run.message, **_names(ex))
@@ -194,6 +196,14 @@ class Grader:
         return _result(ex, status, feedback, _correctness_points(ex) * tally.earned / tally.total,
                        failures=tally.failures[:MAX_FAILURES_SHOWN], smallest_failing_case=smallest,
                        **tally.counts())
+
+    def _rerunnable(self, ex: Exercise, failures: list[CaseFailure]) -> list[CaseFailure]:
+        """``failures``, each with the line that reruns it in the student's interpreter; none on a secret seed,
+        which the student may not learn."""
+        if not self.secret:
+            for failure in failures:
+                failure.rebuild = rebuild.call(ex, failure.case, failure.params, self.seed)
+        return failures
 
     def _passed(self, ex: Exercise, submission: Submission, tally: Tally) -> ExerciseResult:
         if ex.timing is None or not self.timing_enabled:

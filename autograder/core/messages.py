@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     # feedback layout
     "case_line": "case \"{case}\" ({params}): {message}",
     "smallest": "smallest failing case found: {case_line}",
+    "rebuild": "    rerun it: from autograder import case; {call}",
     # notebooks: notes on a notebook's cells, the in-notebook check, the generated notebooks
     "notebook_note": "notebook: {note}",
     "notebook_and_module": ("{module}.ipynb is graded: {module}.py has code in it too, and a module is graded "

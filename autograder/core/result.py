@@ -19,9 +19,11 @@ class CaseFailure:
     params: dict[str, Any]
     message: str
     traceback: str = ""
+    rebuild: str = ""  # the line that reruns the case in the student's interpreter (autograder.core.rebuild)
 
     def line(self) -> str:
-        return say("case_line", case=self.case, params=format_params(self.params), message=self.message)
+        line = say("case_line", case=self.case, params=format_params(self.params), message=self.message)
+        return line + ("\n" + say("rebuild", call=self.rebuild) if self.rebuild else "")
 
 
 @dataclass

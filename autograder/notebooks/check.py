@@ -176,10 +176,14 @@ class Feedback:
                 expected, got = _expected_got(failure["message"])
                 params = ", ".join(f"{k}={v}" for k, v in failure.get("params", {}).items())
                 case = _h(failure["case"]) + (f"<br><i>{_h(note)}</i>" if note else "")
+                if failure.get("rebuild"):  # ready to copy into a cell: it reruns the case
+                    case += f"<br><code>{_h(failure['rebuild'])}</code>"
                 parts.append(f"<tr><td>{case}</td><td><code>{_h(params)}</code></td><td><code>{_h(expected)}"
                              f"</code></td><td><code>{_h(got)}</code></td><td>{_h(failure['message'])}</td></tr>")
             parts.append("</tbody></table>")
-        others = [line for line in lines[1:] if not line.startswith(('case "', "smallest failing case"))]
+        rerun = say("rebuild", call="").strip()
+        others = [line for line in lines[1:] if not line.startswith(('case "', "smallest failing case"))
+                  and not line.strip().startswith(rerun)]
         if others:
             parts.append("<ul>" + "".join(f"<li>{_h(line)}</li>" for line in others) + "</ul>")
         shown = smallest or (e["failures"][0] if e.get("failures") else None)

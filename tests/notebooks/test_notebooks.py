@@ -187,17 +187,23 @@ def test_read_submission_takes_notebooks_from_a_folder(tmp_path: Path) -> None:
 def test_feedback_is_a_table_in_a_notebook_and_text_elsewhere() -> None:
     failure = {"case": "basic", "params": {"B": 3, "H": 4},
                "message": "12 of 12 elements differ; first at index (0, 0): expected -0.360338, got 0.172445; "
-                          "max abs error 1.12", "traceback": ""}
-    smallest = {**failure, "case": "random_3 (shrunk)", "params": {"B": 1, "H": 1},
+                          "max abs error 1.12", "traceback": "",
+               "rebuild": "gru_step(**case('gru_step', 'basic'))"}
+    smallest = {**failure, "case": "random_3 (shrunk)", "params": {"B": 1, "H": 1}, "rebuild": "",
                 "traceback": '  File "Cell In[4]", line 3, in gru_step\nValueError: <bad>'}
     feedback = Feedback({"id": "gru_step", "module": "rnn", "score": 6.0, "max_score": 10, "status": "failed",
-                         "feedback": "2 of 31 cases fail\ncase \"basic\" (B=3, H=4): ...\nnotebook: cell 2 raised",
+                         "feedback": "2 of 31 cases fail\ncase \"basic\" (B=3, H=4): ...\n    rerun it: from "
+                                     "autograder import case; gru_step(**case('gru_step', 'basic'))\n"
+                                     "notebook: cell 2 raised",
                          "failures": [failure], "smallest_failing_case": smallest})
     page = feedback._repr_html_()
     assert "<table>" in page and "<th>expected</th><th>got</th>" in page
     assert "<td><code>-0.360338</code></td><td><code>0.172445</code></td>" in page
     assert "random_3 (shrunk)<br><i>smallest failing case found</i>" in page
     assert "ValueError: &lt;bad&gt;" in page and "<li>notebook: cell 2 raised</li>" in page
+    # the line that reruns the case sits under it, ready to copy; it is not repeated below the table
+    assert "basic<br><code>gru_step(**case(&#x27;gru_step&#x27;, &#x27;basic&#x27;))</code>" in page
+    assert "<li>    rerun it" not in page and "<li>rerun it" not in page
     text = repr(feedback)
     assert text.startswith("gru_step  6/10  failed  2 of 31 cases fail") and "your code raised:" in text
 
