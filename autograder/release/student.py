@@ -255,7 +255,8 @@ def student_readme(min_score: str = "full") -> str:
         - In a notebook: fill in a function, run its cell, then run the check cell under it,
           `from autograder import check; check("gru_step")`. It grades the function as your notebook
           defines it, in a separate process, and shows a table of the cases that fail: what was expected,
-          what your function returned, and the smallest failing case.
+          what your function returned, and the smallest failing case; each with the line that reruns it in
+          your notebook, `from autograder import case; gru_step(**case("gru_step", "basic"))`.
         - In a terminal: `.venv/bin/autograder check` grades every module of `exercises/`
           (`--only gru_step` for one exercise); it exits 0 only at full marks.
 
