@@ -7,6 +7,7 @@ outcome means for the grade is :mod:`autograder.core.verdict`'s tables; this mod
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,7 +100,7 @@ class Grader:
         screened = {Path(name).stem: findings for name, text in files.items() if (findings := screen(text))}
         submission = Submission(files, self.device)
         try:
-            results = [self.grade_exercise(ex, submission, files, unreadable, screened) for ex in exercises]
+            results = [self._clocked(ex, submission, files, unreadable, screened) for ex in exercises]
             add_cell_reports(results, files, submission)
         finally:
             submission.close()
@@ -107,6 +108,14 @@ class Grader:
                                 exercises=results,
                                 kit_version=__version__, isolation=launcher.isolation_level(),
                                 bounds=launcher.bounds())
+
+    def _clocked(self, ex: Exercise, submission: Submission, files: dict[str, str], unreadable: dict[str, str],
+                 screened: dict[str, list]) -> ExerciseResult:
+        """:meth:`grade_exercise`, with the seconds it took in the result: where a class's grading time goes."""
+        start = time.perf_counter()
+        result = self.grade_exercise(ex, submission, files, unreadable, screened)
+        result.seconds = round(time.perf_counter() - start, 3)
+        return result
 
     def _selected(self, only: list[str] | None) -> list[Exercise]:
         if only is None:

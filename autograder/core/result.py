@@ -39,6 +39,7 @@ class ExerciseResult:
     failures: list[CaseFailure] = field(default_factory=list)
     smallest_failing_case: CaseFailure | None = None
     timing: dict[str, Any] | None = None
+    seconds: float | None = None  # what grading it took, wall clock (its timing verdict and shrinking included)
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)  # a ValueError names an unknown status

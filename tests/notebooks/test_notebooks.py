@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from support.results import unclocked
 
 from autograder.core.grader import Grader
 from autograder.core.submission import read_submission
@@ -136,7 +137,7 @@ def test_a_module_handed_in_both_ways_is_graded_from_the_one_with_code() -> None
 def _comparable(result) -> list[dict]:
     """A result's exercises; the student's traceback reduced to its last line, since it names the notebook
     cell (``cnn.ipynb, cell 3``, line 5) where the module names its own line."""
-    exercises = result.to_dict()["exercises"]
+    exercises = unclocked(result)["exercises"]
     for exercise in exercises:
         for failure in exercise["failures"] + [exercise["smallest_failing_case"] or {}]:
             if failure.get("traceback"):
