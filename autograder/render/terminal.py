@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -44,25 +45,33 @@ def show_result(result: SubmissionResult, console: Console | None = None, detail
 
 
 def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | None = None) -> None:
-    """The instructor's view of several submissions: one row per student, one column per exercise."""
+    """The instructor's view of several submissions, readable at 100 columns: one row per student, their points
+    per module and in total (every exercise's verdict is in the exports)."""
     console = console or Console()
     if not rows:
         console.print("no submissions")
         return
-    exercise_ids = [e.id for e in rows[0][1].exercises]
-    table = Table(title="Class results (points, and the status where not passed)", show_lines=False)
-    table.add_column("student")
-    for exercise_id in exercise_ids:
-        # spaces let long names wrap onto a second header line instead of being cut
-        table.add_column(exercise_id.replace("_", " "), justify="center")
-    table.add_column("total", justify="right")
+    modules = list(dict.fromkeys(e.module for e in rows[0][1].exercises))
+    table = Table(title="Class results: points per module (the exports hold every exercise)", box=box.SIMPLE_HEAD,
+                  padding=(0, 1), collapse_padding=True, pad_edge=False, show_edge=False,
+                  width=min(console.width, 100))
+    table.add_column("student", overflow="fold", max_width=24)
+    for module in modules:
+        # a long name shortened ("embed." for embeddings), so that a student's name keeps its room at 100 columns
+        table.add_column(module if len(module) <= 6 else module[:5] + ".", justify="right", overflow="fold")
+    table.add_column("total", justify="right", overflow="fold")
+    first = rows[0][1]
+    table.add_row(Text("out of", style="dim"), *(Text(_points(sum(e.max_score for e in first.exercises
+                                                                  if e.module == module)), style="dim")
+                                                 for module in modules), Text(_points(first.max_score), style="dim"))
     for name, result in rows:
         cells = []
-        for e in result.exercises:
-            style = STATUS_STYLE[e.status]
-            label = "" if e.status == Status.PASSED else " " + e.status.replace("_", " ")
-            cells.append(f"[{style}]{_points(e.score)}{label}[/{style}]")
-        table.add_row(Text(terminal(name)), *cells, f"{_points(result.score)}/{_points(result.max_score)}")
+        for module in modules:
+            scores = [(e.score, e.max_score) for e in result.exercises if e.module == module]
+            earned, most = sum(s for s, _ in scores), sum(m for _, m in scores)
+            style = "green" if earned == most else ("red" if earned == 0 else "yellow")
+            cells.append(f"[{style}]{_points(round(earned, 2))}[/{style}]")
+        table.add_row(Text(terminal(name)), *cells, _points(result.score))
     console.print(table)
 
 
