@@ -1,4 +1,4 @@
-"""The ``autograder`` command: list, check, grade, demo, grade-all, notebooks, release."""
+"""The ``autograder`` command: list, check, grade, demo, grade-all, notebooks, release, report."""
 
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_grade_all(commands)
     _add_notebooks(commands)
     _add_release(commands)
+    _add_report(commands)
     return parser
 
 
@@ -158,6 +159,15 @@ def _add_release(commands: argparse._SubParsersAction) -> None:
     release.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # refused, saying why (release_seed)
     release.add_argument("--only", nargs="+", metavar="EXERCISE", help="nbgrader: only these exercises")
     release.add_argument("--force", action="store_true", help="replace an earlier release in DIR")
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report", help="write a graded class's report.html again, from its gradebook",
+        description="Write DIR/report.html (the class report grade-all writes) from the gradebook DIR/gradebook.db "
+                    "(or --db): the class of its latest run. Nothing is graded.")
+    report.add_argument("dir", type=Path, metavar="DIR", help="grade-all's --out folder")
+    report.add_argument("--db", type=Path, metavar="PATH", help="the gradebook (default: DIR/gradebook.db)")
 
 
 # -- the commands -------------------------------------------------------------------------------------
@@ -326,10 +336,18 @@ def _nbgrader_course(args: argparse.Namespace, console: Console) -> nbgrader_gra
     return course
 
 
+def _report(args: argparse.Namespace, console: Console) -> int:
+    from autograder.render import report
+
+    path = report.rebuild(args.dir, args.db)
+    console.print(say("report_written", path=path), highlight=False, markup=False)
+    return 0
+
+
 # each command's function, by its name on the command line
 COMMANDS: dict[str, Callable[[argparse.Namespace, Console], int]] = {
     "list": _list, "check": _check, "grade": _grade, "demo": _demo, "grade-all": _grade_all,
-    "notebooks": _notebooks, "release": _release,
+    "notebooks": _notebooks, "release": _release, "report": _report,
 }
 
 
