@@ -5,7 +5,9 @@
 - ``gradescope/<student>/results.json``: Gradescope's autograder contract (``score``, ``tests[]``...);
 - ``junit.xml``: one test suite per student, one test case per exercise, for CI systems;
 - ``summary.md``: the class summary in Markdown, for a CI step summary (``$GITHUB_STEP_SUMMARY``);
-- ``report.html``: the class report to look at or print (:mod:`autograder.render.report`);
+- ``similarity.csv``: pairs of students whose code for an exercise is nearly identical
+  (:mod:`autograder.batch.similarity`);
+- ``report.html``: the class report to look at or print (:mod:`autograder.render.report`), those pairs included;
 - :func:`print_summary`: the same summary on the terminal.
 
 Every text a student controls (their id, the notes and details on their submission, their feedback, the type
@@ -119,6 +121,7 @@ def failure_signature(e: ExerciseResult) -> str:
 # -- writing everything -------------------------------------------------------------------------------
 def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[Exercise]) -> dict[str, Path]:
     """Every export into ``out``; returns what was written, by kind."""
+    from autograder.batch import similarity
     from autograder.render.report import write_report
 
     out = Path(out)
@@ -133,7 +136,10 @@ def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[Ex
                       json.dumps(gradescope_json(record, exercises), indent=2) + "\n")
     _atomic_write(written["junit"], junit_xml(records, exercises))
     _atomic_write(written["summary"], markdown_summary(records, exercises))
-    written["report"] = write_report(out, records, exercises)
+    pairs = similarity.find_pairs(records, exercises)
+    written["similarity"] = out / similarity.FILE_NAME
+    _atomic_write(written["similarity"], similarity.similarity_csv(pairs))
+    written["report"] = write_report(out, records, exercises, pairs)
     return written
 
 

@@ -70,8 +70,10 @@ def write_report(out: str | Path, records: Sequence[Record], exercises: Sequence
 
 def rebuild(folder: str | Path, db: str | Path | None = None) -> Path:
     """``report.html`` in ``folder`` again, from the gradebook (``folder/gradebook.db``, or ``db``): the class
-    of its latest run, as that run's exports hold it."""
+    of its latest run, as that run's exports hold it, and its similar pairs (from the submissions that are
+    still where they were graded)."""
     from autograder.batch.gradebook import Gradebook
+    from autograder.batch.similarity import find_pairs
     from autograder.specs import all_exercises
 
     path = Path(db) if db is not None else Path(folder) / "gradebook.db"
@@ -84,7 +86,7 @@ def rebuild(folder: str | Path, db: str | Path | None = None) -> Path:
     run, records = found
     chosen = json.loads(run["exercises"])
     exercises = [ex for ex in all_exercises() if chosen is None or ex.id in chosen]
-    return write_report(folder, records, exercises)
+    return write_report(folder, records, exercises, find_pairs(records, exercises))
 
 
 def report_html(records: Sequence[Record], exercises: Sequence[Exercise], pairs: Sequence[Pair] = ()) -> str:
