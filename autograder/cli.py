@@ -150,14 +150,18 @@ def _add_release(commands: argparse._SubParsersAction) -> None:
                     "datasets, a README and a CI workflow; no solutions), or with --nbgrader an nbgrader "
                     "course whose source notebooks hold the solutions and test cells that show feedback (grade "
                     "it with grade-all --nbgrader).")
-    release.add_argument("dir", type=Path, metavar="DIR")
+    release.add_argument("dir", type=Path, metavar="DIR", nargs="?")
     release.add_argument("--nbgrader", action="store_true", help="write an nbgrader course instead")
+    release.add_argument("--gradescope", type=Path, metavar="FILE.zip",
+                         help="write a Gradescope autograder (zip) instead: the kit with its references, no "
+                              "solutions, and a secret seed; for the instructor, never for students")
     release.add_argument("--gpu-runner", metavar="LABEL",
                          help="the CI workflow grades on this runner label, on CUDA (default: CPU, ubuntu-latest)")
     release.add_argument("--min-score", type=_min_score, default="full", metavar="POINTS",
                          help="the CI workflow fails below this score: points, or 'full' (default)")
     release.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # refused, saying why (release_seed)
-    release.add_argument("--only", nargs="+", metavar="EXERCISE", help="nbgrader: only these exercises")
+    release.add_argument("--only", nargs="+", metavar="EXERCISE",
+                         help="nbgrader, Gradescope: only these exercises")
     release.add_argument("--force", action="store_true", help="replace an earlier release in DIR")
 
 
@@ -258,14 +262,22 @@ def _release(args: argparse.Namespace, console: Console) -> int:
 
     if args.seed is not None:  # no release grades: the seed of final grading is grade-all's
         raise ValueError(say("release_seed"))
-    if args.nbgrader:
+    if (args.gradescope is None) == (args.dir is None):
+        raise ValueError(say("release_what"))
+    if args.gradescope is not None:
+        from autograder.release import gradescope
+
+        names = gradescope.bundle(args.gradescope, only=args.only, force=args.force)
+        console.print(say("gradescope_written", target=args.gradescope, files=len(names)), highlight=False,
+                      markup=False)
+    elif args.nbgrader:
         written = student.nbgrader_course(args.dir, only=args.only, force=args.force)
         console.print(f"nbgrader course: {len(written) - 1} source notebooks in {args.dir}/source; next: "
                       f"cd {args.dir} && nbgrader generate_assignment <module> (the README's steps: \"An nbgrader "
                       "course\")", highlight=False)
     else:
         if args.only:
-            raise ValueError("--only applies to --nbgrader courses")
+            raise ValueError("--only applies to --nbgrader courses and --gradescope autograders")
         written = student.student_release(args.dir, gpu_runner=args.gpu_runner, force=args.force,
                                           min_score=args.min_score)
         console.print(f"student release: {len(written)} files in {args.dir}", highlight=False)

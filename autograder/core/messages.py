@@ -115,6 +115,14 @@ MESSAGES: dict[str, str] = {
     "engine_changed": ("the engine changed since this gradebook's grades with these settings were recorded: every "
                        "submission is graded again; the earlier grades stay in the gradebook as history"),
     "exports_written": "{graded} graded in {seconds:.1f} s; exports in {out}/ ({files})",
+    # the Gradescope autograder (release --gradescope)
+    "gradescope_exists": "{target} exists: --force replaces it",
+    "gradescope_written": ("Gradescope autograder: {target} ({files} files; its secret seed grades every submission "
+                           "on the same cases). Upload it as the assignment's autograder (zip file); it holds the "
+                           "answer key's references: never give it to students"),
+    "gradescope_failed": "the autograder could not grade this submission ({error}); ask your instructor",
+    "gradescope_not_graded": "this submission could not be graded ({status}): {detail}",
+    "release_what": "give either DIR (the student release, or --nbgrader's course) or --gradescope FILE.zip",
     # the class report (report.html) and its charts
     "report_title": "Autograder: class report",
     "report_scores": "Score distribution",
