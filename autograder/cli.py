@@ -114,8 +114,8 @@ def _add_grade_all(commands: argparse._SubParsersAction) -> None:
         description="Grade every submission under SUBMISSIONS (SUBMISSIONS/<student>/ folders, nbgrader's "
                     "submitted/<student>/<assignment>/, or one <student>.zip each), skipping those the gradebook "
                     "already holds unchanged, and write grades.csv, per-student JSON, Gradescope results.json, "
-                    "JUnit XML and a Markdown summary into --out. Exits 0 once done, 1 if grading itself failed "
-                    "for some submission (re-run to retry them).")
+                    "JUnit XML, a Markdown summary, similarity.csv and report.html into --out. Exits 0 once done, "
+                    "1 if grading itself failed for some submission (re-run to retry them).")
     grade_all.add_argument("submissions", type=Path, metavar="SUBMISSIONS")
     grade_all.add_argument("--out", required=True, type=Path, metavar="DIR", help="where the exports go")
     grade_all.add_argument("--workers", type=int, metavar="N",
@@ -149,7 +149,7 @@ def _add_release(commands: argparse._SubParsersAction) -> None:
         description="Write into DIR the student release (exercises as modules and notebooks, the autograder, "
                     "datasets, a README and a CI workflow; no solutions), or with --nbgrader an nbgrader "
                     "course whose source notebooks hold the solutions and test cells that show feedback (grade "
-                    "it with grade-all --nbgrader).")
+                    "it with grade-all --nbgrader), or with --gradescope FILE.zip a Gradescope autograder.")
     release.add_argument("dir", type=Path, metavar="DIR", nargs="?")
     release.add_argument("--nbgrader", action="store_true", help="write an nbgrader course instead")
     release.add_argument("--gradescope", type=Path, metavar="FILE.zip",

@@ -70,6 +70,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return path, dump_dom(path, folder)
 
 
+@pytest.mark.slow(seconds=8)  # Chromium's start
 def test_chromium_renders_the_charts_and_links_both_ways(rendered: tuple[Path, str]) -> None:
     _, dom = rendered
     page = Elements(dom)
@@ -92,6 +93,7 @@ def test_nothing_a_student_wrote_runs_or_breaks_out(rendered: tuple[Path, str]) 
     assert len(page.tags("section")) == 7  # the breakout closed no section early
 
 
+@pytest.mark.slow(seconds=8)
 def test_the_screenshot_is_a_page_not_a_blank(rendered: tuple[Path, str], tmp_path: Path) -> None:
     path, _ = rendered
     png = screenshot(path, tmp_path / "report.png", tmp_path)
