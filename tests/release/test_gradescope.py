@@ -20,7 +20,8 @@ from autograder.cli import main
 from autograder.release import gradescope
 
 VARIANTS = Path(__file__).resolve().parents[1] / "variants"
-ONLY = ["conv_output_size", "relu"]
+# a reference that is PyTorch's own, one that is hand-written (autograder/keys/), and one the student fails
+ONLY = ["conv_output_size", "linear_beta_schedule", "relu"]
 
 
 def test_the_bundle_follows_gradescopes_contract(tmp_path: Path) -> None:
@@ -90,6 +91,8 @@ def relu(x):
     raise ValueError("leak: " + _LEAK)
 '''
     (root / "submission" / "nested" / "cnn.py").write_text(correct, encoding="utf-8")
+    schedule = VARIANTS / "linear_beta_schedule" / "correct_loop.py"
+    (root / "submission" / "diffusion.py").write_bytes(schedule.read_bytes())
     (root / "submission" / "basics.py").write_text(attack, encoding="utf-8")
     env = dict(os.environ, AUTOGRADER_GRADESCOPE_ROOT=str(root), AUTOGRADER_GRADESCOPE_PYTHON=sys.executable)
     kit = subprocess.run([sys.executable, "-c", "import autograder; print(autograder.__file__)"], env=dict(
@@ -100,8 +103,10 @@ def relu(x):
     data = json.loads(results.read_text(encoding="utf-8"))
     check_gradescope(data)
     tests = {t["extra_data"]["exercise"]: t for t in data["tests"]}
-    assert set(tests) == set(ONLY) and data["score"] == tests["conv_output_size"]["max_score"] > 0
-    assert tests["conv_output_size"]["status"] == "passed" and tests["relu"]["score"] == 0
+    assert set(tests) == set(ONLY) and tests["relu"]["score"] == 0
+    for passed in ("conv_output_size", "linear_beta_schedule"):  # the bundle's references work
+        assert tests[passed]["status"] == "passed" and tests[passed]["score"] == tests[passed]["max_score"] > 0
+    assert data["score"] == tests["conv_output_size"]["score"] + tests["linear_beta_schedule"]["score"]
     assert secret not in results.read_text() and "999" not in results.read_text()
     assert "leak:" in tests["relu"]["output"]  # the attempt ran, and found nothing
     assert "seed" not in json.dumps(data)
