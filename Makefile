@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The PyTorch pair that installs from this machine's disk; other versions download gigabytes.
 TORCH_PIN ?= torch==2.14.1 torchvision==0.29.1
 
-.PHONY: demo test test-fast lint bench clean sandbox-tools generate
+.PHONY: demo test test-fast lint bench clean sandbox-tools browser-tools generate
 
 # bubblewrap gives student workers their own namespaces (see SECURITY.md); without it grading still works,
 # at the weaker "process" isolation level, and says so in every result.
@@ -15,6 +15,14 @@ sandbox-tools:
 	  { $$SUDO apt-get install -y -q bubblewrap >/dev/null 2>&1 || \
 	    { $$SUDO apt-get update -q >/dev/null 2>&1 && $$SUDO apt-get install -y -q bubblewrap >/dev/null 2>&1; }; } || \
 	  echo "bubblewrap could not be installed: student workers will run at the process isolation level"; }
+
+# headless Chromium loads the class report (report.html) in its tests; without it those tests are skipped, saying so
+browser-tools:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; else SUDO=false; fi; \
+	  { $$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || \
+	    { $$SUDO apt-get update -q >/dev/null 2>&1 && $$SUDO apt-get install -y -q chromium >/dev/null 2>&1; }; } || \
+	  echo "chromium could not be installed (apt-get needs root or password-less sudo): the report's browser tests will be skipped"; }
 
 $(BIN)/autograder: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +34,13 @@ $(BIN)/autograder: pyproject.toml
 demo: $(BIN)/autograder sandbox-tools
 	$(BIN)/autograder demo examples/sample_class
 
-test: $(BIN)/autograder sandbox-tools
+test: $(BIN)/autograder sandbox-tools browser-tools
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
 # the same without the tests that grade for real (marked `grading`): every unit test, in a couple of minutes
-test-fast: $(BIN)/autograder sandbox-tools
+test-fast: $(BIN)/autograder sandbox-tools browser-tools
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q -m "not grading"

@@ -1,4 +1,4 @@
-"""The ``autograder`` command: list, check, grade, demo, grade-all, notebooks, release."""
+"""The ``autograder`` command: list, check, grade, demo, grade-all, notebooks, release, report."""
 
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_grade_all(commands)
     _add_notebooks(commands)
     _add_release(commands)
+    _add_report(commands)
     return parser
 
 
@@ -113,8 +114,8 @@ def _add_grade_all(commands: argparse._SubParsersAction) -> None:
         description="Grade every submission under SUBMISSIONS (SUBMISSIONS/<student>/ folders, nbgrader's "
                     "submitted/<student>/<assignment>/, or one <student>.zip each), skipping those the gradebook "
                     "already holds unchanged, and write grades.csv, per-student JSON, Gradescope results.json, "
-                    "JUnit XML and a Markdown summary into --out. Exits 0 once done, 1 if grading itself failed "
-                    "for some submission (re-run to retry them).")
+                    "JUnit XML, a Markdown summary, similarity.csv and report.html into --out. Exits 0 once done, "
+                    "1 if grading itself failed for some submission (re-run to retry them).")
     grade_all.add_argument("submissions", type=Path, metavar="SUBMISSIONS")
     grade_all.add_argument("--out", required=True, type=Path, metavar="DIR", help="where the exports go")
     grade_all.add_argument("--workers", type=int, metavar="N",
@@ -148,16 +149,29 @@ def _add_release(commands: argparse._SubParsersAction) -> None:
         description="Write into DIR the student release (exercises as modules and notebooks, the autograder, "
                     "datasets, a README and a CI workflow; no solutions), or with --nbgrader an nbgrader "
                     "course whose source notebooks hold the solutions and test cells that show feedback (grade "
-                    "it with grade-all --nbgrader).")
-    release.add_argument("dir", type=Path, metavar="DIR")
+                    "it with grade-all --nbgrader), or with --gradescope FILE.zip a Gradescope autograder.")
+    release.add_argument("dir", type=Path, metavar="DIR", nargs="?")
     release.add_argument("--nbgrader", action="store_true", help="write an nbgrader course instead")
+    release.add_argument("--gradescope", type=Path, metavar="FILE.zip",
+                         help="write a Gradescope autograder (zip) instead: the kit with its references, no "
+                              "solutions, and a secret seed; for the instructor, never for students")
     release.add_argument("--gpu-runner", metavar="LABEL",
                          help="the CI workflow grades on this runner label, on CUDA (default: CPU, ubuntu-latest)")
     release.add_argument("--min-score", type=_min_score, default="full", metavar="POINTS",
                          help="the CI workflow fails below this score: points, or 'full' (default)")
     release.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # refused, saying why (release_seed)
-    release.add_argument("--only", nargs="+", metavar="EXERCISE", help="nbgrader: only these exercises")
+    release.add_argument("--only", nargs="+", metavar="EXERCISE",
+                         help="nbgrader, Gradescope: only these exercises")
     release.add_argument("--force", action="store_true", help="replace an earlier release in DIR")
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report", help="write a graded class's report.html again, from its gradebook",
+        description="Write DIR/report.html (the class report grade-all writes) from the gradebook DIR/gradebook.db "
+                    "(or --db): the class of its latest run. Nothing is graded.")
+    report.add_argument("dir", type=Path, metavar="DIR", help="grade-all's --out folder")
+    report.add_argument("--db", type=Path, metavar="PATH", help="the gradebook (default: DIR/gradebook.db)")
 
 
 # -- the commands -------------------------------------------------------------------------------------
@@ -248,14 +262,22 @@ def _release(args: argparse.Namespace, console: Console) -> int:
 
     if args.seed is not None:  # no release grades: the seed of final grading is grade-all's
         raise ValueError(say("release_seed"))
-    if args.nbgrader:
+    if (args.gradescope is None) == (args.dir is None):
+        raise ValueError(say("release_what"))
+    if args.gradescope is not None:
+        from autograder.release import gradescope
+
+        names = gradescope.bundle(args.gradescope, only=args.only, force=args.force)
+        console.print(say("gradescope_written", target=args.gradescope, files=len(names)), highlight=False,
+                      markup=False)
+    elif args.nbgrader:
         written = student.nbgrader_course(args.dir, only=args.only, force=args.force)
         console.print(f"nbgrader course: {len(written) - 1} source notebooks in {args.dir}/source; next: "
                       f"cd {args.dir} && nbgrader generate_assignment <module> (the README's steps: \"An nbgrader "
                       "course\")", highlight=False)
     else:
         if args.only:
-            raise ValueError("--only applies to --nbgrader courses")
+            raise ValueError("--only applies to --nbgrader courses and --gradescope autograders")
         written = student.student_release(args.dir, gpu_runner=args.gpu_runner, force=args.force,
                                           min_score=args.min_score)
         console.print(f"student release: {len(written)} files in {args.dir}", highlight=False)
@@ -326,10 +348,18 @@ def _nbgrader_course(args: argparse.Namespace, console: Console) -> nbgrader_gra
     return course
 
 
+def _report(args: argparse.Namespace, console: Console) -> int:
+    from autograder.render import report
+
+    path = report.rebuild(args.dir, args.db)
+    console.print(say("report_written", path=path), highlight=False, markup=False)
+    return 0
+
+
 # each command's function, by its name on the command line
 COMMANDS: dict[str, Callable[[argparse.Namespace, Console], int]] = {
     "list": _list, "check": _check, "grade": _grade, "demo": _demo, "grade-all": _grade_all,
-    "notebooks": _notebooks, "release": _release,
+    "notebooks": _notebooks, "release": _release, "report": _report,
 }
 
 

@@ -210,8 +210,9 @@ def _write_exports(summary: BulkResult, out: Path, exercises: list, console: Con
     summary.written = exports.write_all(out, summary.records, exercises)
     exports.print_summary(summary.records, exercises, console)
     summary.seconds = time.monotonic() - start
-    console.print(f"{summary.graded_now} graded in {summary.seconds:.1f} s; exports in {out}/ (grades.csv, "
-                  "results/, gradescope/, junit.xml, summary.md)", highlight=False, markup=False)
+    console.print(say("exports_written", graded=summary.graded_now, seconds=summary.seconds, out=out,
+                      files=", ".join(path.name + ("/" if path.is_dir() else "") for path in summary.written.values())),
+                  highlight=False, markup=False)
 
 
 # -- progress -----------------------------------------------------------------------------------------

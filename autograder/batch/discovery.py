@@ -87,6 +87,11 @@ def discover(root: str | Path) -> list[Entry]:
     return _merge_duplicates(entries)
 
 
+def read_entry(path: Path) -> Entry:
+    """One submission read again as :func:`discover` reads it: a student's folder, or their archive."""
+    return _from_archive(path) if path.is_file() and path.suffix.lower() == ".zip" else _from_folder(path)
+
+
 def safe_name(student_id: str) -> str:
     """A file name for this student's exports: letters, digits and ``._-@+`` kept, the rest ``_``."""
     name = re.sub(r"[^\w.@+-]", "_", student_id)

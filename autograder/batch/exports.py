@@ -5,6 +5,9 @@
 - ``gradescope/<student>/results.json``: Gradescope's autograder contract (``score``, ``tests[]``...);
 - ``junit.xml``: one test suite per student, one test case per exercise, for CI systems;
 - ``summary.md``: the class summary in Markdown, for a CI step summary (``$GITHUB_STEP_SUMMARY``);
+- ``similarity.csv``: pairs of students whose code for an exercise is nearly identical
+  (:mod:`autograder.batch.similarity`);
+- ``report.html``: the class report to look at or print (:mod:`autograder.render.report`), those pairs included;
 - :func:`print_summary`: the same summary on the terminal.
 
 Every text a student controls (their id, the notes and details on their submission, their feedback, the type
@@ -48,6 +51,7 @@ class ExerciseSummary:
     id: str
     points: float
     graded: int = 0
+    attempted: int = 0  # graded, and neither missing nor still the stub
     passed: int = 0
     mean_score: float = 0.0
     most_common_failure: str = ""
@@ -80,14 +84,25 @@ def summarize(records: Sequence[Record], exercises: Sequence[Exercise]) -> Class
     for ex in exercises:
         results = [e for result in graded for e in result.exercises if e.id == ex.id]
         passed = sum(e.status == Status.PASSED for e in results)
-        item = ExerciseSummary(ex.id, ex.points, graded=len(results), passed=passed)
+        attempts = [e for e in results if attempted(e)]
+        item = ExerciseSummary(ex.id, ex.points, graded=len(results), attempted=len(attempts), passed=passed)
         if results:
             item.mean_score = round(statistics.fmean(e.score for e in results), 2)
-        failures = Counter(failure_signature(e) for e in results if e.status != Status.PASSED)
+        # among the students who attempted it: "missing" or "not implemented" says nothing about the exercise
+        failures = Counter(failure_signature(e) for e in attempts if e.status != Status.PASSED)
         if failures:
             item.most_common_failure, item.failure_count = failures.most_common(1)[0]
         summary.exercises.append(item)
     return summary
+
+
+NOT_ATTEMPTED = (Status.MISSING, Status.NOT_IMPLEMENTED)
+
+
+def attempted(e: ExerciseResult) -> bool:
+    """The student handed in something of their own for this exercise (not a missing file or function, not
+    the stub)."""
+    return e.status not in NOT_ATTEMPTED
 
 
 def failure_signature(e: ExerciseResult) -> str:
@@ -106,6 +121,9 @@ def failure_signature(e: ExerciseResult) -> str:
 # -- writing everything -------------------------------------------------------------------------------
 def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[Exercise]) -> dict[str, Path]:
     """Every export into ``out``; returns what was written, by kind."""
+    from autograder.batch import similarity
+    from autograder.render.report import write_report
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = {"csv": out / "grades.csv", "results": out / "results", "gradescope": out / "gradescope",
@@ -118,6 +136,10 @@ def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[Ex
                       json.dumps(gradescope_json(record, exercises), indent=2) + "\n")
     _atomic_write(written["junit"], junit_xml(records, exercises))
     _atomic_write(written["summary"], markdown_summary(records, exercises))
+    pairs = similarity.find_pairs(records, exercises)
+    written["similarity"] = out / similarity.FILE_NAME
+    _atomic_write(written["similarity"], similarity.similarity_csv(pairs))
+    written["report"] = write_report(out, records, exercises, pairs)
     return written
 
 
@@ -255,7 +277,7 @@ def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
 # -- Markdown and terminal summaries ------------------------------------------------------------------
 def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], max_rows: int = 500) -> str:
     summary = summarize(records, exercises)
-    lines = ["## Autograder: class results", "", _headline(summary), ""]
+    lines = ["## Autograder: class results", "", headline(summary), ""]
     lines += ["| exercise | points | pass rate | mean | most common failure |", "|---|---:|---:|---:|---|"]
     for item in summary.exercises:
         failure = f"{markdown(item.most_common_failure)} ({item.failure_count})" if item.failure_count else "-"
@@ -280,7 +302,7 @@ def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], m
     return "\n".join(lines)
 
 
-def _headline(summary: ClassSummary) -> str:
+def headline(summary: ClassSummary) -> str:
     text = f"{summary.students} students, {summary.graded} graded"
     if summary.not_graded:
         text += " (not graded: " + ", ".join(f"{n} {s}" for s, n in sorted(summary.not_graded.items())) + ")"
@@ -314,7 +336,7 @@ def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], cons
         # cells as Text: rich would read markup in a str cell (a student's "[link=...]")
         table.add_row(item.id, _number(item.points), _rate(item), _number(item.mean_score), Text(terminal(failure)))
     console.print(table)
-    console.print(terminal(_headline(summary)), highlight=False, markup=False)
+    console.print(terminal(headline(summary)), highlight=False, markup=False)
     problems = [r for r in records if r.status != SubmissionStatus.GRADED]
     for record in problems[:20]:
         console.print(f"  {terminal(record.student_id)}: {record.status}: {terminal(record.detail)}", highlight=False,

@@ -175,6 +175,20 @@ class Gradebook:
     def runs(self) -> list[dict[str, Any]]:
         return [dict(row) for row in self.db.execute("SELECT * FROM runs ORDER BY id")]
 
+    def students(self, config_key: str) -> list[str]:
+        """Every student with a row under this configuration, sorted by id."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT student_id FROM submissions WHERE config_key = ? ORDER BY student_id", (config_key,))]
+
+    def class_of_latest_run(self) -> tuple[dict[str, Any], list[Record]] | None:
+        """The latest run, and each student's current row under its configuration (what its exports
+        hold); ``None`` when no run was recorded."""
+        row = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        run = dict(row)
+        return run, self.current(self.students(run["config_key"]), run["config_key"])
+
     # -- submissions ----------------------------------------------------------------------------------
     def record(self, run_id: int, config_key: str, record: Record) -> int:
         """Store one submission's outcome and its exercise results, all or nothing."""

@@ -115,6 +115,56 @@ MESSAGES: dict[str, str] = {
                          "grades.csv shows)"),
     "engine_changed": ("the engine changed since this gradebook's grades with these settings were recorded: every "
                        "submission is graded again; the earlier grades stay in the gradebook as history"),
+    "exports_written": "{graded} graded in {seconds:.1f} s; exports in {out}/ ({files})",
+    # the Gradescope autograder (release --gradescope)
+    "gradescope_exists": "{target} exists: --force replaces it",
+    "gradescope_written": ("Gradescope autograder: {target} ({files} files; its secret seed grades every submission "
+                           "on the same cases). Upload it as the assignment's autograder (zip file); it holds the "
+                           "answer key's references: never give it to students"),
+    "gradescope_failed": "the autograder could not grade this submission ({error}); ask your instructor",
+    "gradescope_not_graded": "this submission could not be graded ({status}): {detail}",
+    "release_what": "give either DIR (the student release, or --nbgrader's course) or --gradescope FILE.zip",
+    # the class report (report.html) and its charts
+    "report_title": "Autograder: class report",
+    "report_scores": "Score distribution",
+    "report_nobody_graded": "No submission was graded.",
+    "report_exercises": "Exercises",
+    "report_exercises_note": ("Pass rate among the graded students; the most common failing case among those who "
+                              "attempted the exercise (a missing file or function, or the untouched stub, is not "
+                              "an attempt)."),
+    "report_exercise": "exercise",
+    "report_points": "points",
+    "report_pass_rate": "pass rate",
+    "report_attempted": "attempted",
+    "report_mean": "mean",
+    "report_common_failure": "most common failure (of attempts)",
+    "report_timing": "Timing",
+    "report_timing_note": ("Each timed exercise: the student's time as a multiple of the reference's, measured on "
+                           "the same device and inputs (a dot per student; the budget in red). Ratios under the "
+                           "timing floor are not judged and not shown."),
+    "report_budget": "budget",
+    "report_timed": "students timed",
+    "report_median_ratio": "median ratio",
+    "report_max_ratio": "largest ratio",
+    "report_over_budget": "over budget",
+    "report_similar": "Similar submissions",
+    "report_similar_note": ("Pairs of submissions whose code for one exercise is nearly identical once comments, "
+                            "names and layout are set aside and the stub's own code is ignored (a winnowing "
+                            "detector, as MOSS does): a reason to look, not a verdict."),
+    "report_students": "Students",
+    "report_student": "student",
+    "report_total": "total",
+    "report_not_graded": "not graded ({status})",
+    "report_back": "back to the class table",
+    "report_traceback": "traceback of case \"{case}\"",
+    "chart_total": "total score",
+    "chart_students": "students",
+    "chart_passed": "passed (% of graded students)",
+    "chart_ratio": "student time / reference time (red: the budget)",
+    "report_written": "class report: {path}",
+    "report_no_gradebook": ("no gradebook at {db}: grade the class with `autograder grade-all SUBMISSIONS --out DIR` "
+                            "first"),
+    "report_no_run": "{db} holds no graded run yet",
     # nbgrader's gradebook, filled by grade-all --nbgrader
     "nbgrader_missing": "--nbgrader needs nbgrader in this environment (pip install 'nbgrader>=0.9'): {error}",
     "nbgrader_no_gradebook": ("{course} has no nbgrader gradebook ({db}): run `nbgrader generate_assignment "

@@ -129,6 +129,19 @@ def test_summary_figures() -> None:
     assert linear.pass_rate == pytest.approx(0.5)
 
 
+def test_the_most_common_failure_is_among_those_who_attempted() -> None:
+    """Most students of a class leave most exercises alone: "missing" or "not implemented" would top every
+    exercise; the failing case of those who tried says what to teach again."""
+    dilation = CaseFailure("dilation", {"dilation": 4}, "expected 3, got 9")
+    records = [_graded(f"s{i}", _exercise("conv_output_size", status, 0)) for i, status in
+               enumerate(["missing", "missing", "not_implemented", "missing"])]
+    records.append(_graded("tried", _exercise("conv_output_size", "failed", 2, failures=[dilation])))
+    (conv,) = exports.summarize(records, EXERCISES[:1]).exercises
+    assert (conv.most_common_failure, conv.failure_count) == ('failed on case "dilation"', 1)
+    assert (conv.graded, conv.attempted, conv.passed) == (5, 1, 0)
+    assert '| failed on case "dilation" (1) |' in exports.markdown_summary(records, EXERCISES[:1])
+
+
 def test_markdown_summary_is_a_table_that_survives_odd_names() -> None:
     text = exports.markdown_summary(hand_made_records(), EXERCISES)
     assert text.startswith("## Autograder: class results")

@@ -1,0 +1,172 @@
+"""Similar submissions: per exercise, the pairs of students whose code is nearly identical once comments,
+names and layout are set aside, and the stub's own code ignored.
+
+The detection is copydetect's (a winnowing detector in the manner of MOSS: k-grams of the token stream,
+names written as ``V``/``F``, strings as ``S``, winnowed fingerprints compared). This module only feeds it:
+each student's function for the exercise, taken with :mod:`ast` from the submission files the gradebook
+recorded (``source``: the student's folder or archive, read again as discovery reads it, and only while
+their content is still what was graded), its docstring removed and written back by ``ast.unparse`` (no
+comments, one layout); and the stub's function as boilerplate, so that the signature every student was
+given counts for nothing.
+
+A pair's score is the smaller of the two shares of each function's fingerprints found in the other (1: the
+same code); pairs from :data:`THRESHOLD` are reported. A function shorter than :data:`MIN_TOKENS` tokens (a
+one-line answer, which every correct student writes alike) is not compared. A similar pair is a reason to
+look, not a verdict.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import csv
+import io
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from autograder.render.safe_text import csv_cell
+
+if TYPE_CHECKING:
+    from autograder.batch.gradebook import Record
+    from autograder.core.spec import Exercise
+
+FILE_NAME = "similarity.csv"
+THRESHOLD = 0.9  # the project's independent correct solutions (tests/variants/) score 0.53 at most
+NOISE = 25  # k: the length of the k-grams of normalised tokens (copydetect's default noise threshold)
+MIN_TOKENS = 60  # fewer fingerprinted tokens than this, after the stub's: too short to tell copying apart
+
+
+@dataclass(frozen=True)
+class Pair:
+    exercise: str
+    student_a: str
+    student_b: str
+    score: float
+    code_a: str  # each student's function as they wrote it, for the report
+    code_b: str
+
+
+@dataclass(frozen=True)
+class _Code:
+    student: str
+    original: str
+    normalised: str
+
+
+def find_pairs(records: Sequence[Record], exercises: Sequence[Exercise], threshold: float = THRESHOLD) -> list[Pair]:
+    """Every pair of students whose function for an exercise scores ``threshold`` or more, by exercise (in
+    the course's order) and then by score, highest first."""
+    modules = {r.student_id: texts for r in records if r.graded and (texts := submission_modules(r)) is not None}
+    pairs: list[Pair] = []
+    for ex in exercises:
+        attempted = {r.student_id for r in records if _attempted(r, ex.id)}
+        codes = [code for student, texts in sorted(modules.items()) if student in attempted
+                 and (code := _function_code(student, texts.get(f"{ex.module}.py"), ex.function)) is not None]
+        similar = [p for p in _compare(ex.id, codes, stub_code(ex)) if p.score >= threshold]
+        pairs += sorted(similar, key=lambda p: (-p.score, p.student_a, p.student_b))
+    return pairs
+
+
+def _attempted(record: Record, exercise: str) -> bool:
+    from autograder.batch.exports import attempted
+
+    result = record.graded_result
+    return result is not None and any(e.id == exercise and attempted(e) for e in result.exercises)
+
+
+def submission_modules(record: Record) -> dict[str, str] | None:
+    """The record's modules as text (``<module>.py``, a notebook as the module its cells make), read from
+    its ``source`` again; ``None`` where it is gone or no longer holds what was graded."""
+    from autograder.batch.discovery import read_entry
+    from autograder.notebooks.submission import submission_modules as modules
+
+    source = Path(record.source)
+    if not record.source or not source.exists():
+        return None
+    entry = read_entry(source)
+    if entry.content_hash != record.content_hash or not entry.files:
+        return None
+    return modules(entry.files)[0]
+
+
+def _function_code(student: str, text: str | None, function: str) -> _Code | None:
+    """The student's top-level ``def function``: as written, and normalised (no docstring, ``ast.unparse``'s
+    layout, no comments)."""
+    node, source = _function_node(text, function)
+    if node is None or source is None:
+        return None
+    original = ast.get_source_segment(source, node) or ""
+    return _Code(student, original, _normalised(node))
+
+
+def _function_node(text: str | None, function: str) -> tuple[ast.FunctionDef | None, str | None]:
+    if not text:
+        return None, None
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None, None
+    found = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]
+    return (found[-1], text) if found else (None, None)  # the last def is the one Python keeps
+
+
+def _normalised(node: ast.FunctionDef) -> str:
+    body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+    bare = copy.copy(node)  # the student's tree is left as it is
+    bare.body, bare.decorator_list, bare.returns = body or [ast.Pass()], [], None
+    return ast.unparse(bare)
+
+
+def stub_code(ex: Exercise) -> str:
+    """The stub of ``ex`` as handed out (``exercises/<module>.py``), normalised; empty where there is none."""
+    from autograder.notebooks.generate import EXERCISES
+
+    path = EXERCISES / f"{ex.module}.py"
+    node, _ = _function_node(path.read_text(encoding="utf-8") if path.is_file() else None, ex.function)
+    return _normalised(node) if node is not None else ""
+
+
+def _compare(exercise: str, codes: list[_Code], stub: str) -> list[Pair]:
+    """Each pair that shares a fingerprint, with its score (pairs that share none score 0)."""
+    if len(codes) < 2:
+        return []
+    from copydetect import compare_files
+
+    boilerplate = sorted(_fingerprint(stub, []).hashes) if stub else []  # copydetect wants a sequence
+    prints = {c.student: _fingerprint(c.normalised, boilerplate) for c in codes}
+    prints = {s: fp for s, fp in prints.items() if fp.token_coverage >= MIN_TOKENS}
+    owners: dict[int, set[str]] = defaultdict(set)
+    for student, fp in prints.items():
+        for value in fp.hashes:
+            owners[int(value)].add(student)
+    candidates = {pair for group in owners.values() for pair in itertools.combinations(sorted(group), 2)}
+    by_student = {c.student: c for c in codes}
+    pairs = []
+    for a, b in sorted(candidates):
+        _, (share_a, share_b), _ = compare_files(prints[a], prints[b])
+        pairs.append(Pair(exercise, a, b, round(float(min(share_a, share_b)), 3), by_student[a].original,
+                          by_student[b].original))
+    return pairs
+
+
+def _fingerprint(code: str, boilerplate: Any) -> Any:
+    """copydetect's fingerprint of ``code`` (read as Python), without the ``boilerplate`` hashes."""
+    from copydetect import CodeFingerprint  # imported here: it imports matplotlib's pyplot, for its own report
+
+    return CodeFingerprint("function.py", NOISE, 1, boilerplate=boilerplate, fp=io.StringIO(code))
+
+
+def similarity_csv(pairs: Sequence[Pair]) -> str:
+    """``exercise``, ``student_a``, ``student_b``, ``score``: one row per pair; text cells through
+    :func:`csv_cell` (an id may begin with ``=``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["exercise", "student_a", "student_b", "score"])
+    for pair in pairs:
+        writer.writerow([csv_cell(pair.exercise), csv_cell(pair.student_a), csv_cell(pair.student_b),
+                         f"{pair.score:.3f}"])
+    return buffer.getvalue()

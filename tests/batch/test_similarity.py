@@ -1,0 +1,98 @@
+"""Similar submissions: a copy renamed and reformatted is flagged; two independent correct solutions, and
+students who left the stub alone, are not. Submissions are real folders and archives (the gradebook's
+``source``), their results made by hand: nothing is graded."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from autograder.batch import exports, similarity
+from autograder.batch.discovery import read_entry
+from autograder.batch.gradebook import Record
+from autograder.core.result import ExerciseResult, SubmissionResult
+from autograder.specs import all_exercises
+
+VARIANTS = Path(__file__).resolve().parents[1] / "variants" / "gru_step"
+STUB = Path(__file__).resolve().parents[2] / "exercises" / "rnn.py"
+EXERCISES = [ex for ex in all_exercises() if ex.id in ("gru_step", "rnn_step")]
+ORIGINAL = (VARIANTS / "correct_einsum.py").read_text(encoding="utf-8")
+FORMULA_ID = '=HYPERLINK("http://x","copy")'
+
+
+def disguised(source: str) -> str:
+    """``source`` as a student who copied it would hand it in: every local name changed, comments and a
+    docstring of their own, another layout."""
+    names = {"unbatched": "single", "hidden": "size_h", "gx": "input_part", "gh": "hidden_part", "out": "result",
+             "r": "reset", "z": "update", "n": "cand"}
+    for old, new in names.items():
+        source = re.sub(rf"\b{old}\b", new, source)
+    source = source.replace('"""Gate', '"""My own GRU step.\n\nGate')
+    source = source.replace("    return", "    # done: blend the candidate and the old state\n    return")
+    return source.replace(" = ", "  =  ").replace(", ", " , ").replace("import torch", "import torch  # tensors")
+
+
+def _record(student: str, source: Path, status: str = "passed") -> Record:
+    exercises = [ExerciseResult("gru_step", "rnn", 10 if status == "passed" else 0, 10, status, status),
+                 ExerciseResult("rnn_step", "rnn", 0, 5, "not_implemented", "stub")]
+    result = SubmissionResult(student, "secret", "cpu", exercises, "0.1.0", "process")
+    return Record(student, "graded", source=str(source), content_hash=read_entry(source).content_hash, result=result)
+
+
+def _class(root: Path) -> list[Record]:
+    def folder(student: str, text: str) -> Path:
+        (root / student).mkdir()
+        (root / student / "rnn.py").write_text(text, encoding="utf-8")
+        return root / student
+
+    root.mkdir(parents=True)
+    with zipfile.ZipFile(root / "zed.zip", "w") as archive:  # the copy, as an archive an LMS exports
+        archive.writestr("zed/rnn.py", disguised(ORIGINAL))
+    return [
+        _record("ada", folder("ada", ORIGINAL)),
+        _record("grace", folder("grace", (VARIANTS / "correct_per_gate_lerp.py").read_text(encoding="utf-8"))),
+        _record("linus", folder("linus", (VARIANTS / "correct_numpy.py").read_text(encoding="utf-8"))),
+        _record("zed", root / "zed.zip"),
+        _record(FORMULA_ID, folder("formula", disguised(ORIGINAL))),
+        # two students who left the stub: identical, and nothing to flag
+        _record("stub1", folder("stub1", STUB.read_text(encoding="utf-8")), "not_implemented"),
+        _record("stub2", folder("stub2", STUB.read_text(encoding="utf-8")), "not_implemented"),
+    ]
+
+
+def test_a_disguised_copy_is_flagged_and_independent_solutions_are_not(tmp_path: Path) -> None:
+    records = _class(tmp_path / "class")
+    pairs = similarity.find_pairs(records, EXERCISES)
+    found = {(p.student_a, p.student_b): p.score for p in pairs}
+    assert set(found) == {("ada", "zed"), (FORMULA_ID, "ada"), (FORMULA_ID, "zed")}, found
+    assert all(score >= similarity.THRESHOLD for score in found.values())
+    # the independent correct solutions are compared, and score well under the threshold
+    scores = {(p.student_a, p.student_b): p.score for p in similarity.find_pairs(records, EXERCISES, threshold=0)}
+    assert scores.get(("ada", "grace"), 0) < 0.6 and scores.get(("ada", "linus"), 0) < 0.6
+    assert not any("stub" in a + b for a, b in scores)
+    pair = next(p for p in pairs if p.student_b == "zed")
+    assert "torch.einsum" in pair.code_a and "# done: blend" in pair.code_b  # each as the student wrote it
+
+
+def test_a_student_whose_files_changed_since_grading_is_left_out(tmp_path: Path) -> None:
+    records = _class(tmp_path / "class")
+    (tmp_path / "class" / "ada" / "rnn.py").write_text(ORIGINAL + "\n# edited after grading\n", encoding="utf-8")
+    pairs = similarity.find_pairs(records, EXERCISES)
+    assert {(p.student_a, p.student_b) for p in pairs} == {(FORMULA_ID, "zed")}
+
+
+def test_the_csv_and_the_report_hold_the_pairs(tmp_path: Path) -> None:
+    records = _class(tmp_path / "class")
+    written = exports.write_all(tmp_path / "out", records, EXERCISES)
+    rows = list(csv.reader(io.StringIO(written["similarity"].read_text(encoding="utf-8"))))
+    assert rows[0] == ["exercise", "student_a", "student_b", "score"] and len(rows) == 4
+    assert {tuple(row[:3]) for row in rows[1:]} == {("gru_step", "ada", "zed"), ("gru_step", "'" + FORMULA_ID, "ada"),
+                                                    ("gru_step", "'" + FORMULA_ID, "zed")}
+    assert all(similarity.THRESHOLD <= float(row[3]) <= 1 for row in rows[1:])
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)  # the id through csv_cell
+    page = written["report"].read_text(encoding="utf-8")
+    assert "Similar submissions" in page and page.count('<div class="pair">') == 3
+    assert "# done: blend the candidate" in page
