@@ -40,6 +40,7 @@ from rich.text import Text
 
 from autograder.batch.discovery import safe_name
 from autograder.batch.gradebook import Record
+from autograder.core.messages import say
 from autograder.core.result import ExerciseResult, SubmissionResult
 from autograder.core.spec import Exercise
 from autograder.core.status import Status, SubmissionStatus
@@ -56,6 +57,7 @@ class ExerciseSummary:
     mean_score: float = 0.0
     most_common_failure: str = ""
     failure_count: int = 0
+    mean_seconds: float | None = None  # what grading it took per student, where results say
 
     @property
     def pass_rate(self) -> float:
@@ -88,6 +90,9 @@ def summarize(records: Sequence[Record], exercises: Sequence[Exercise]) -> Class
         item = ExerciseSummary(ex.id, ex.points, graded=len(results), attempted=len(attempts), passed=passed)
         if results:
             item.mean_score = round(statistics.fmean(e.score for e in results), 2)
+        clocked = [e.seconds for e in results if e.seconds is not None]
+        if clocked:
+            item.mean_seconds = round(statistics.fmean(clocked), 3)
         # among the students who attempted it: "missing" or "not implemented" says nothing about the exercise
         failures = Counter(failure_signature(e) for e in attempts if e.status != Status.PASSED)
         if failures:
@@ -278,6 +283,8 @@ def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
 def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], max_rows: int = 500) -> str:
     summary = summarize(records, exercises)
     lines = ["## Autograder: class results", "", headline(summary), ""]
+    if slowest(summary):
+        lines += [slowest(summary), ""]
     lines += ["| exercise | points | pass rate | mean | most common failure |", "|---|---:|---:|---:|---|"]
     for item in summary.exercises:
         failure = f"{markdown(item.most_common_failure)} ({item.failure_count})" if item.failure_count else "-"
@@ -300,6 +307,15 @@ def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], m
         lines.append(f"\n{len(records) - max_rows} more students in grades.csv")
     lines += ["", "</details>", ""]
     return "\n".join(lines)
+
+
+def slowest(summary: ClassSummary, count: int = 3) -> str:
+    """Where the grading time goes: the exercises that took longest per student, on average."""
+    timed = sorted((item for item in summary.exercises if item.mean_seconds is not None),
+                   key=lambda item: -(item.mean_seconds or 0.0))[:count]
+    if not timed:
+        return ""
+    return say("slowest_exercises", exercises=", ".join(f"{item.id} {item.mean_seconds:.2f} s" for item in timed))
 
 
 def headline(summary: ClassSummary) -> str:
@@ -337,6 +353,8 @@ def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], cons
         table.add_row(item.id, _number(item.points), _rate(item), _number(item.mean_score), Text(terminal(failure)))
     console.print(table)
     console.print(terminal(headline(summary)), highlight=False, markup=False)
+    if slowest(summary):
+        console.print(slowest(summary), highlight=False, markup=False)
     problems = [r for r in records if r.status != SubmissionStatus.GRADED]
     for record in problems[:20]:
         console.print(f"  {terminal(record.student_id)}: {record.status}: {terminal(record.detail)}", highlight=False,

@@ -111,6 +111,7 @@ MESSAGES: dict[str, str] = {
     "secret_seed_kept": "final grading on the secret seed kept in {db}",
     "below_min_score": "{score:g} points, below the {needed:g} required: this check fails",
     # grading a class
+    "slowest_exercises": "slowest to grade, per student: {exercises}",
     "unknown_students": ("no submission for {unknown} among the {found} found (--student takes the ids "
                          "grades.csv shows)"),
     "engine_changed": ("the engine changed since this gradebook's grades with these settings were recorded: every "

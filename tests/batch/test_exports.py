@@ -249,3 +249,21 @@ def test_junit_and_json_hold_hostile_text_and_still_parse(tmp_path: Path) -> Non
         assert json.loads(raw)["student_id"] == record.student_id  # and keeps the text as it was
         check_gradescope(json.loads((written["gradescope"] / exports.safe_name(record.student_id)
                                      / "results.json").read_text(encoding="utf-8")))
+
+
+def test_the_class_summary_says_which_exercises_take_longest_to_grade() -> None:
+    def graded(student: str, seconds: dict[str, float]) -> Record:
+        exercises = [ExerciseResult(ex.id, ex.module, 0.0, ex.points, "failed", "", seconds=seconds.get(ex.id))
+                     for ex in EXERCISES]
+        return Record(student, "graded", result=SubmissionResult(student, 0, "cpu", exercises, "0.1.0", "process"))
+
+    records = [graded("ada", {"gru_step": 3.0, "conv_output_size": 0.2, "linear_beta_schedule": 1.0}),
+               graded("bob", {"gru_step": 1.0, "conv_output_size": 0.4})]
+    expected = "slowest to grade, per student: gru_step 2.00 s, linear_beta_schedule 1.00 s, conv_output_size 0.30 s"
+    assert expected in exports.markdown_summary(records, EXERCISES)
+    console = Console(file=io.StringIO(), width=200)
+    exports.print_summary(records, EXERCISES, console)
+    assert expected in console.file.getvalue()
+    # results recorded before exercises were clocked say nothing of it
+    unclocked = [graded("carol", {})]
+    assert "slowest" not in exports.markdown_summary(unclocked, EXERCISES)
