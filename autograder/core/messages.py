@@ -83,6 +83,12 @@ MESSAGES: dict[str, str] = {
     "check_stub": "{function}() is still the stub: fill it in, run its cell, then run this check again",
     "check_failed_to_run": "the grader could not run: {detail}",
     "nbgrader_public_seed": "the public cases; the course grades with a seed of its own",
+    # the warm grading service (autograder check, the notebook's check)
+    "service_unavailable": "grading without the warm service ({reason})",
+    "service_status": ("service {pid}: {served} checks in {minutes:.0f} min, idle for {idle:g} s (stops after "
+                       "{limit:g} s idle); device {device}, engine {fingerprint}; log: {log}"),
+    "service_none": "no grading service is running (`autograder check` starts one)",
+    "service_stopped": "stopped the grading service {pid}",
     # how a process ended
     "ended_signal": "was killed by signal {name}",
     "ended_status": "exited with status {code}",

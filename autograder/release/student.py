@@ -40,7 +40,7 @@ SCHEMA_VERSION = 3  # nbgrader's cell metadata schema
 # -- the student release --------------------------------------------------------------------------------
 # what of the package a release copies: an allow-list, so that a new folder (an answer key) stays out until
 # someone decides it may go; ``autograder/keys`` (hand-written references: answers) never goes
-RELEASED_PACKAGES = ("batch", "core", "notebooks", "release", "render", "sandbox", "specs")
+RELEASED_PACKAGES = ("batch", "core", "notebooks", "release", "render", "sandbox", "service", "specs")
 NEVER_RELEASED = ("keys",)
 
 
@@ -398,11 +398,11 @@ def nbgrader_notebook(module: Path, seed: int | None = None, only: list[str] | N
 
 def test_cell(exercise_id: str, seed: int | None) -> str:
     if seed is None:
-        return f'from autograder import check\ncheck("{exercise_id}").award()'
+        return f'from autograder import check\ncheck("{exercise_id}", service=False).award()'
     return (f"from autograder import check\n"
             f"grading_seed = 0  # {say('nbgrader_public_seed')}\n"
             f"### BEGIN HIDDEN TESTS\ngrading_seed = {int(seed)}\n### END HIDDEN TESTS\n"
-            f'check("{exercise_id}", seed=grading_seed).award()')
+            f'check("{exercise_id}", seed=grading_seed, service=False).award()')
 
 
 def solution_cell(stub: str, function: str, solution_source: str,

@@ -221,7 +221,7 @@ def test_nbgrader_source_holds_the_key_between_markers_and_our_points() -> None:
             else:
                 assert meta["grade"] and meta["locked"] and meta["points"] == points[exercise_id]
                 assert "grading_seed = 3\n### END HIDDEN TESTS" in cell.source
-                assert cell.source.endswith(f'check("{exercise_id}", seed=grading_seed).award()')
+                assert cell.source.endswith(f'check("{exercise_id}", seed=grading_seed, service=False).award()')
     assert seen == sum(1 for ex in all_exercises() if (ROOT / "solutions" / f"{ex.module}.py").exists())
 
 
@@ -282,7 +282,7 @@ def test_nbgrader_autograde_awards_what_autograder_grade_gives(tmp_path: Path, m
 
 def test_check_calls_in_nbgrader_test_cells_are_not_part_of_the_graded_module() -> None:
     text = cells.module_text([("cell 1", student.test_cell("gru_step", 9))], "rnn.ipynb")
-    assert "# check: check(\"gru_step\", seed=grading_seed).award()" in text
+    assert "# check: check(\"gru_step\", seed=grading_seed, service=False).award()" in text
     assert "# check: from autograder import check" in text
 
 
