@@ -50,7 +50,7 @@ def median(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} s" if values else "-"
 
 
-def notebook_check_seconds(env: dict[str, str], service: bool, work: Path) -> float:
+def notebook_check_seconds(env: dict[str, str], service: bool, work: Path, timing: bool = True) -> float:
     """The check cell's own time in a headless kernel: a cell defining gru_step, a slow cell, the check."""
     import nbformat
     from nbclient import NotebookClient
@@ -59,8 +59,8 @@ def notebook_check_seconds(env: dict[str, str], service: bool, work: Path) -> fl
     cells = [nbformat.v4.new_code_cell(key),
              nbformat.v4.new_code_cell("import time\nfor epoch in range(30):\n    time.sleep(0.1)  # 'training'"),
              nbformat.v4.new_code_cell(f'from autograder import check\nfeedback = check("gru_step", '
-                                       f'service={service})\nassert feedback.score == feedback.max_score, '
-                                       'feedback\nfeedback')]
+                                       f'service={service}, timing={timing})\n'
+                                       'assert feedback.score == feedback.max_score, feedback\nfeedback')]
     notebook = nbformat.v4.new_notebook(cells=cells)
     old = dict(os.environ)
     os.environ.update(env)
@@ -84,7 +84,8 @@ def _timestamp(text: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="measurements of each figure (default 3)")
-    parser.add_argument("--skip-notebook", action="store_true", help="leave out the notebook figures")
+    parser.add_argument("--parts", default="terminal,notebook,quick",
+                        help="which figures, comma-separated: terminal, notebook, quick (default: all)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="check-latency-"))
     env = {**os.environ, "AUTOGRADER_SERVICE_DIR": str(folder / "service"), "PYTHONPATH": str(ROOT)}
@@ -92,8 +93,10 @@ def main() -> int:
     stop = [*AUTOGRADER, "service", "stop"]
     base = [*AUTOGRADER, "check", "solutions", "--only", "gru_step", "--device", "cpu"]
     rows: list[tuple[str, str, str, str]] = []
+    light: list[tuple[str, str, str]] = []
+    parts = set(args.parts.split(","))
     try:
-        for label, extra in (("check --only gru_step --no-timing", ["--no-timing"]),
+        for label, extra in [] if "terminal" not in parts else (("check --only gru_step --no-timing", ["--no-timing"]),
                              ("check --only gru_step (timing verdict)", [])):
             cold, first, warm = [], [], []
             for _ in range(args.runs):
@@ -104,21 +107,20 @@ def main() -> int:
                 warm.append(timed([*base, *extra], env))
             rows.append((label, median(cold), median(first), median(warm)))
             print(rows[-1], flush=True)
-        if not args.skip_notebook:
+        if "notebook" in parts:  # the cold runs first, then the warm ones: a cold run's processes cannot slow them
             work = folder / "notebook"
             work.mkdir()
-            cold_nb, warm_nb = [], []
-            timed(stop, env)
+            cold_nb = [notebook_check_seconds(env, False, work) for _ in range(args.runs)]
             notebook_check_seconds(env, True, work)  # starts the service
-            for _ in range(args.runs):
-                cold_nb.append(notebook_check_seconds(env, False, work))
-                warm_nb.append(notebook_check_seconds(env, True, work))
+            warm_nb = [notebook_check_seconds(env, True, work) for _ in range(args.runs)]
+            untimed_nb = [notebook_check_seconds(env, True, work, timing=False) for _ in range(args.runs)]
             rows.append(('notebook check("gru_step") cell', median(cold_nb), "-", median(warm_nb)))
-            print(rows[-1], flush=True)
+            rows.append(('notebook check("gru_step", timing=False)', "-", "-", median(untimed_nb)))
+            for row in rows[-2:]:
+                print(row, flush=True)
         quick = {"list": ["list"], "--help": ["--help"], "--version": ["--version"],
                  "check no/such/folder": ["check", "no/such/folder"]}
-        light = []
-        for name, argv in quick.items():
+        for name, argv in quick.items() if "quick" in parts else []:
             seconds = [timed([*AUTOGRADER, *argv], env, ok=(0, 2)) for _ in range(args.runs)]
             torch = imports_torch([*AUTOGRADER, *argv], env)
             light.append((name, median(seconds), "imports torch" if torch else "no torch"))

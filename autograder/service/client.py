@@ -87,6 +87,8 @@ def status() -> dict[str, Any] | None:
 def stop(folder: Path | None = None) -> int | None:
     """Stop the running service; its pid, or ``None`` when there was none."""
     folder = folder if folder is not None else _folder(create=False)
+    if not folder.is_dir():
+        return None
     with _locked(folder):
         return _stop(folder)
 

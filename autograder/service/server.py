@@ -61,6 +61,7 @@ class Service:
         self.lock = threading.Lock()
         self.graders: dict[tuple[int, bool], list[Grader]] = {}
         self.listener: socket.socket | None = None
+        self.reference_started = False
         self.bound: tuple[int, int] | None = None  # the socket file's (device, inode), to remove only ours
 
     # -- the socket -----------------------------------------------------------------------------------
@@ -157,6 +158,8 @@ class Service:
             if scratch is None:
                 result.submission = str(message.get("shown", path))
             self.give_back(seed, timing, grader)
+            if not timing:
+                self.warm_reference()
             return {"status": "ok", "result": result.to_dict()}
         except _USER_ERRORS as err:
             if grader is not None:
@@ -181,6 +184,17 @@ class Service:
         from autograder.core.grader import Grader
 
         return Grader(seed=seed, device=self.key["device"], timing_enabled=timing)
+
+    def warm_reference(self) -> None:
+        """After a check without the timing verdict, start a reference worker in the background (once), so
+        that the first timed check finds it warm too."""
+        from autograder.sandbox import launcher
+
+        with self.lock:
+            if self.reference_started or any(timed for (_, timed), pool in self.graders.items() if pool):
+                return
+            self.reference_started = True
+        launcher.prespawn("reference")
 
     def give_back(self, seed: int, timing: bool, grader: Grader) -> None:
         with self.lock:
@@ -238,12 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     # the runner and the reference worker import PyTorch while this process does
     launcher.prespawn("student")
     if args.reference:
-        launcher.prespawn("reference")
+        launcher.prespawn("reference")  # the Grader made below takes it
     from autograder.core import grader
     from autograder.service import key
 
     engine = key.fingerprint(args.dir)
     service = Service(args.dir, key.service_key(args.device, engine), idle_seconds(), args.token)
+    service.reference_started = args.reference
     from autograder.specs import all_exercises
 
     all_exercises()  # every specification imported now, not at the first check
