@@ -62,6 +62,7 @@ class Service:
         self.graders: dict[tuple[int, bool], list[Grader]] = {}
         self.listener: socket.socket | None = None
         self.reference_started = False
+        self.refused: list[str] = []  # connections of other users, the last ones
         self.bound: tuple[int, int] | None = None  # the socket file's (device, inode), to remove only ours
 
     # -- the socket -----------------------------------------------------------------------------------
@@ -104,7 +105,8 @@ class Service:
         with conn:
             uid = paths.peer_uid(conn)
             if not paths.peer_allowed(uid):
-                _log(f"refused a connection from uid {uid}")
+                self.refused.append(f"refused a connection from uid {uid}")
+                _log(self.refused[-1])
                 return
             try:
                 message = wire.receive(conn)

@@ -65,6 +65,35 @@ def test_only_the_services_own_user_is_served() -> None:
         assert paths.peer_uid(left) == os.getuid()  # what the kernel says of the other end
 
 
+@pytest.mark.skipif(os.getuid() != 0 or not shutil.which("setpriv") or not Path("/usr/bin/python3").exists(),
+                    reason="needs root, setpriv and a system python to run a client as another user")
+def test_a_client_of_another_user_gets_nothing() -> None:
+    """A service whose socket another user could reach (as if its folder were opened) answers that user
+    nothing: the server checks the peer's uid before it reads a request."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="autograder-open-"))  # under /tmp: reachable by nobody
+    folder.chmod(0o777)
+    service = server.Service(folder, {"version": "test"}, idle=60.0)
+    service.bind()
+    (folder / paths.SOCKET).chmod(0o777)
+    thread = threading.Thread(target=service.serve, daemon=True)
+    thread.start()
+    try:
+        ask = ("import socket, struct, sys\ns = socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\n"
+               "b = b'{\"op\": \"hello\"}'\ntry:\n    s.sendall(struct.pack('<Q', len(b)) + b)\n"
+               "    got = s.recv(100)\nexcept OSError:\n    got = b''\nprint(repr(got))\n")
+        done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3",
+                               "-c", ask, str(folder / paths.SOCKET)], capture_output=True, text=True, timeout=60)
+        assert done.stdout.strip() == "b''", done.stdout + done.stderr  # connected, and told nothing
+        assert client._ask(folder / paths.SOCKET, {"op": "hello"}, 10)["key"] == {"version": "test"}  # its own user
+        assert "refused a connection from uid 65534" in "".join(service.refused)
+    finally:
+        service.stopping.set()
+        thread.join(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_the_wire_carries_objects_and_refuses_what_is_not_one() -> None:
     left, right = socket.socketpair()
     with left, right:
