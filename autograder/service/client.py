@@ -121,6 +121,7 @@ def _start(folder: Path, device: str, reference: bool, wanted: dict[str, Any]) -
             "--token", token, "--detach"]
     if reference:
         argv.append("--reference")
+    _trim_log(folder / paths.LOG)
     try:
         with open(folder / paths.LOG, "ab") as log:
             started = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log, env=env,
@@ -203,6 +204,8 @@ def _ask(sock_path: Path, request: dict[str, Any], timeout: float) -> dict[str, 
 
 
 def _folder(create: bool = True) -> Path:
+    if not paths.supported():
+        raise ServiceUnavailable("this system's sockets do not name their peer's user")
     try:
         return paths.private_dir(create=create)
     except (paths.UnsafeFolder, OSError) as err:
@@ -218,6 +221,15 @@ def _locked(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _trim_log(log: Path, keep: int = 1 << 20) -> None:
+    """The log keeps what the last services wrote, not every service since the account was made."""
+    try:
+        if log.stat().st_size > keep:
+            log.write_bytes(log.read_bytes()[-keep // 2:])
+    except OSError:
+        pass
 
 
 def _log_tail(folder: Path) -> str:

@@ -69,6 +69,11 @@ def _owned_folder(path: Path) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
 
 
+def supported() -> bool:
+    """Unix sockets whose peer the kernel names (``SO_PEERCRED``: Linux): elsewhere the service is not used."""
+    return hasattr(socket, "AF_UNIX") and hasattr(socket, "SO_PEERCRED")
+
+
 def peer_uid(sock: socket.socket) -> int:
     """The uid of the process at the other end of a Unix socket, as the kernel says (SO_PEERCRED)."""
     _pid, uid, _gid = _UCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _UCRED.size))

@@ -145,6 +145,21 @@ def test_idle_limit_comes_from_the_environment(monkeypatch) -> None:
     assert server.idle_seconds() == server.IDLE_SECONDS
 
 
+def test_without_peer_credentials_the_service_is_not_used(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("AUTOGRADER_SERVICE_DIR", str(tmp_path / "svc"))
+    monkeypatch.delattr(socket, "SO_PEERCRED")
+    with pytest.raises(client.ServiceUnavailable, match="peer"):
+        client.check("cpu", 0, False, path=tmp_path)
+    assert not (tmp_path / "svc").exists()
+
+
+def test_the_log_is_kept_short(tmp_path: Path) -> None:
+    log = tmp_path / "service.log"
+    log.write_bytes(b"x" * 3000 + b"last line\n")
+    client._trim_log(log, keep=1000)
+    assert log.read_bytes().endswith(b"last line\n") and len(log.read_bytes()) == 500
+
+
 def test_off_switch(monkeypatch) -> None:
     monkeypatch.setenv("AUTOGRADER_SERVICE", "off")
     assert client.disabled()
