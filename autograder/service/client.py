@@ -28,7 +28,7 @@ from autograder.service import key, paths, wire
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 180.0  # three PyTorch imports on a loaded 2-core machine
-HELLO_SECONDS = 10.0  # a live service answers hello at once, even while it grades
+HELLO_SECONDS = 5.0  # a live service answers hello at once, even while it grades (a thread per connection)
 CHECK_SECONDS = 900.0
 _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); from autograder.service.server import main; "
          "sys.exit(main(sys.argv[2:]))")
@@ -106,7 +106,8 @@ def ensure(folder: Path, device: str, reference: bool = False) -> Path:
         if hello is not None and hello.get("key") == wanted:
             return sock_path
         if hello is not None or sock_path.exists() or (folder / paths.PIDFILE).exists():
-            _stop(folder)  # another engine or setting, a hung service, or a dead one's socket
+            # another engine or setting (asked to stop), a hung service (killed), or a dead one's socket
+            _stop(folder, polite=hello is not None)
         _start(folder, device, reference, wanted)
     return sock_path
 
@@ -149,21 +150,29 @@ def _start(folder: Path, device: str, reference: bool, wanted: dict[str, Any]) -
 
 
 def _kill(pid: int) -> None:
-    """Kill a service and its session (its runner and workers are in sessions of their own and end with it)."""
-    if _is_service(pid):
+    """End a service and its session (its runner and workers end with it): SIGTERM, which it answers by
+    ending its workers, then SIGKILL if it is still there (a service stopped or hung)."""
+    for sig, wait in ((signal.SIGTERM, 2.0), (signal.SIGKILL, 5.0)):
+        if not _is_service(pid):
+            return
         with contextlib.suppress(OSError):
-            os.killpg(os.getpgid(pid), signal.SIGKILL)
+            os.killpg(os.getpgid(pid), sig)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and _is_service(pid):
+            time.sleep(0.05)
 
 
-def _stop(folder: Path) -> int | None:
-    """Ask the service to stop; kill it if it does not answer (only a process that is our service)."""
+def _stop(folder: Path, polite: bool = True) -> int | None:
+    """Stop the service: ask it (``polite``), and kill it if it does not go (only a process that is our
+    service: a dead service's pid may be another process's by now)."""
     sock_path = folder / paths.SOCKET
     pid = _read_pid(folder)
-    with contextlib.suppress(OSError, wire.WireError):
-        reply = _ask(sock_path, {"op": "stop"}, HELLO_SECONDS)
-        pid = int(reply.get("pid", pid or 0)) or pid
+    if polite:
+        with contextlib.suppress(OSError, wire.WireError, ValueError):
+            reply = _ask(sock_path, {"op": "stop"}, HELLO_SECONDS)
+            pid = int(reply.get("pid", pid or 0)) or pid
     if pid is not None and _is_service(pid):
-        deadline = time.monotonic() + 10.0
+        deadline = time.monotonic() + (10.0 if polite else 0.0)
         while time.monotonic() < deadline and _is_service(pid):
             time.sleep(0.05)
         _kill(pid)

@@ -290,6 +290,15 @@ class TestService:
         assert client.check("cpu", 0, False, ["gru_step"], path=folder)["score"] == 10
         assert client.status()["pid"] != pid
 
+    def test_a_hung_service_is_killed_and_replaced(self, tmp_path: Path) -> None:
+        pid = client.status()["pid"]
+        os.kill(pid, 19)  # SIGSTOP: it accepts nothing any more
+        folder = _submission(tmp_path / "key", ROOT / "solutions" / "rnn.py")
+        start = time.monotonic()
+        assert client.check("cpu", 0, False, ["gru_step"], path=folder)["score"] == 10
+        assert time.monotonic() - start < client.HELLO_SECONDS + 60  # one hello's wait, then a fresh start
+        assert not _alive(pid) and client.status()["pid"] != pid
+
     def test_a_service_of_another_engine_is_replaced(self, tmp_path: Path) -> None:
         old = client.status()
         cache = self.folder / paths.FINGERPRINTS
