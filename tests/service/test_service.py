@@ -310,12 +310,22 @@ class TestService:
         assert not _alive(old["pid"])
         cache.unlink()
 
-    def test_an_idle_service_ends_by_itself(self, tmp_path: Path, monkeypatch) -> None:
+    def test_two_first_checks_start_one_service_which_ends_when_idle(self, tmp_path: Path, monkeypatch) -> None:
         client.stop(self.folder)
-        monkeypatch.setenv("AUTOGRADER_SERVICE_IDLE", "2")
+        monkeypatch.setenv("AUTOGRADER_SERVICE_IDLE", "4")
         folder = _submission(tmp_path / "key", ROOT / "solutions" / "rnn.py")
-        assert client.check("cpu", 0, False, ["gru_step"], path=folder)["score"] == 10
-        pid = client.status()["pid"]
+        scores: list[float] = []
+        # two checks find no service at once: one starts it, the other waits for it and uses it
+        threads = [threading.Thread(target=lambda: scores.append(
+            client.check("cpu", 0, False, ["gru_step"], path=folder)["score"])) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+        assert scores == [10, 10]
+        status = client.status()
+        pid = status["pid"]
+        assert status["served"] == 2
         deadline = time.monotonic() + 30
         while _alive(pid) and time.monotonic() < deadline:
             time.sleep(0.2)
