@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     console = _console()
     try:
         return COMMANDS[args.command](args, console)
-    except (ValueError, KeyError, FileNotFoundError, FileExistsError) as err:
+    except (ValueError, KeyError, FileNotFoundError, FileExistsError, NotADirectoryError) as err:
         from autograder.render.safe_text import markup
 
         message = err.args[0] if isinstance(err, KeyError) and err.args else err
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_notebooks(commands)
     _add_release(commands)
     _add_report(commands)
+    _add_service(commands)
     return parser
 
 
@@ -81,9 +82,20 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check", help="the student's view: grade your exercises and explain what fails",
         description="Grade the exercises in PATH and show feedback. Exits 0 only at full marks.")
-    check.add_argument("path", nargs="?", default="exercises", type=Path,
-                       help="folder of exercise modules, or one module (default: exercises/)")
+    check.add_argument("path", nargs="?", type=Path,
+                       help="folder of exercise modules, or one module (default: exercises/, or the current "
+                            "folder when it holds the modules)")
     _grading_options(check)
+    check.add_argument("--no-service", action="store_true",
+                       help="grade in processes of this command, without the warm service (slower; as grade does)")
+
+
+def _add_service(commands: argparse._SubParsersAction) -> None:
+    service = commands.add_parser(
+        "service", help="the warm grading service that answers `check`: status, stop",
+        description="`check` starts a per-user service that keeps a grader warm, so that a check answers in "
+                    "about a second; it stops by itself after 15 idle minutes (AUTOGRADER_SERVICE_IDLE seconds).")
+    service.add_argument("action", choices=["status", "stop"])
 
 
 def _add_grade(commands: argparse._SubParsersAction) -> None:
@@ -178,18 +190,18 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
 def _list(args: argparse.Namespace, console: Console) -> int:
     from rich.table import Table
 
-    from autograder.specs import all_exercises
+    from autograder.listing import EXERCISES  # generated from the specifications: no PyTorch to import
 
     table = Table(title="Exercises")
     for column in ("exercise", "module", "points", "timed", "what it asks"):
         table.add_column(column)
     total = 0.0
-    for ex in all_exercises():
-        total += ex.points
-        timed = f"≤{ex.timing.budget:g}x" if ex.timing else "-"
-        table.add_row(ex.id, f"{ex.module}.py", f"{ex.points:g}", timed, ex.summary)
+    for ex in EXERCISES:
+        total += ex["points"]
+        timed = f"≤{ex['timed']:g}x" if ex["timed"] else "-"
+        table.add_row(ex["id"], f"{ex['module']}.py", f"{ex['points']:g}", timed, ex["summary"])
     console.print(table)
-    console.print(f"{len(all_exercises())} exercises, {total:g} points")
+    console.print(f"{len(EXERCISES)} exercises, {total:g} points")
     return 0
 
 
@@ -208,15 +220,92 @@ def _grader(args: argparse.Namespace) -> Grader:
 def _check(args: argparse.Namespace, console: Console) -> int:
     from autograder.render.terminal import show_result
 
-    with _grader(args) as grader:
-        with console.status("grading...") if console.is_terminal else contextlib.nullcontext():
-            result = grader.grade(args.path, only=args.only)
+    path = _check_path(args.path)
+    _known_exercises(args.only)
+    result = None
+    if not args.no_service:
+        result = _check_with_service(args, path, console)
+    if result is None:
+        with _grader(args) as grader:
+            with console.status("grading...") if console.is_terminal else contextlib.nullcontext():
+                result = grader.grade(path, only=args.only)
     show_result(result, console)
     return 0 if result.score == result.max_score else 1
 
 
+def _check_with_service(args: argparse.Namespace, path: Path, console: Console):
+    """The result from the warm service, or ``None`` when it cannot be used here (then said, and graded
+    without it)."""
+    from autograder.core.result import SubmissionResult
+
+    try:
+        from autograder.service import client
+    except ImportError:  # no fcntl, no Unix sockets: not a system the service runs on
+        return None
+    if client.disabled():
+        return None
+    try:
+        with console.status("grading...") if console.is_terminal else contextlib.nullcontext():
+            data = client.check(args.device, args.seed, not args.no_timing, args.only, path=path, shown=str(path))
+    except client.ServiceUnavailable as err:
+        console.print(f"note: {say('service_unavailable', reason=err)}", highlight=False, markup=False)
+        return None
+    return SubmissionResult.from_dict(data)
+
+
+def _check_path(path: Path | None) -> Path:
+    """The folder (or module) to check, said missing before anything starts. Without one: ``exercises/``,
+    or the current folder when it holds exercise modules (a student working inside ``exercises/``)."""
+    if path is None:
+        path = Path("exercises")
+        if not path.exists() and _holds_modules(Path(".")):
+            path = Path(".")
+    if not path.exists():
+        raise FileNotFoundError(f"no such file or directory: {path}")
+    return path
+
+
+def _holds_modules(folder: Path) -> bool:
+    from autograder.listing import EXERCISES
+
+    modules = {ex["module"] for ex in EXERCISES}
+    return any((folder / f"{m}{suffix}").is_file() for m in modules for suffix in (".py", ".ipynb"))
+
+
+def _known_exercises(only: list[str] | None) -> None:
+    """``--only`` names known exercises (``KeyError`` names the others, as the grader would)."""
+    from autograder.listing import EXERCISES
+
+    unknown = sorted(set(only or ()) - {ex["id"] for ex in EXERCISES})
+    if unknown:
+        raise KeyError(f"unknown exercise(s): {', '.join(unknown)}; `autograder list` shows them")
+
+
+def _service(args: argparse.Namespace, console: Console) -> int:
+    from autograder.service import client
+
+    if args.action == "stop":
+        pid = client.stop()
+        console.print(say("service_stopped", pid=pid) if pid else say("service_none"), highlight=False,
+                      markup=False)
+        return 0
+    info = client.status()
+    if info is None:
+        console.print(say("service_none"), highlight=False, markup=False)
+        return 1
+    key = info.get("key", {})
+    console.print(say("service_status", pid=info.get("pid"), served=info.get("served"),
+                      minutes=(time.time() - float(info.get("started", time.time()))) / 60,
+                      idle=info.get("idle_for"), limit=info.get("idle_limit"), device=key.get("device"),
+                      fingerprint=key.get("fingerprint"), log=info.get("log")), highlight=False, markup=False)
+    return 0
+
+
 def _grade(args: argparse.Namespace, console: Console) -> int:
     start = time.monotonic()
+    if not args.path.exists():  # said before any worker starts
+        raise FileNotFoundError(f"no such file or directory: {args.path}")
+    _known_exercises(args.only)
     if args.seed == PUBLIC_SEED:
         console.print(f"note: {say('practice_seed', seed=PUBLIC_SEED)}", highlight=False, markup=False)
     elif guessable(args.seed):
@@ -359,7 +448,7 @@ def _report(args: argparse.Namespace, console: Console) -> int:
 # each command's function, by its name on the command line
 COMMANDS: dict[str, Callable[[argparse.Namespace, Console], int]] = {
     "list": _list, "check": _check, "grade": _grade, "demo": _demo, "grade-all": _grade_all,
-    "notebooks": _notebooks, "release": _release, "report": _report,
+    "notebooks": _notebooks, "release": _release, "report": _report, "service": _service,
 }
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from autograder.core.grader import Grader
@@ -11,6 +13,23 @@ def grader():
     """One grader for the whole run (of each xdist process): its trusted reference worker is started once."""
     with Grader(seed=0, device="cpu") as g:
         yield g
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _a_private_grading_service(tmp_path_factory):
+    """A check that uses the warm grading service (a notebook's check(), `autograder check`) starts it in
+    a folder of this run, never the user's own, and it is stopped when the run ends."""
+    folder = tmp_path_factory.getbasetemp() / "grading-service"
+    old = os.environ.get("AUTOGRADER_SERVICE_DIR")
+    os.environ["AUTOGRADER_SERVICE_DIR"] = str(folder)
+    yield
+    from autograder.service import client
+
+    client.stop(folder)
+    if old is None:
+        os.environ.pop("AUTOGRADER_SERVICE_DIR", None)
+    else:
+        os.environ["AUTOGRADER_SERVICE_DIR"] = old
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -81,3 +82,32 @@ def test_device_selection(monkeypatch) -> None:
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     assert grader.resolve_device("auto") == "cuda"
     assert grader.resolve_device("cuda:1") == "cuda:1"
+
+
+@pytest.mark.parametrize("args", [["list"], ["--help"], ["--version"], ["check", "no/such/folder"],
+                                  ["check", "exercises", "--only", "no_such_exercise"],
+                                  ["grade", "no/such/folder", "--json", "r.json"], ["service", "--help"]])
+def test_quick_answers_import_no_torch(args: list[str], tmp_path: Path) -> None:
+    """``list``, ``--help``, ``--version`` and mistakes in the arguments answer without PyTorch (and so at
+    once: ``benchmarks/check_latency.py`` measures them)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "autograder.cli", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, env={**os.environ, "AUTOGRADER_SERVICE_DIR": str(tmp_path)})
+    assert done.returncode in (0, 2), done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "autograder.core.messages" in imported and "torch" not in imported
+    assert "Traceback" not in done.stdout + done.stderr
+    if args[0] == "check" and "--only" not in args:
+        assert "no such file or directory: no/such/folder" in done.stdout
+    assert not list(tmp_path.iterdir())  # nothing started a service
+
+
+def test_check_from_inside_the_exercises_folder_finds_the_modules(monkeypatch, tmp_path: Path) -> None:
+    from autograder import cli
+
+    monkeypatch.chdir(ROOT / "exercises")
+    assert cli._check_path(None) == Path(".")
+    monkeypatch.chdir(ROOT)
+    assert cli._check_path(None) == Path("exercises")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match="exercises"):
+        cli._check_path(None)

@@ -87,6 +87,12 @@ MESSAGES: dict[str, str] = {
     "release_seed": ("release takes no --seed: check() and an nbgrader course's test cells give feedback on the "
                      "public cases, and grades come from `autograder grade-all SUBMITTED` (on a secret seed; with "
                      "--nbgrader DIR for an nbgrader course), in the sandbox"),
+    # the warm grading service (autograder check, the notebook's check)
+    "service_unavailable": "grading without the warm service ({reason})",
+    "service_status": ("service {pid}: {served} checks in {minutes:.0f} min, idle for {idle:g} s (stops after "
+                       "{limit:g} s idle); device {device}, engine {fingerprint}; log: {log}"),
+    "service_none": "no grading service is running (`autograder check` starts one)",
+    "service_stopped": "stopped the grading service {pid}",
     # how a process ended
     "ended_signal": "was killed by signal {name}",
     "ended_status": "exited with status {code}",

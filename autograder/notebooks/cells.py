@@ -19,6 +19,7 @@ import __future__
 import ast
 import linecache
 import re
+import symtable
 import traceback
 from pathlib import Path
 from types import ModuleType
@@ -328,3 +329,203 @@ def _describe(err: BaseException, filename: str) -> str:
     if isinstance(err, SyntaxError) and err.lineno:
         where = f" (line {err.lineno})"
     return f"{type(err).__name__}: {' '.join(message.split())[:300]}{where}"
+
+
+# -- what a check needs of a kernel's cells -------------------------------------------------------------
+# calls that reach names no analysis can follow: a statement making one is always kept
+_OPAQUE_CALLS = frozenset({"exec", "eval", "globals", "vars", "setattr", "delattr", "__import__", "locals"})
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp,
+           ast.DictComp, ast.GeneratorExp)
+
+
+class _Statement:
+    """What one top-level statement of a cell binds, changes and reads, in the module's namespace."""
+
+    def __init__(self, node: ast.stmt, imported: set[str]) -> None:
+        self.node = node
+        self.definite: set[str] = set()  # bound whatever happens (a def, an import, a plain assignment)
+        self.binds: set[str] = set()  # bound or unbound somewhere in it, maybe
+        self.mutates: set[str] = set()  # changed in place: x[0] = ..., x.attr = ..., x.method(...)
+        self.reads: set[str] = set()  # read as it runs
+        self.later: set[str] = set()  # read by the functions it defines, when they are called: at the end
+        self.global_writes: set[str] = set()  # names a function defined here binds with `global`
+        self.always = False
+        self._look(imported)
+
+    def _look(self, imported: set[str]) -> None:
+        node = self.node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            self.definite.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if isinstance(node, ast.ImportFrom) and (node.module == "__future__"
+                                                     or any(a.name == "*" for a in node.names)):
+                self.always = True
+            for alias in node.names:
+                self.definite.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets: list[ast.expr] = list(node.targets) if isinstance(node, ast.Assign) else [node.target]
+            if isinstance(node, ast.Assign) or node.value is not None:
+                self.definite.update(_plain_names(targets))
+        for child in _same_scope(node):
+            if isinstance(child, ast.Name):
+                if isinstance(child.ctx, ast.Load):
+                    self.reads.add(child.id)
+                else:
+                    self.binds.add(child.id)
+            elif isinstance(child, (ast.Import, ast.ImportFrom)):
+                self.binds.update(a.asname or a.name.split(".")[0] for a in child.names)
+            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self.binds.add(child.name)
+            elif isinstance(child, (ast.Attribute, ast.Subscript)) and not isinstance(child.ctx, ast.Load):
+                root = _root(child)
+                if root is not None:
+                    self.mutates.add(root)
+            elif isinstance(child, ast.ExceptHandler) and child.name:
+                self.binds.add(child.name)
+            elif isinstance(child, ast.Call):
+                self._call(child, imported)
+        for child in ast.walk(node):
+            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load) and child.id in _OPAQUE_CALLS:
+                self.always = True
+        if any(isinstance(child, _SCOPES) for child in ast.walk(node)):
+            self._inner_scopes()
+        self.later -= self.reads
+        self.binds |= self.definite
+
+    def _inner_scopes(self) -> None:
+        """The module's names that the functions, classes and lambdas it defines read (when they run) or
+        bind with ``global``; their own parameters and locals are not the module's."""
+        try:
+            table = symtable.symtable(ast.unparse(self.node), "<cell>", "exec")
+        except (SyntaxError, ValueError, RecursionError):
+            self.always = True
+            return
+        stack = list(table.get_children())
+        while stack:
+            scope = stack.pop()
+            stack.extend(scope.get_children())
+            for symbol in scope.get_symbols():
+                if symbol.is_global():
+                    if symbol.is_referenced():
+                        self.later.add(symbol.get_name())
+                    if symbol.is_assigned() and symbol.is_declared_global():
+                        self.global_writes.add(symbol.get_name())
+
+    def _call(self, call: ast.Call, imported: set[str]) -> None:
+        """``x.method(...)`` may change ``x``; ``torch.nn.functional.relu(x)`` changes no module, but
+        ``torch.manual_seed(0)`` and ``torch.set_default_dtype(...)`` change PyTorch's state."""
+        if not isinstance(call.func, ast.Attribute):
+            return
+        root = _root(call.func.value)
+        if root is None:
+            return
+        if root not in imported or call.func.attr.startswith(("set_", "manual_seed", "use_")):
+            self.mutates.add(root)
+
+
+def _same_scope(node: ast.AST) -> list[ast.AST]:
+    """The nodes of a statement that run when it runs: not the bodies of the functions, classes and lambdas
+    it defines (their decorators, defaults and bases do run then). A comprehension runs at once: its
+    reads count (its own variables too, which only keeps more)."""
+    found: list[ast.AST] = []
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            children: list[ast.AST] = [*current.decorator_list, *current.args.defaults,
+                                       *(d for d in current.args.kw_defaults if d is not None)]
+        elif isinstance(current, ast.ClassDef):
+            children = [*current.decorator_list, *current.bases, *current.keywords]
+        elif isinstance(current, ast.Lambda):
+            children = [*current.args.defaults, *(d for d in current.args.kw_defaults if d is not None)]
+        else:
+            children = list(ast.iter_child_nodes(current))
+        stack.extend(children)
+    return found
+
+
+def _plain_names(targets: list[ast.expr]) -> set[str]:
+    names: set[str] = set()
+    for target in targets:
+        if isinstance(target, ast.Name):
+            names.add(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            names |= _plain_names([t.value if isinstance(t, ast.Starred) else t for t in target.elts])
+    return names
+
+
+def _root(node: ast.expr) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _span(node: ast.stmt) -> range:
+    decorators = getattr(node, "decorator_list", [])
+    first = min([node.lineno, *(d.lineno for d in decorators)])
+    return range(first, _end_line(node) + 1)
+
+
+def needed_cells(cells: list[tuple[str, str]], names: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
+    """The cells (label, source) cut down to what defining ``names`` needs: the statements that bind them,
+    then, transitively, the statements that bind or change what those read (imports, constants, helper
+    functions, a setup function's ``global``), in their order; a cell left with nothing is left out. What
+    nothing graded needs (training a model, plotting, printing) is not run again. A cell that does not
+    compile is kept whole (the module says it was not run). Line numbers within each cell are kept."""
+    parsed: list[tuple[str, str, list[ast.stmt] | None]] = []
+    for label, source in cells:
+        cleaned, why = clean_cell(source)
+        try:
+            body = ast.parse(cleaned).body if why is None else None
+        except SyntaxError:
+            body = None
+        parsed.append((label, cleaned if body is not None else source, body))
+    statements = [(index, node) for index, (_, _, body) in enumerate(parsed) for node in body or []]
+    imported = {name for _, node in statements if isinstance(node, (ast.Import, ast.ImportFrom))
+                for name in _Statement(node, set()).definite}
+    infos = [_Statement(node, imported) for _, node in statements]
+    writers: dict[str, set[str]] = {}
+    for info in infos:
+        if isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)) and info.global_writes:
+            writers.setdefault(info.node.name, set()).update(info.global_writes)
+    forced: set[int] = set()
+    while True:
+        kept = _keep(infos, set(names), forced, writers)
+        lines = {(statements[i][0], line) for i in kept for line in _span(statements[i][1])}
+        sharing = {i for i, (cell, node) in enumerate(statements) if i not in kept
+                   and any((cell, line) in lines for line in _span(node))}
+        if not sharing:
+            break
+        forced = kept | sharing  # a statement on a kept line runs too: what it needs is kept as well
+    chosen: list[tuple[str, str]] = []
+    for index, (label, source, body) in enumerate(parsed):
+        if body is None:
+            chosen.append((label, source))
+            continue
+        keep_lines = {line for cell, line in lines if cell == index}
+        if not keep_lines:
+            continue
+        text = [line if number in keep_lines else "" for number, line in enumerate(source.splitlines(), 1)]
+        chosen.append((label, "\n".join(text).rstrip() + "\n"))
+    return chosen
+
+
+def _keep(infos: list[_Statement], names: set[str], forced: set[int], writers: dict[str, set[str]]) -> set[int]:
+    """The statements to run, found backwards from the end. A function reads its globals when it is
+    called, after every cell: what the functions kept read is needed from the end, so the walk is
+    repeated until that set stops growing."""
+    at_end = set(names)
+    while True:
+        needed, kept, later = set(at_end), set(), set()
+        for i in range(len(infos) - 1, -1, -1):
+            info = infos[i]
+            written = {name for called in (info.reads | info.later) & writers.keys() for name in writers[called]}
+            if i in forced or info.always or (info.binds | info.mutates | written) & needed:
+                kept.add(i)
+                needed -= info.definite
+                needed |= info.reads
+                later |= info.later
+        if later <= at_end:
+            return kept
+        at_end |= later

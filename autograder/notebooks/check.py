@@ -1,10 +1,13 @@
 """``check("gru_step")`` inside a notebook: grade the function as the running kernel defines it.
 
-The kernel's executed cells (IPython's input history, magics and shell escapes left out) become the module
-that the grader loads, exactly as ``autograder grade`` loads a notebook handed in. Grading happens in a
-fresh ``autograder grade`` process with its own worker, never in the kernel: a cell that patches PyTorch
-or the autograder in the kernel changes nothing that is graded. The kernel only shows the result, as an
-HTML table in Jupyter and as plain text elsewhere.
+What the exercise needs of the kernel's executed cells (IPython's input history, magics and shell escapes
+left out) becomes the module that the grader loads: the statements that define its function and, found by
+static analysis, what that function reads (helpers, constants, imports), not a cell that trains a model or
+plots (:func:`autograder.notebooks.cells.needed_cells`). Grading happens in the warm grading service
+(:mod:`autograder.service`), which forks an isolated worker for it, or without the service in a fresh
+``autograder grade`` process; never in the kernel: a cell that patches PyTorch or the autograder in the
+kernel changes nothing that is graded. The kernel only shows the result, as an HTML table in Jupyter and
+as plain text elsewhere. Nothing here imports PyTorch into the kernel.
 
 Outside IPython, ``check`` grades the script that calls it. A function that is still the untouched stub
 is answered at once ("not implemented"), without starting a grader.
@@ -20,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from autograder.core.messages import say
@@ -34,21 +38,47 @@ GRADE_TIMEOUT = 900.0
 _UNFINISHED = (Status.NOT_IMPLEMENTED, Status.TOO_SLOW, Status.MISSING)  # shown in amber, not red
 
 
-def check(exercise: str, seed: int = 0, device: str = "auto", timing: bool = True) -> Feedback:
+def check(exercise: str, seed: int = 0, device: str = "auto", timing: bool = True,
+          service: bool = True) -> Feedback:
     """Grade ``exercise`` as this kernel (or this script) defines it; returns the feedback, which shows
-    itself as a table in a notebook. ``check(...).award()`` also returns the points (for nbgrader)."""
-    from autograder.specs import get
+    itself as a table in a notebook. ``check(...).award()`` also returns the points (for nbgrader).
 
-    spec = get(exercise)
+    ``service=False`` grades as final grading does (nbgrader's test cells use it): every executed cell, in
+    a fresh ``autograder grade`` process, without the warm service."""
+    from autograder.listing import get
+
+    spec = SimpleNamespace(**get(exercise))
     try:
         sources, origin = _kernel_cells()
-        text = cells.module_text(sources, origin)
+        text = cells.module_text(cells.needed_cells(sources, spec.needs) if service else sources, origin)
     except (LookupError, ValueError, OSError) as err:
         return Feedback.problem(spec, str(err))
     if cells.still_stub(text, spec.function):
         return Feedback(_exercise(spec, Status.NOT_IMPLEMENTED, say("not_implemented", function=spec.function,
                                                                    module=spec.module)))
+    if service:
+        exercise_result = _grade_with_service(spec, text, seed, device, timing)
+        if exercise_result is not None:
+            return Feedback(exercise_result)
     return Feedback(_grade(spec, text, seed, device, timing))
+
+
+def _grade_with_service(spec: Any, text: str, seed: int, device: str, timing: bool) -> dict | None:
+    """The exercise's result from the warm service, or ``None`` when it cannot be used here."""
+    try:
+        from autograder.service import client
+    except ImportError:  # no fcntl, no Unix sockets: not a system the service runs on
+        return None
+    if client.disabled():
+        return None
+    try:
+        result = client.check(device, seed, timing, [spec.id], files={f"{spec.module}.py": text})
+    except client.ServiceUnavailable:
+        return None
+    except (KeyError, ValueError, FileNotFoundError) as err:
+        return _exercise(spec, Status.ERROR, say("check_failed_to_run", detail=err))
+    found = [e for e in result.get("exercises", []) if e.get("id") == spec.id]
+    return found[0] if len(found) == 1 else None
 
 
 def _kernel_cells() -> tuple[list[tuple[str, str]], str]:

@@ -1,7 +1,7 @@
 """Regenerate everything derived from the exercises, in one command: ``make generate``.
 
 Why: an exercise is four sources (the stub in ``exercises/``, its solution in ``solutions/``, its
-specification in ``autograder/specs/``, its fixtures in ``tests/variants/<id>/``), and three committed
+specification in ``autograder/specs/``, its fixtures in ``tests/variants/<id>/``), and four committed
 artefacts are derived from them. Each has its own generator and its own drift test; this runs them all, so
 adding an exercise never means remembering which:
 
@@ -9,6 +9,8 @@ adding an exercise never means remembering which:
   (drift test: ``tests/notebooks/test_notebooks.py``);
 - the exercise table and totals of ``README.md``, by :mod:`autograder.release.catalogue`
   (``tests/release/test_catalogue.py``);
+- ``autograder/listing.py`` (the exercises as ``autograder list`` shows them, without PyTorch), by
+  :mod:`autograder.release.listing` (``tests/release/test_listing.py``);
 - ``examples/sample_class/``, by ``examples/build_sample_class.py`` (``tests/test_sample_class.py``).
 
 ``python -m autograder.release.regenerate [--check]``; ``--check`` writes nothing, names every stale
@@ -25,7 +27,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
 
-from autograder.release import catalogue
+from autograder.release import catalogue, listing
 
 ROOT = catalogue.ROOT
 BUILDER = ROOT / "examples" / "build_sample_class.py"
@@ -42,6 +44,10 @@ def notebooks(check: bool) -> list[Path]:
 
 def readme(check: bool) -> list[Path]:
     return [catalogue.README] if catalogue.update(catalogue.README, check=check) else []
+
+
+def exercise_listing(check: bool) -> list[Path]:
+    return [listing.LISTING] if listing.update(listing.LISTING, check=check) else []
 
 
 def sample_class(check: bool) -> list[Path]:
@@ -78,7 +84,8 @@ def differences(built: Path, shipped: Path) -> list[Path]:
     return [shipped / name for name in sorted(new.keys() | old.keys()) if new.get(name) != old.get(name)]
 
 
-STEPS: dict[str, Step] = {"notebooks": notebooks, "README exercise table": readme, "sample class": sample_class}
+STEPS: dict[str, Step] = {"notebooks": notebooks, "README exercise table": readme,
+                          "exercise listing": exercise_listing, "sample class": sample_class}
 
 
 def run(check: bool, steps: Mapping[str, Step] = STEPS) -> int:

@@ -45,7 +45,7 @@ SCHEMA_VERSION = 3  # nbgrader's cell metadata schema
 # -- the student release --------------------------------------------------------------------------------
 # what of the package a release copies: an allow-list, so that a new folder (an answer key) stays out until
 # someone decides it may go; ``autograder/keys`` (hand-written references: answers) never goes
-RELEASED_PACKAGES = ("batch", "core", "notebooks", "release", "render", "sandbox", "specs")
+RELEASED_PACKAGES = ("batch", "core", "notebooks", "release", "render", "sandbox", "service", "specs")
 NEVER_RELEASED = ("keys",)
 
 
@@ -408,8 +408,10 @@ def nbgrader_notebook(module: Path, only: list[str] | None = None) -> Any:
 
 
 def test_cell(exercise_id: str) -> str:
-    """The locked test cell: the feedback on the public cases, and its points for ``nbgrader validate``."""
-    return f'# {say("nbgrader_test_cell")}\nfrom autograder import check\ncheck("{exercise_id}").award()'
+    """The locked test cell: the feedback on the public cases, and its points for ``nbgrader validate``;
+    graded without the warm service (nbgrader's kernels come and go)."""
+    return (f'# {say("nbgrader_test_cell")}\nfrom autograder import check\n'
+            f'check("{exercise_id}", service=False).award()')
 
 
 def solution_cell(stub: str, function: str, solution_source: str,

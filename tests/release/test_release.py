@@ -255,7 +255,7 @@ def test_nbgrader_source_holds_the_key_between_markers_and_our_points() -> None:
                 assert meta["grade"] and meta["locked"] and meta["points"] == points[exercise_id]
                 assert meta["grade_id"] == f"{exercise_id}-test"  # what grade-all --nbgrader fills in
                 assert "HIDDEN TESTS" not in cell.source  # no seed of its own: grade-all's seed grades
-                assert cell.source.endswith(f'check("{exercise_id}").award()')
+                assert cell.source.endswith(f'check("{exercise_id}", service=False).award()')
     assert seen == sum(1 for ex in all_exercises() if (ROOT / "solutions" / f"{ex.module}.py").exists())
 
 
@@ -426,7 +426,7 @@ def test_the_readmes_nbgrader_steps_run_as_written_and_grade_in_the_sandbox(tmp_
 
 def test_check_calls_in_nbgrader_test_cells_are_not_part_of_the_graded_module() -> None:
     text = cells.module_text([("cell 1", student.test_cell("gru_step"))], "rnn.ipynb")
-    assert "# check: check(\"gru_step\").award()" in text
+    assert "# check: check(\"gru_step\", service=False).award()" in text
     assert "# check: from autograder import check" in text
 
 
