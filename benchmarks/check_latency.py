@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -127,6 +128,7 @@ def main() -> int:
             print(light[-1], flush=True)
     finally:
         subprocess.run(stop, cwd=ROOT, env=env, capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
     print(f"\nmedians of {args.runs} ({os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f})")
     print(f"| {'':40} | {'cold: --no-service':>18} | {'first (starts it)':>17} | {'warm service':>12} |")
     for label, cold_s, first_s, warm_s in rows:
