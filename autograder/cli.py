@@ -237,12 +237,10 @@ def _check_with_service(args: argparse.Namespace, path: Path, console: Console):
     """The result from the warm service, or ``None`` when it cannot be used here (then said, and graded
     without it)."""
     from autograder.core.result import SubmissionResult
+    from autograder.service import usable_client
 
-    try:
-        from autograder.service import client
-    except ImportError:  # no fcntl, no Unix sockets: not a system the service runs on
-        return None
-    if client.disabled():
+    client = usable_client()
+    if client is None:
         return None
     try:
         with console.status("grading...") if console.is_terminal else contextlib.nullcontext():

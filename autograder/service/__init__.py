@@ -9,3 +9,17 @@ length-prefixed JSON (:mod:`.wire`). It ends by itself after 15 idle minutes (``
 
 ``grade``, ``grade-all``, ``demo`` and CI never use it. Nothing here imports PyTorch but the server.
 """
+
+from __future__ import annotations
+
+from types import ModuleType
+
+
+def usable_client() -> ModuleType | None:
+    """The service's client, or ``None`` where the service cannot serve: no ``fcntl`` or Unix sockets here,
+    or switched off (``check --no-service``, ``AUTOGRADER_SERVICE=off``)."""
+    try:
+        from autograder.service import client
+    except ImportError:
+        return None
+    return None if client.disabled() else client
