@@ -14,13 +14,8 @@ def tfidf_reference(documents: list[list[str]]) -> tuple[torch.Tensor, list[str]
     """
     if len(documents) == 0:
         raise ValueError("tfidf needs at least one document")
-    vocabulary = sorted({word for document in documents for word in document})
-    column = {word: j for j, word in enumerate(vocabulary)}
-    rows = [i for i, document in enumerate(documents) for _ in document]
-    cols = [column[word] for document in documents for word in document]
-    counts = torch.zeros(len(documents), len(vocabulary), dtype=torch.float64)
-    counts.index_put_((torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)),
-                      torch.ones(len(rows), dtype=torch.float64), accumulate=True)
+    counts, vocabulary = bag_of_words_reference(documents)
+    counts = counts.to(torch.float64)  # counts are small integers: exact in float64
     lengths = torch.tensor([len(document) for document in documents], dtype=torch.float64)
     # an empty document's counts are all zero, so any nonzero divisor leaves its row at zero
     tf = counts / lengths.clamp(min=1).unsqueeze(1)
