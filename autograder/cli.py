@@ -14,7 +14,7 @@ from rich.console import Console
 
 from autograder import __version__
 from autograder.core.messages import say
-from autograder.core.seed import PUBLIC_SEED, guessable
+from autograder.core.seed import PUBLIC_SEED, caution
 from autograder.core.status import SubmissionStatus
 
 if TYPE_CHECKING:
@@ -304,10 +304,8 @@ def _grade(args: argparse.Namespace, console: Console) -> int:
     if not args.path.exists():  # said before any worker starts
         raise FileNotFoundError(f"no such file or directory: {args.path}")
     _known_exercises(args.only)
-    if args.seed == PUBLIC_SEED:
-        console.print(f"note: {say('practice_seed', seed=PUBLIC_SEED)}", highlight=False, markup=False)
-    elif guessable(args.seed):
-        console.print(f"warning: {say('guessable_seed', seed=args.seed)}", highlight=False, markup=False)
+    if (said := caution(args.seed)) is not None:
+        console.print(said, highlight=False, markup=False)
     with _grader(args) as grader:
         result = grader.grade(args.path, only=args.only)
     result.write_json(args.json)

@@ -33,7 +33,7 @@ from autograder.batch.gradebook import Gradebook, Record
 from autograder.batch.options import Options
 from autograder.batch.pool import SUBMISSION_DEADLINE, LocalPool, Outcome, default_workers
 from autograder.core.messages import say
-from autograder.core.seed import PUBLIC_SEED, guessable
+from autograder.core.seed import caution
 from autograder.core.status import SubmissionStatus
 from autograder.render.safe_text import terminal
 
@@ -98,10 +98,8 @@ def _seeded(options: Options, gradebook: Gradebook, console: Console) -> Options
         console.print(say("secret_seed_new" if new else "secret_seed_kept", db=gradebook.path),
                       highlight=False, markup=False)
         return replace(options, seed=seed, secret=True)
-    if options.seed == PUBLIC_SEED:
-        console.print(f"note: {say('practice_seed', seed=PUBLIC_SEED)}", highlight=False, markup=False)
-    elif guessable(options.seed):
-        console.print(f"warning: {say('guessable_seed', seed=options.seed)}", highlight=False, markup=False)
+    if (said := caution(options.seed)) is not None:
+        console.print(said, highlight=False, markup=False)
     return options
 
 

@@ -283,8 +283,8 @@ def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
 def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], max_rows: int = 500) -> str:
     summary = summarize(records, exercises)
     lines = ["## Autograder: class results", "", headline(summary), ""]
-    if slowest(summary):
-        lines += [slowest(summary), ""]
+    if where_time_goes := slowest(summary):
+        lines += [where_time_goes, ""]
     lines += ["| exercise | points | pass rate | mean | most common failure |", "|---|---:|---:|---:|---|"]
     for item in summary.exercises:
         failure = f"{markdown(item.most_common_failure)} ({item.failure_count})" if item.failure_count else "-"
@@ -353,8 +353,8 @@ def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], cons
         table.add_row(item.id, _number(item.points), _rate(item), _number(item.mean_score), Text(terminal(failure)))
     console.print(table)
     console.print(terminal(headline(summary)), highlight=False, markup=False)
-    if slowest(summary):
-        console.print(slowest(summary), highlight=False, markup=False)
+    if where_time_goes := slowest(summary):
+        console.print(where_time_goes, highlight=False, markup=False)
     problems = [r for r in records if r.status != SubmissionStatus.GRADED]
     for record in problems[:20]:
         console.print(f"  {terminal(record.student_id)}: {record.status}: {terminal(record.detail)}", highlight=False,

@@ -20,13 +20,12 @@ def case(exercise: str, name: str, seed: int = PUBLIC_SEED, **params: Any) -> di
     from autograder.specs import get
 
     ex = get(exercise)
-    cases = {c.name: c for c in ex.cases(seed)}
-    base = name.split(" ")[0]  # "random_19 (shrunk)" is random_19 with other parameters
-    if base not in cases:
-        raise KeyError(f"{exercise} has no case {name!r}; its cases: {', '.join(cases)}")
+    _, named = _named(ex, name, seed)
+    if named is None:
+        raise KeyError(f"{exercise} has no case {name!r}; its cases: {', '.join(c.name for c in ex.cases(seed))}")
     if ex.probe:
         raise ValueError(f"{exercise} is graded through a probe: its cases are not the function's arguments")
-    return ex.inputs({**cases[base].params, **params}, seed)
+    return ex.inputs({**named, **params}, seed)
 
 
 def call(ex: Any, name: str, params: dict[str, Any], seed: int) -> str:
@@ -34,12 +33,18 @@ def call(ex: Any, name: str, params: dict[str, Any], seed: int) -> str:
     case's inputs are not the function's arguments (a probed exercise, a failed import)."""
     if ex.probe or name == "import":
         return ""
-    base = name.split(" ")[0]
-    named = {c.name: c.params for c in ex.cases(seed)}
-    if base not in named:
+    base, named = _named(ex, name, seed)
+    if named is None:
         return ""
-    changed = {key: value for key, value in params.items() if named[base].get(key, object()) != value}
+    changed = {key: value for key, value in params.items() if named.get(key, object()) != value}
     args = [repr(ex.id), repr(base), *(f"{key}={value!r}" for key, value in changed.items())]
     if seed != PUBLIC_SEED:
         args.append(f"seed={seed}")
     return f"{ex.function}(**case({', '.join(args)}))"
+
+
+def _named(ex: Any, name: str, seed: int) -> tuple[str, Any]:
+    """The case a failure names (``"random_19 (shrunk)"`` is random_19, its parameters shrunk) and its
+    parameters on ``seed``; ``None`` for a name that is no case."""
+    base = name.split(" ")[0]
+    return base, next((c.params for c in ex.cases(seed) if c.name == base), None)

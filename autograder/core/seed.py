@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from autograder.core.messages import say
+
 PUBLIC_SEED = 0
 
 
@@ -26,3 +28,13 @@ def keyed(seed: int, text: str) -> bytes:
 def guessable(seed: int) -> bool:
     """A seed a submission could find by trying seeds against the inputs it is given (one chosen by hand)."""
     return abs(seed) < 2**64
+
+
+def caution(seed: int) -> str | None:
+    """What a grading command says of the seed it was given: that the public one is practice, that a small
+    one can be guessed; ``None`` for a seed too large to guess."""
+    if seed == PUBLIC_SEED:
+        return f"note: {say('practice_seed', seed=PUBLIC_SEED)}"
+    if guessable(seed):
+        return f"warning: {say('guessable_seed', seed=seed)}"
+    return None

@@ -118,19 +118,23 @@ def test_a_frozen_worker_does_not_run_and_a_thawed_one_does() -> None:
         worker.close()
 
 
+def _a_new_worker_serves() -> None:
+    worker = launcher.WorkerProcess("student")
+    worker.start()
+    try:
+        reply, _ = worker.request({"op": "load", "files": {"m.py": "def f():\n    return 3\n"}}, timeout=60)
+        assert reply["status"] == "ok"
+    finally:
+        worker.close()
+
+
 @pytest.mark.grading
 def test_a_killed_runner_is_restarted_for_the_next_worker() -> None:
     worker = launcher.WorkerProcess("student")
     worker.start()
     worker.close()
     launcher.runner().stop()
-    again = launcher.WorkerProcess("student")
-    again.start()
-    try:
-        reply, _ = again.request({"op": "load", "files": {"m.py": "def f():\n    return 3\n"}}, timeout=60)
-        assert reply["status"] == "ok"
-    finally:
-        again.close()
+    _a_new_worker_serves()
 
 
 @pytest.mark.grading
@@ -157,13 +161,7 @@ def test_a_spare_worker_that_died_while_it_waited_is_replaced(monkeypatch) -> No
             os.kill(pid, signal.SIGKILL)
         while any(_alive(pid) for pid in spares) and time.monotonic() < deadline:
             time.sleep(0.02)  # dead, not dying: a spare that dies during its hand-off is another matter
-        again = launcher.WorkerProcess("student")
-        again.start()
-        try:
-            reply, _ = again.request({"op": "load", "files": {"m.py": "def f():\n    return 3\n"}}, timeout=60)
-            assert reply["status"] == "ok"
-        finally:
-            again.close()
+        _a_new_worker_serves()
     finally:
         launcher.runner().stop()  # the next test gets a runner at the level in force
 
