@@ -280,7 +280,7 @@ EXERCISES = [
         random_case=_random_mhsa,
         n_random=20,
         shrink={"B": 1, "L": 1, "num_heads": 1, "head_dim": 1},
-        timing=Timing(_mhsa_case(L=64, num_heads=8, head_dim=16, B=8), budget=10.0),
+        timing=Timing(_mhsa_case(L=64, num_heads=8, head_dim=16, B=4), budget=10.0),
         # calling torch's attention per head (or the whole module) would skip the exercise
         forbidden=ATTENTION_OPERATORS,
     ),

@@ -309,7 +309,7 @@ EXERCISES += [
         random_case=_random_cos,
         n_random=15,
         shrink={},
-        timing=Timing(_cos_case([2048, 1024]), budget=10.0),
+        timing=Timing(_cos_case([1024, 512]), budget=10.0),
         forbidden=("aten::cosine_similarity",),
     ),
 ]
