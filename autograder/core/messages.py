@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
                         "{reference_ms:.1f} ms (budget {budget:g}x): avoid Python loops over elements"),
     "timed_output_wrong": "an output of a timed call differs from the reference: {message}",
     "timed_error": "{function}() raised {type} on the timing input: {message}",
+    "diagnosis": "likely mistake: {hint}",
     # case-level comparisons
     "wrong_type": "expected {expected}, got {got}",
     "wrong_shape": "expected shape {expected}, got {got}",
@@ -196,6 +197,29 @@ MESSAGES: dict[str, str] = {
     "nbgrader_error": "{student}: grading failed, nothing written into nbgrader's gradebook (run again to retry)",
     "nbgrader_written": ("nbgrader's gradebook {db}: {submissions} submissions of {assignments} written; "
                          "`nbgrader export` writes them to grades.csv, formgrader shows them"),
+    # classic mistakes (a spec's ``mistakes``), named where a student's outputs match one on every failing case
+    # -- mistakes of specs/basics.py
+    "mistake:softmax_ignores_dim": ("softmax is taken over the last dimension whatever `dim` says: normalise "
+                                    "along `dim`, so that the values along it sum to 1"),
+    "mistake:unbiased_variance": ("the variance is the unbiased one (divided by N - 1): normalisation layers "
+                                  "divide by N"),
+    # -- mistakes of specs/cnn.py
+    # -- mistakes of specs/train.py
+    # -- mistakes of specs/transfer.py
+    # -- mistakes of specs/rnn.py
+    "mistake:gru_swapped_update_gate": ("the update gate is swapped: h' = (1 - z) * n + z * h keeps the old state "
+                                        "where z is near 1"),
+    # -- mistakes of specs/attention.py
+    # -- mistakes of specs/nlp.py
+    # -- mistakes of specs/embeddings.py
+    # -- mistakes of specs/audio.py
+    # -- mistakes of specs/diffusion.py
+    # -- mistakes of specs/generative.py
+    # -- mistakes of specs/optim.py
+    # -- mistakes of specs/init.py
+    # -- mistakes of specs/augment.py
+    # -- mistakes of specs/autoencoders.py
+    # -- mistakes of specs/rl.py
 }
 
 

@@ -27,6 +27,14 @@ class CaseFailure:
 
 
 @dataclass
+class Diagnosis:
+    """A classic mistake named (autograder.core.diagnosis): its id and the hint the student reads."""
+
+    mistake: str
+    hint: str
+
+
+@dataclass
 class ExerciseResult:
     id: str
     module: str
@@ -40,6 +48,7 @@ class ExerciseResult:
     smallest_failing_case: CaseFailure | None = None
     timing: dict[str, Any] | None = None
     seconds: float | None = None  # what grading it took, wall clock (its timing verdict and shrinking included)
+    diagnosis: Diagnosis | None = None  # the classic mistake a failed exercise's outputs match, if one does
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)  # a ValueError names an unknown status
@@ -90,6 +99,7 @@ def _exercise_from_dict(data: dict[str, Any]) -> ExerciseResult:
     fields["failures"] = [CaseFailure(**f) for f in data.get("failures", [])]
     smallest = data.get("smallest_failing_case")
     fields["smallest_failing_case"] = CaseFailure(**smallest) if smallest else None
+    fields["diagnosis"] = Diagnosis(**data["diagnosis"]) if data.get("diagnosis") else None
     return ExerciseResult(**fields)
 
 

@@ -33,7 +33,7 @@ from autograder.core.messages import say
 from autograder.notebooks import cells, generate
 
 if TYPE_CHECKING:
-    from autograder.core.spec import Exercise
+    from autograder.core.spec import Exercise, Mistake
 
 ROOT = generate.ROOT
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -188,33 +188,38 @@ def _refuse_leaks(target: Path, written: list[Path]) -> None:
 
 
 def _record_public_answers(target: Path) -> list[Path]:
-    """Record into ``target`` what each exercise whose reference is hand-written (in ``autograder/keys``,
-    which the release leaves out) answers on the public seed; returns the files written."""
+    """Record into ``target`` what each hand-written reference and mistake (in ``autograder/keys``, which the
+    release leaves out) answers on the public seed; returns the files written."""
     from autograder.core.key import is_answer_key
+    from autograder.core.reference import mistake_record
     from autograder.release import recorded
     from autograder.specs import all_exercises
 
     written = []
     for exercise in all_exercises():
-        if exercise.score is not None or not is_answer_key(exercise.reference):
+        if exercise.score is not None:
             continue
-        path = target / recorded.DIRECTORY.relative_to(ROOT) / f"{exercise.id}.safetensors"
-        recorded.save(path, _public_answers(exercise))
-        written.append(path)
+        records: list[tuple[str, Mistake | None]] = [(exercise.id, None)] if is_answer_key(exercise.reference) else []
+        records += [(mistake_record(exercise, m), m) for m in exercise.mistakes if is_answer_key(m.function)]
+        for name, mistake in records:
+            path = target / recorded.DIRECTORY.relative_to(ROOT) / f"{name}.safetensors"
+            recorded.save(path, _public_answers(exercise, mistake))
+            written.append(path)
     return written
 
 
-def _public_answers(exercise: Exercise) -> dict[str, Any]:
-    """The reference's answer to each case of the public seed (a :class:`Raised` where it raises), by the
-    fingerprint of its inputs."""
-    from autograder.core.reference import expected
+def _public_answers(exercise: Exercise, mistake: Mistake | None = None) -> dict[str, Any]:
+    """The reference's (or ``mistake``'s) answer to each case of the public seed (a :class:`Raised` where it
+    raises), by the fingerprint of its inputs."""
+    from autograder.core.reference import expected, mistaken
     from autograder.core.seed import PUBLIC_SEED
     from autograder.release import recorded
 
     answers = {}
     for case in exercise.cases(PUBLIC_SEED):
         inputs = exercise.inputs(case.params, PUBLIC_SEED)
-        answers[recorded.fingerprint(inputs)] = expected(exercise, inputs, "cpu")[0]
+        answer = expected(exercise, inputs, "cpu")[0] if mistake is None else mistaken(exercise, mistake, inputs, "cpu")
+        answers[recorded.fingerprint(inputs)] = answer
     return answers
 
 

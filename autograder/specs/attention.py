@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from autograder.core.key import answer_key
-from autograder.core.spec import Case, Exercise, Timing, randn
+from autograder.core.spec import Case, Exercise, Mistake, Timing, randn
 
 ORDER = 40
 
@@ -482,6 +482,7 @@ EXERCISES += [
         reference_note="`F.layer_norm`",
         points=8,
         reference=layer_norm_reference,
+        mistakes=(Mistake("unbiased_variance", answer_key("attention", "layer_norm_unbiased_variance")),),
         make_inputs=_layer_norm_inputs,
         edge_cases=(
             Case("basic", _layer_norm_case([3, 7])),

@@ -16,7 +16,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.fixtures import failing_outputs
 
+from autograder.core.diagnosis import diagnose
 from autograder.core.grader import Grader
 from autograder.specs import all_exercises, get
 
@@ -63,6 +65,7 @@ def test_variant(path: Path, tmp_path: Path, request) -> None:
     explain = (f"{path.parent.name}/{path.name}: {verdict.status} {verdict.score}/{verdict.max_score}\n"
                f"{verdict.feedback}")
     if kind == "correct":
+        assert verdict.diagnosis is None, explain
         assert verdict.status == "passed", explain
         assert verdict.score == exercise.points, explain
         assert (verdict.timing is not None) == timed, explain  # timed within its budget, where it is timed
@@ -72,6 +75,9 @@ def test_variant(path: Path, tmp_path: Path, request) -> None:
         assert verdict.failures, explain
         assert 'case "' in verdict.feedback, explain
         assert verdict.smallest_failing_case is not None, explain
+        # the grader names the same classic mistake as the fixture run in this process (tests/specs/test_diagnosis.py)
+        if exercise.score is None:
+            assert verdict.diagnosis == diagnose(exercise, failing_outputs(path), "cpu"), explain
     elif kind == "forbidden":
         assert verdict.status == "forbidden", explain
         assert verdict.score == 0, explain
