@@ -16,7 +16,7 @@ from typing import Any
 import torch
 
 from autograder import __version__
-from autograder.core import diagnosis, rebuild, timing, verdict
+from autograder.core import diagnosis, rebuild, timing, values, verdict
 from autograder.core.compare import compare, describe_type
 from autograder.core.messages import say
 from autograder.core.reference import UNRECORDED, Raised, expected, recorded_answers
@@ -178,7 +178,7 @@ class Grader:
         if problem is None:
             tally.passed += 1
             return
-        tally.failures.append(CaseFailure(case.name, dict(case.params), problem, run.traceback))
+        tally.failures.append(self.failure(case.name, dict(case.params), problem, inputs, answer, run))
         if ex.mistakes and len(tally.wrong) < diagnosis.MAX_CASES:
             if run.status is Reply.RETURNED:
                 tally.wrong.append((inputs, run.value))
@@ -186,6 +186,14 @@ class Grader:
                 tally.wrong.append((inputs, Raised(run.type)))
         if run.status in verdict.RAISED and not isinstance(answer, Raised):
             tally.raised.append((tally.failures[-1], run))
+
+    def failure(self, name: str, params: dict, problem: str, inputs: dict, answer: Any,
+                run: CallReply) -> CaseFailure:
+        """A failing case, its values shown where small; none on a secret seed, whose inputs the student may
+        not learn."""
+        got = run.value if run.status is Reply.RETURNED else None
+        shown = "" if self.secret or run.status is not Reply.RETURNED else values.inline(inputs, answer, got)
+        return CaseFailure(name, params, problem, run.traceback, values=shown)
 
     def _stopped(self, ex: Exercise, stop: verdict.Stop, run: CallReply, case: Case,
                  tally: Tally) -> ExerciseResult:

@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "case_line": "case \"{case}\" ({params}): {message}",
     "smallest": "smallest failing case found: {case_line}",
     "rebuild": "    rerun it: from autograder import case; {call}",
+    "case_values": "    inputs: {inputs}\n    expected: {expected}\n    got: {got}",
     # notebooks: notes on a notebook's cells, the in-notebook check, the generated notebooks
     "notebook_note": "notebook: {note}",
     "notebook_and_module": ("{module}.ipynb is graded: {module}.py has code in it too, and a module is graded "

@@ -20,9 +20,11 @@ class CaseFailure:
     message: str
     traceback: str = ""
     rebuild: str = ""  # the line that reruns the case in the student's interpreter (autograder.core.rebuild)
+    values: str = ""  # its inputs, expected and returned values, where small (autograder.core.values)
 
     def line(self) -> str:
         line = say("case_line", case=self.case, params=format_params(self.params), message=self.message)
+        line += "\n" + self.values if self.values else ""
         return line + ("\n" + say("rebuild", call=self.rebuild) if self.rebuild else "")
 
 

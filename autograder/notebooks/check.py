@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -207,12 +208,16 @@ class Feedback:
                 case = _h(failure["case"]) + (f"<br><i>{_h(note)}</i>" if note else "")
                 if failure.get("rebuild"):  # ready to copy into a cell: it reruns the case
                     case += f"<br><code>{_h(failure['rebuild'])}</code>"
+                differs = _h(failure["message"])
+                if failure.get("values"):  # small tensors, written out: inputs, expected, got
+                    differs += f"<pre>{_h(textwrap.dedent(failure['values']))}</pre>"
                 parts.append(f"<tr><td>{case}</td><td><code>{_h(params)}</code></td><td><code>{_h(expected)}"
-                             f"</code></td><td><code>{_h(got)}</code></td><td>{_h(failure['message'])}</td></tr>")
+                             f"</code></td><td><code>{_h(got)}</code></td><td>{differs}</td></tr>")
             parts.append("</tbody></table>")
+        in_table = {line for f, _ in rows for line in (f.get("values") or "").splitlines()}
         rerun = say("rebuild", call="").strip()
         others = [line for line in lines[1:] if not line.startswith(('case "', "smallest failing case"))
-                  and not line.strip().startswith(rerun)]
+                  and not line.strip().startswith(rerun) and line not in in_table]
         if others:
             parts.append("<ul>" + "".join(f"<li>{_h(line)}</li>" for line in others) + "</ul>")
         shown = smallest or (e["failures"][0] if e.get("failures") else None)
