@@ -1,14 +1,14 @@
-"""Classic mistakes named on the fixtures of ``tests/variants/``: most wrong fixtures get a diagnosis,
-no correct one ever does, and every mistake a spec lists explains at least one wrong fixture (so none is
-dead weight). The fixtures run in this process (``tests/support/fixtures.py``); tests/specs/test_variants.py
-grades them for real, through the worker."""
+"""Classic mistakes named on the fixtures of ``tests/variants/``: most wrong fixtures get a diagnosis, and
+every mistake a spec lists explains at least one wrong fixture (so none is dead weight). A correct fixture is
+never diagnosed since it fails no case (tests/specs/test_variants.py). The fixtures run in this process
+(``tests/support/fixtures.py``); test_variants.py also grades some for real, through the worker, where the
+grader must name the same mistake."""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
-import pytest
 from support.fixtures import failing_outputs, fixtures
 
 from autograder.core.diagnosis import diagnose
@@ -43,10 +43,3 @@ def test_every_mistake_names_some_wrong_fixture() -> None:
 
 def test_every_compared_exercise_lists_a_mistake() -> None:
     assert [ex.id for ex in all_exercises() if ex.score is None and not ex.mistakes] == []
-
-
-@pytest.mark.parametrize("path", [p for p in fixtures("correct") if _diagnosable(p)],
-                         ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_no_correct_fixture_fails_a_case_or_is_named(path: Path) -> None:
-    wrong = failing_outputs(path)
-    assert wrong == [] and diagnose(get(path.parent.name), wrong, "cpu") is None
