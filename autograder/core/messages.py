@@ -1,12 +1,16 @@
 """Every sentence the autograder says to a student or an instructor, in one place.
 
-Keeping them here lets a course translate the feedback by replacing this table, and keeps the wording
-consistent between the terminal, the JSON result and the exports.
+Keeping them here keeps the wording consistent between the terminal, the JSON result and the exports, and
+gives translators one catalogue: the English here is the source, ``autograder/locale/fr/LC_MESSAGES/
+autograder.po`` its French (each sentence under its key as gettext context), and ``say`` speaks the language
+in force (:mod:`autograder.core.language`).
 """
 
 from __future__ import annotations
 
 import signal
+
+from autograder.core.language import translate
 
 MESSAGES: dict[str, str] = {
     # exercise-level verdicts
@@ -225,7 +229,8 @@ MESSAGES: dict[str, str] = {
 
 
 def say(key: str, **fields: object) -> str:
-    return MESSAGES[key].format(**fields)
+    """The catalogue's sentence ``key``, in the language in force (:mod:`autograder.core.language`)."""
+    return translate(key, MESSAGES[key]).format(**fields)
 
 
 def ending(returncode: int | None) -> str:

@@ -84,8 +84,15 @@ def differences(built: Path, shipped: Path) -> list[Path]:
     return [shipped / name for name in sorted(new.keys() | old.keys()) if new.get(name) != old.get(name)]
 
 
+def translations(check: bool) -> list[Path]:
+    from autograder.release import translations  # Babel: a development dependency, as make generate is
+
+    return translations.update(check)
+
+
 STEPS: dict[str, Step] = {"notebooks": notebooks, "README exercise table": readme,
-                          "exercise listing": exercise_listing, "sample class": sample_class}
+                          "exercise listing": exercise_listing, "sample class": sample_class,
+                          "translations": translations}
 
 
 def run(check: bool, steps: Mapping[str, Step] = STEPS) -> int:

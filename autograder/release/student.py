@@ -92,7 +92,8 @@ def released_package_files() -> list[Path]:
     if unknown:
         raise RuntimeError(f"autograder/{sorted(unknown)[0]}/ is in neither RELEASED_PACKAGES nor NEVER_RELEASED "
                            "(autograder/release/student.py): say whether students may have it")
-    files = [*PACKAGE.glob("*.py"), *(p for name in RELEASED_PACKAGES for p in (PACKAGE / name).rglob("*.py"))]
+    files = [*PACKAGE.glob("*.py"), *(p for name in RELEASED_PACKAGES for p in (PACKAGE / name).rglob("*.py")),
+             *(PACKAGE / "locale").rglob("*.mo")]  # the translations gettext reads (autograder.core.language)
     return sorted(p for p in files if "__pycache__" not in p.parts)
 
 
