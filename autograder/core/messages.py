@@ -202,6 +202,29 @@ MESSAGES: dict[str, str] = {
     "nbgrader_error": "{student}: grading failed, nothing written into nbgrader's gradebook (run again to retry)",
     "nbgrader_written": ("nbgrader's gradebook {db}: {submissions} submissions of {assignments} written; "
                          "`nbgrader export` writes them to grades.csv, formgrader shows them"),
+    # what the views print around the feedback: the terminal, the notebook's table, the class table
+    "status:passed": "passed",
+    "status:failed": "failed",
+    "status:error": "error",
+    "status:timeout": "timeout",
+    "status:forbidden": "forbidden",
+    "status:missing": "missing",
+    "status:not_implemented": "not implemented",
+    "status:too_slow": "too slow",
+    "view_raised": "your code raised:",
+    "view_total": "Total: {score}/{max_score}",
+    "view_isolation": "isolation: {level}",
+    "view_case": "case",
+    "view_parameters": "parameters",
+    "view_expected": "expected",
+    "view_got": "got",
+    "view_differs": "what differs",
+    "view_smallest": "smallest failing case found",
+    "view_no_submissions": "no submissions",
+    "view_class_title": "Class results: points per module (the exports hold every exercise)",
+    "view_student": "student",
+    "view_total_column": "total",
+    "view_out_of": "out of",
     # classic mistakes (a spec's ``mistakes``), named where a student's outputs match one on every failing case
     # -- mistakes of specs/basics.py
     "mistake:softmax_ignores_dim": ("softmax is taken over the last dimension whatever `dim` says: normalise "
@@ -231,6 +254,11 @@ MESSAGES: dict[str, str] = {
 def say(key: str, **fields: object) -> str:
     """The catalogue's sentence ``key``, in the language in force (:mod:`autograder.core.language`)."""
     return translate(key, MESSAGES[key]).format(**fields)
+
+
+def shown_status(status: str) -> str:
+    """An exercise's status as a person reads it (``too slow``), in the language in force."""
+    return say(f"status:{status}") if f"status:{status}" in MESSAGES else status.replace("_", " ")
 
 
 def ending(returncode: int | None) -> str:
