@@ -155,7 +155,7 @@ def _add_grade_all(commands: argparse._SubParsersAction) -> None:
 
 def _add_notebooks(commands: argparse._SubParsersAction) -> None:
     notebooks = commands.add_parser(
-        "notebooks", help="regenerate exercises/<module>.ipynb from each exercise module",
+        "notebooks", help="regenerate exercises/<module>.ipynb from each exercise module (--lang fr: exercises/fr/)",
         description="Write the notebook of every module of FOLDER (default exercises/) from its .py source; "
                     "with --check, write nothing and exit 1 if a notebook is out of date.")
     notebooks.add_argument("folder", nargs="?", type=Path, help="the exercise modules (default: exercises/)")
@@ -346,7 +346,7 @@ def _min_score(text: str) -> str:
 def _notebooks(args: argparse.Namespace, console: Console) -> int:
     from autograder.notebooks import generate
 
-    return generate.run(args.folder or generate.EXERCISES, args.check)
+    return generate.run(args.folder or generate.statements(language.current()), args.check)
 
 
 def _release(args: argparse.Namespace, console: Console) -> int:

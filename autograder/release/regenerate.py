@@ -42,6 +42,13 @@ def notebooks(check: bool) -> list[Path]:
     return generate.write_notebooks(check=check)
 
 
+def french_notebooks(check: bool) -> list[Path]:
+    """The notebooks of ``exercises/fr/``: the same exercises, their statements and the kit's words in French."""
+    from autograder.notebooks import generate
+
+    return generate.write_notebooks(generate.statements("fr"), check=check, lang="fr")
+
+
 def readme(check: bool) -> list[Path]:
     return [catalogue.README] if catalogue.update(catalogue.README, check=check) else []
 
@@ -90,7 +97,7 @@ def translations(check: bool) -> list[Path]:
     return translations.update(check)
 
 
-STEPS: dict[str, Step] = {"notebooks": notebooks, "README exercise table": readme,
+STEPS: dict[str, Step] = {"notebooks": notebooks, "French notebooks": french_notebooks, "README exercise table": readme,
                           "exercise listing": exercise_listing, "sample class": sample_class,
                           "translations": translations}
 
