@@ -29,6 +29,7 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from autograder.core import language
 from autograder.core.messages import say
 from autograder.notebooks import cells, generate
 
@@ -62,17 +63,24 @@ def student_release(target: Path, gpu_runner: str | None = None, force: bool = F
     _prepare(target, force)
     written: list[Path] = []
 
-    def write(relative: str, text: str) -> None:
+    def write(relative: str, content: str | bytes) -> None:
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):  # the compiled translations
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
         written.append(path)
 
-    for module in generate.exercise_modules():
-        write(f"exercises/{module.name}", module.read_text(encoding="utf-8"))
-        write(f"exercises/{module.stem}.ipynb", generate.notebook_text(module))
+    for lang in language.LANGUAGES:  # exercises/ in English, exercises/fr/ in French
+        folder = generate.statements(lang)
+        for module in generate.exercise_modules(folder):
+            relative = module.relative_to(ROOT)
+            write(str(relative), module.read_text(encoding="utf-8"))
+            with language.speaking(lang):
+                write(str(relative.with_suffix(".ipynb")), generate.notebook_text(module))
     for path in released_package_files():
-        write(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
+        write(str(path.relative_to(ROOT)), path.read_bytes() if path.suffix == ".mo" else path.read_text("utf-8"))
     written += _record_public_answers(target)
     written += _copy_datasets(target)
     write("pyproject.toml", (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
