@@ -23,7 +23,7 @@ from autograder.core.reference import UNRECORDED, Raised, expected, recorded_ans
 from autograder.core.result import SECRET, CaseFailure, ExerciseResult, SubmissionResult
 from autograder.core.seed import PUBLIC_SEED
 from autograder.core.shrink import smallest_failure
-from autograder.core.spec import Case, Exercise
+from autograder.core.spec import Case, Exercise, ProbeFailed
 from autograder.core.status import Reply, Status, Timed
 from autograder.core.submission import Submission, read_submission
 from autograder.notebooks.submission import add_cell_reports
@@ -187,6 +187,8 @@ class Grader:
                 tally.wrong.append((inputs, run.value))
             elif run.status is Reply.RAISED:
                 tally.wrong.append((inputs, Raised(run.type)))
+            elif run.status is Reply.PROBE_FAILED:  # the probe refused the answer: a mistake's probe must too
+                tally.wrong.append((inputs, Raised(ProbeFailed.__name__)))
         if run.status in verdict.RAISED and not isinstance(answer, Raised):
             tally.raised.append((tally.failures[-1], run))
 
