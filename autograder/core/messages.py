@@ -232,8 +232,89 @@ MESSAGES: dict[str, str] = {
     "mistake:unbiased_variance": ("the variance is the unbiased one (divided by N - 1): normalisation layers "
                                   "divide by N"),
     # -- mistakes of specs/cnn.py
+    "mistake:output_size_rounded_up": ("the output size is rounded up, keeping a partial window at the end: PyTorch "
+                                       "rounds down, out = floor((size + 2 * padding - span) / stride) + 1"),
+    "mistake:dilated_span_too_wide": ("a dilated kernel spans dilation * (kernel_size - 1) + 1 positions, not "
+                                      "dilation * kernel_size: its taps are dilation apart, the last ends the span"),
+    "mistake:ignores_dilation": ("the dilation is left out: a kernel whose taps are dilation apart spans "
+                                 "dilation * (kernel_size - 1) + 1 positions"),
+    "mistake:zero_stride_not_refused": ("a stride of 0 is not checked, so it divides by zero: raise ValueError for "
+                                        "a stride below 1, as for the other arguments"),
+    "mistake:impossible_configuration_accepted": ("impossible configurations get a size: raise ValueError where "
+                                                  "a size, stride or dilation is below 1, the padding is negative "
+                                                  "or the dilated kernel is longer than the padded input"),
+    "mistake:padding_counted_once": ("the padding is counted once: it applies at both ends of the axis, so the "
+                                     "length changes by 2 * padding"),
+    "mistake:returns_float": ("the answer is a float (true division with /): use integer division // so that it "
+                              "is an int, as PyTorch's sizes and counts are"),
+    "mistake:empty_output_accepted": ("a length below 1 is returned: PyTorch refuses an empty output, raise "
+                                      "ValueError when (size - 1) * stride - 2 * padding + dilation * (kernel_size "
+                                      "- 1) + output_padding + 1 is below 1"),
+    "mistake:empty_check_before_output_padding": ("the empty-output check comes before output_padding is added: "
+                                                  "the length with the output padding is the one that must be at "
+                                                  "least 1"),
+    "mistake:output_padding_not_checked": ("output_padding is not checked: PyTorch refuses one that is at least "
+                                           "max(stride, dilation), raise ValueError there"),
+    "mistake:output_padding_check_or": ("output_padding is refused when it reaches the stride or the dilation: "
+                                        "PyTorch refuses it only when it reaches both, output_padding >= "
+                                        "max(stride, dilation)"),
+    "mistake:ignores_groups": ("the groups are ignored: each output channel sees in_channels / groups input "
+                               "channels, a weight of shape (out_channels, in_channels / groups, kH, kW)"),
+    "mistake:groups_not_validated": ("groups that are below 1 or do not divide both channel counts are accepted: "
+                                     "raise ValueError, as nn.Conv2d does"),
+    "mistake:one_bias_in_all": "the bias holds one value per output channel (out_channels of them), not one in all",
+    "mistake:kernel_pair_read_as_square": ("a kernel pair (kH, kW) is read as a square of its first entry: each "
+                                           "filter holds kH * kW weights per input channel"),
+    "mistake:bias_on_last_axis": ("the bias is broadcast against the last axis (the width): it holds one value "
+                                  "per output channel, add it along the channel axis, as shape (C_out, 1, 1)"),
+    "mistake:flipped_kernel": ("the kernel is flipped, as in the textbook convolution: PyTorch's conv2d is a "
+                               "cross-correlation, weight[..., 0, 0] meets each window's top-left value"),
+    "mistake:groups_interleaved": ("the groups take interleaved channels (g, g + groups, ...): group g takes the "
+                                   "contiguous block of C_in / groups channels starting at g * C_in / groups"),
+    "mistake:padding_on_one_side": ("all the padding is on one side (2 * padding at one end): PyTorch pads each "
+                                    "axis by padding at both ends (a transposed convolution crops both ends), else "
+                                    "every window is shifted"),
+    "mistake:pair_first_entry_only": ("a (height, width) pair is read as its first entry for both axes: stride, "
+                                      "padding and dilation pairs give the height's value first, the width's second"),
+    "mistake:pair_read_as_width_height": ("a pair is read as (width, height): PyTorch's pairs are (height, width), "
+                                          "the first entry applies to the rows"),
+    "mistake:stride_defaults_to_one": ("stride=None means a stride equal to the kernel size (windows that tile the "
+                                       "input), not 1"),
+    "mistake:max_pool_zero_padding": ("the padding holds zeros, so a window of negative values at the border gives "
+                                      "0: max pooling pads with -inf, padding never wins a maximum"),
+    "mistake:padding_excluded_from_mean": ("each window is divided by the count of its input values "
+                                           "(count_include_pad=False): by default the padded zeros count, divide "
+                                           "every window by kH * kW"),
+    "mistake:padding_ignored": "the padding is never applied: pad each axis with padding zeros at both ends first",
+    "mistake:square_kernel_divisor": ("each window is divided by the kernel's first side squared: divide by kH * kW, "
+                                      "which differ for a kernel pair"),
+    "mistake:transpose_kernel_not_flipped": ("computed as a convolution over the zero-spread input, the kernel must "
+                                             "be flipped (and its channel axes swapped): unflipped, each tap lands "
+                                             "mirrored"),
+    "mistake:padding_grows_output": ("padding crops a transposed convolution's output (padding rows and columns "
+                                     "off each end), it does not add zeros around it"),
+    "mistake:weight_read_as_out_in": ("the weight is read as a convolution's (C_out, C_in, kH, kW): "
+                                      "nn.ConvTranspose2d stores it as (C_in, C_out, kH, kW)"),
     # -- mistakes of specs/train.py
+    "mistake:softmax_output": ("the network ends with a softmax: return one raw logit per class, "
+                               "nn.CrossEntropyLoss applies the softmax itself"),
+    "mistake:log_softmax_output": ("the network ends with a log-softmax (what nn.NLLLoss expects): return one raw "
+                                   "logit per class, for nn.CrossEntropyLoss"),
+    "mistake:num_classes_hard_coded": ("the last layer has 10 outputs whatever num_classes: end with "
+                                       "Linear(84, num_classes)"),
+    "mistake:lenet_missing_hidden_linear": ("a hidden Linear layer is missing: LeNet-5's classifier is 400 -> 120 -> "
+                                            "84 -> num_classes, with a ReLU after each hidden layer"),
     # -- mistakes of specs/transfer.py
+    "mistake:backbone_not_frozen": ("the backbone is not frozen: set requires_grad = False on every pretrained "
+                                    "parameter, so that only the new head trains"),
+    "mistake:new_head_frozen": ("the new head is frozen too (frozen after it was made): freeze the backbone first, "
+                                "then set the new fc, whose parameters require gradients"),
+    "mistake:head_in_features_hard_coded": ("the new head's input size is hard-coded: read model.fc.in_features (512 "
+                                            "for resnet18, 2048 for bottleneck ResNets)"),
+    "mistake:head_not_replaced": ("model.fc is kept, with ImageNet's 1000 outputs: replace it with a new "
+                                  "nn.Linear(model.fc.in_features, num_classes)"),
+    "mistake:replaces_classifier_not_fc": ("model.classifier is VGG's and AlexNet's head: a ResNet's head is "
+                                           "model.fc, replace that one"),
     # -- mistakes of specs/rnn.py
     "mistake:gru_swapped_update_gate": ("the update gate is swapped: h' = (1 - z) * n + z * h keeps the old state "
                                         "where z is near 1"),
