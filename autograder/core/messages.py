@@ -320,7 +320,82 @@ MESSAGES: dict[str, str] = {
                                         "where z is near 1"),
     # -- mistakes of specs/attention.py
     # -- mistakes of specs/nlp.py
+    "mistake:vocabulary_sorted_ignoring_case": ("the vocabulary is sorted ignoring case: use sorted()'s own order, "
+                                                "by code point, where capitals come first (\"The\" < \"cat\" < "
+                                                "\"the\")"),
+    "mistake:vocabulary_sorted_without_accents": ("the vocabulary is in dictionary order, accents stripped: use "
+                                                  "sorted()'s own order, by code point, where \"é\" comes after "
+                                                  "\"z\""),
+    "mistake:vocabulary_in_appearance_order": ("the vocabulary is in order of first appearance: it must be sorted "
+                                               "(sorted() order), and the columns follow it"),
+    "mistake:tokens_lowercased": ("the tokens are lower-cased: words are compared exactly, so \"The\" and "
+                                  "\"the\" are two terms"),
+    "mistake:df_counts_occurrences": ("df counts every occurrence of a word: it is the number of documents that "
+                                      "contain it, each counted once"),
+    "mistake:tf_over_distinct_words": ("tf divides a count by the number of distinct words of the document: divide "
+                                       "by its length, every token counted"),
+    "mistake:tf_raw_counts": "tf is the raw count: divide it by the document's length (its number of tokens)",
+    "mistake:nan_for_empty_document": ("an empty document gives 0 / 0 = NaN: its row must be zeros, so guard its "
+                                       "length of 0"),
+    "mistake:idf_log10": "idf uses the base-10 logarithm: it is the natural log, ln(N / df)",
+    "mistake:idf_log2": "idf uses the base-2 logarithm: it is the natural log, ln(N / df)",
+    "mistake:idf_floor_division": ("idf takes N // df, which truncates the ratio: it is ln(N / df) with a true "
+                                   "division"),
+    "mistake:smoothed_idf": ("idf is scikit-learn's smoothed ln((1 + N) / (1 + df)) + 1: the exercise's is "
+                             "ln(N / df), 0 for a word in every document"),
+    "mistake:tfidf_float32": "the values are right but in float32 (torch.tensor's default dtype): return float64",
+    "mistake:tfidf_matrix_as_lists": "the matrix is a list of lists: return a tensor of shape (N, V)",
+    "mistake:no_documents_accepted": ("no documents at all returns an empty matrix: N = 0 has no idf, so raise "
+                                      "ValueError"),
+    "mistake:empty_vocabulary_rejected": ("a corpus of empty documents raises: its vocabulary is empty and the "
+                                          "answer an (N, 0) matrix"),
+    "mistake:presence_not_counts": ("each entry is 1 when the word occurs: count its occurrences in the document "
+                                    "instead"),
+    "mistake:bow_counts_not_int64": ("the counts are right but in float32 (torch.zeros' default dtype): counts "
+                                     "are int64"),
+    "mistake:no_documents_not_2d": ("no documents at all gives a tensor of shape (0,): the matrix is always "
+                                    "2-D, (0, 0) here"),
+    "mistake:cosine_default_dim_1": ("dim defaults to 1, as F.cosine_similarity's does: the exercise's default is "
+                                     "the last dimension, dim=-1"),
+    "mistake:cosine_ignores_dim": ("the last dimension is reduced whatever `dim` says: take the dot product and "
+                                   "the norms along `dim`"),
+    "mistake:cosine_eps_clamps_product": ("eps clamps the product of the norms (PyTorch's formula before 2.0): "
+                                          "clamp each norm on its own, a / max(|a|, eps) . b / max(|b|, eps)"),
+    "mistake:cosine_missing_eps": ("no eps: a zero vector gives 0 / 0 = NaN, and a norm below eps must be "
+                                   "clamped to eps, each norm on its own"),
+    "mistake:normalised_before_broadcast": ("a and b are normalised in their own shapes, then broadcast: "
+                                            "broadcast them first, so that a size-1 dimension along `dim` is "
+                                            "repeated before its norm is taken"),
     # -- mistakes of specs/embeddings.py
+    "mistake:pairs_keyed_by_centre_word": ("the pairs are kept by centre word, so a word seen twice keeps one "
+                                           "pair: give one pair per position, in order"),
+    "mistake:context_includes_centre": ("the context holds the centre word: it is the C words before it and the "
+                                        "C words after it, 2C words"),
+    "mistake:context_nearest_first": ("the context is ordered by distance from the centre: give the C words "
+                                      "before it, left to right, then the C words after it"),
+    "mistake:window_not_checked": "a window below 1 gives pairs: it must raise ValueError",
+    "mistake:misses_last_window": ("the last position with a full window has no pair: centres run from C to "
+                                   "len(tokens) - C - 1 included"),
+    "mistake:partial_windows_at_ends": ("positions near the ends get clipped contexts: only positions with C "
+                                        "words on each side make a pair"),
+    "mistake:context_vector_float64": "the values are right but in float64: return float32",
+    "mistake:context_words_deduplicated": ("a word repeated in the context counts once: average the one-hot "
+                                           "vectors of every context word, so that it counts twice"),
+    "mistake:unknown_words_skipped": ("a word missing from the vocabulary is skipped: looking it up must raise "
+                                      "KeyError"),
+    "mistake:vocabulary_sorted_for_positions": ("the positions follow the sorted vocabulary: word i of "
+                                                "`vocabulary`, in its given order, is position i"),
+    "mistake:context_summed_not_averaged": ("the context's vectors are summed: CBOW takes their mean, the sum "
+                                            "divided by the number of context words (2C)"),
+    "mistake:cbow_output_bias_ignored": "output_bias is never added: the logits are h @ W.T + b",
+    "mistake:cbow_mean_over_axis_0": ("the mean is over axis 0, the batch for a batch of contexts: average over "
+                                      "the context axis, dim=-2 of the (..., 2C, D) embedding rows"),
+    "mistake:cbow_returns_probabilities": ("the output is softmax of the logits: return the logits themselves, "
+                                           "(..., V)"),
+    "mistake:cbow_tied_weights": ("the words are scored with the input embedding: the logits use "
+                                  "output_weight, h @ W.T + b"),
+    "mistake:untransposed_output_weight": ("output_weight is used as stored: it is (V, D) as nn.Linear keeps it, "
+                                           "so the logits are h @ W.T + b"),
     # -- mistakes of specs/audio.py
     # -- mistakes of specs/diffusion.py
     # -- mistakes of specs/generative.py
