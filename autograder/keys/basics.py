@@ -36,8 +36,13 @@ def linear_forward_matrices_only(x: torch.Tensor, weight: torch.Tensor,
 
 def linear_forward_transposes_all_axes(x: torch.Tensor, weight: torch.Tensor,
                                        bias: torch.Tensor | None = None) -> torch.Tensor:
-    """(W x^T)^T with x.T, which reverses every axis: right for up to two axes only."""
-    product = (weight @ x.T).T
+    """(W x^T)^T with x.T, which reverses every axis: right for up to two axes only. (x.T written out as the
+    permutation it is, since PyTorch warns about x.T on other than two axes.)"""
+
+    def transpose(t: torch.Tensor) -> torch.Tensor:
+        return t.permute(*range(t.dim() - 1, -1, -1))
+
+    product = transpose(weight @ transpose(x))
     return product if bias is None else product + bias
 
 
