@@ -231,6 +231,100 @@ MESSAGES: dict[str, str] = {
                                     "along `dim`, so that the values along it sum to 1"),
     "mistake:unbiased_variance": ("the variance is the unbiased one (divided by N - 1): normalisation layers "
                                   "divide by N"),
+    "mistake:bias_none_not_handled": ("bias=None (a layer without bias) raises: add the bias only when one is "
+                                      "given"),
+    "mistake:transpose_reverses_all_axes": ("x.T reverses every axis, which is the transpose only for up to two: "
+                                            "multiply over the last axis, x W^T + b, so that any leading axes stay"),
+    "mistake:matrices_only": ("torch.mm takes two matrices only: a single vector (in,) or a batch with several "
+                              "leading axes (B, T, in) must work too, as with the @ operator"),
+    "mistake:weight_not_transposed": ("the weight is stored as (out, in): the layer computes x W^T + b, not x W"),
+    "mistake:leading_axes_not_restored": ("the leading axes are flattened into one and not restored: an input of "
+                                          "shape (..., in) gives an output of shape (..., out)"),
+    "mistake:relu_keeps_negative_part": ("the negative part is kept: ReLU is max(x, 0), which zeroes the negative "
+                                         "entries and keeps the positive ones"),
+    "mistake:relu_step_function": ("this is the step function 1[x > 0], ReLU's derivative: ReLU returns x itself "
+                                   "where x > 0"),
+    "mistake:returns_none": ("the function returns None: return the result (changing the input in place is not "
+                             "an answer, and alters the caller's tensor)"),
+    "mistake:output_flattened": "the output is flattened: return a tensor of the input's shape",
+    "mistake:output_in_float32": ("the result comes back as float32 for an input of another dtype (float16, "
+                                  "bfloat16, float64): return x's dtype, casting back after computing in float32 "
+                                  "and making constants with x's dtype (torch.zeros_like(x))"),
+    "mistake:leaky_relu_slope_not_multiplied": ("the negative side returns the slope itself: it is "
+                                                "negative_slope * x"),
+    "mistake:wrong_default_negative_slope": ("the default negative_slope is not PyTorch's: F.leaky_relu uses "
+                                             "0.01 when no slope is given"),
+    "mistake:ignores_negative_slope": ("the negative_slope argument is ignored (0.01 is always used): use the "
+                                       "slope given"),
+    "mistake:leaky_relu_max_shortcut": ("max(x, negative_slope * x) is leaky ReLU only for slopes up to 1: above "
+                                        "1 it scales the positive side; choose by the sign of x instead"),
+    "mistake:slope_on_positive_side": ("the slope scales the positive side: leaky ReLU keeps x where x > 0 and "
+                                       "gives negative_slope * x elsewhere"),
+    "mistake:elu_alpha_on_positive_side": ("alpha scales the positive side too: ELU is x where x > 0 and "
+                                           "alpha * (exp(x) - 1) elsewhere"),
+    "mistake:elu_alpha_outside_parentheses": ("the negative side is alpha * exp(x) - 1: it is alpha * (exp(x) - 1), "
+                                              "which tends to -alpha"),
+    "mistake:ignores_alpha": "the alpha argument is ignored (1 is always used): use the alpha given",
+    "mistake:elu_masks_multiply_inf": ("the two sides are blended by multiplying with 0/1 masks: where exp(x) "
+                                       "overflows to inf (x > 88 in float32), inf * 0 is NaN; select each side "
+                                       "with torch.where instead"),
+    "mistake:elu_missing_minus_one": ("the negative side is alpha * exp(x), which jumps at 0: it is "
+                                      "alpha * (exp(x) - 1)"),
+    "mistake:sigmoid_clamps_input": ("x is clamped before the exponential: sigmoid(-20) is 2e-9, not "
+                                     "sigmoid(-10) = 4.5e-5; take exp only of -|x|, which never overflows, "
+                                     "instead of clamping"),
+    "mistake:sigmoid_exp_over_one_plus_exp": ("exp(x) / (1 + exp(x)) is inf / inf = NaN once exp(x) overflows "
+                                              "(x > 88 in float32): use a form that takes exp only of -|x|"),
+    "mistake:sigmoid_overflows_in_half": ("1 / (1 + exp(-x)) in float16 overflows already at x < -11.09 and gives "
+                                          "0 where sigmoid is still 1.5e-5: take exp only of -|x|, or compute "
+                                          "half precision in float32 and cast back"),
+    "mistake:sigmoid_tanh_without_half": ("(1 + tanh(x)) / 2 is not the sigmoid: the identity is "
+                                          "sigmoid(x) = (1 + tanh(x / 2)) / 2"),
+    "mistake:softmax_global_max_shift": ("the shift uses the maximum of the whole tensor: a slice far below it "
+                                         "underflows to 0 / 0; subtract each slice's own maximum along `dim`"),
+    "mistake:softmax_without_max_shift": ("exp(x) overflows (x > 88 in float32) and inf / inf is NaN: subtract "
+                                          "each slice's maximum along `dim` before the exponential"),
+    "mistake:softmax_shift_by_mean": ("the shift by the mean still lets exp overflow in a slice that spans a wide "
+                                      "range: subtract each slice's maximum along `dim`"),
+    "mistake:sum_without_keepdim": ("the sum drops the reduced axis, so it broadcasts against the wrong axis (or "
+                                    "raises): keep it with keepdim=True"),
+    "mistake:mse_divides_by_first_axis": ("the sum is divided by len(y), the size of the first axis only: the "
+                                          "mean is over every element (y.numel()), and a 0-dim y has no len"),
+    "mistake:returns_python_float": ("the result is a Python float (.item()): return a 0-dim tensor, which "
+                                     "keeps the dtype and the autograd graph"),
+    "mistake:root_mean_squared_error": "this is the root of the mean squared error (RMSE): the MSE has no root",
+    "mistake:mse_square_of_mean_error": ("the mean error is squared, so positive and negative errors cancel: "
+                                         "square each error first, then average"),
+    "mistake:loss_summed_not_averaged": ("the losses are summed over the elements: the loss is their mean, "
+                                         "over every element"),
+    "mistake:bce_clamps_terms_not_logs": ("each weighted term is clamped rather than each log: 0 * log(0) is "
+                                          "already NaN, and 0.3 * log(0) becomes -100; clamp log(y_hat) and "
+                                          "log(1 - y_hat) at -100 before multiplying by y and 1 - y"),
+    "mistake:bce_clamps_probabilities": ("y_hat is clamped to [eps, 1 - eps]: a certain and wrong prediction "
+                                         "then costs -log(eps) (16.1 for 1e-7) instead of 100; clamp the logs "
+                                         "at -100 instead"),
+    "mistake:bce_logs_not_clamped": ("the logs are not clamped: log(0) = -inf makes the loss inf, and 0 * -inf is "
+                                     "NaN; clamp log(y_hat) and log(1 - y_hat) at -100, as PyTorch does"),
+    "mistake:bce_swapped_terms": ("the terms are swapped: the loss is -(y log(y_hat) + (1 - y) log(1 - y_hat)), "
+                                  "y paired with log(y_hat)"),
+    "mistake:bias_not_updated": ("the bias is returned unchanged: it takes a step too, b - lr * dL/db, with "
+                                 "dL/db = 2 / (N K) times the sum of the residuals over the samples"),
+    "mistake:gradient_ascent": ("the step goes along the gradient, which increases the loss: descent subtracts "
+                                "lr times the gradient"),
+    "mistake:half_mse_gradient": ("the step is half as long: the gradient of the mean squared error carries a "
+                                  "factor 2 (2 / (N K) x^T r, r = x w + b - y)"),
+    "mistake:gradient_mean_over_samples_only": ("the mean is taken over the N samples only: F.mse_loss averages "
+                                                "over all N * K entries of y, so the gradient carries 2 / (N K)"),
+    "mistake:gradient_of_summed_loss": ("this is the gradient of the summed squared error: the loss is a mean, so "
+                                        "the gradient carries 2 / (N K), N K the number of entries of y"),
+    "mistake:batch_norm_batch_axis_only": ("the statistics are taken over the batch axis only: for (N, C, H, W) "
+                                           "each channel has one mean and variance, over the N, H and W axes"),
+    "mistake:eps_added_to_std": ("eps is added to the standard deviation: it goes under the root, "
+                                 "(x - mean) / sqrt(var + eps)"),
+    "mistake:eps_subtracted_from_variance": ("eps is subtracted from the variance (NaN on a constant channel): it "
+                                             "is added, (x - mean) / sqrt(var + eps)"),
+    "mistake:normalised_per_sample": ("each sample is normalised over its own features (layer norm): batch norm "
+                                      "normalises each channel over the batch (and the H and W axes)"),
     # -- mistakes of specs/cnn.py
     "mistake:output_size_rounded_up": ("the output size is rounded up, keeping a partial window at the end: PyTorch "
                                        "rounds down, out = floor((size + 2 * padding - span) / stride) + 1"),

@@ -59,6 +59,12 @@ def linear_forward_reference(x: torch.Tensor, weight: torch.Tensor, bias: torch.
     return F.linear(x, weight, bias)
 
 
+def linear_forward_flattens_leading_dims(x: torch.Tensor, weight: torch.Tensor,
+                                         bias: torch.Tensor | None = None) -> torch.Tensor:
+    """A classic mistake: the leading axes flattened to one batch axis and never restored."""
+    return F.linear(x.reshape(-1, x.shape[-1]), weight, bias)
+
+
 def _linear_inputs(params, gen):
     """``lead`` lists the axes before the features (none: a single vector)."""
     lead, n_in, n_out, dtype = tuple(params["lead"]), params["I"], params["O"], params["dtype"]
@@ -98,6 +104,43 @@ def elu_reference(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
 
 def sigmoid_reference(x: torch.Tensor) -> torch.Tensor:
     return torch.sigmoid(x)
+
+
+def relu_flattened(x: torch.Tensor) -> torch.Tensor:
+    """A classic mistake: the output flattened to one axis."""
+    return torch.relu(x.flatten())
+
+
+def relu_promoted_to_float32(x: torch.Tensor) -> torch.Tensor:
+    """A classic mistake: a float16 or bfloat16 input answered in float32 (a constant made in the default
+    dtype promotes the result)."""
+    return torch.relu(x).to(torch.promote_types(x.dtype, torch.float32))
+
+
+def leaky_relu_default_slope_0_2(x: torch.Tensor, negative_slope: float = 0.2) -> torch.Tensor:
+    """A classic mistake: right for a given slope, but 0.2 by default rather than PyTorch's 0.01 (so this
+    one's default differs from the reference's)."""
+    return F.leaky_relu(x, negative_slope)
+
+
+def leaky_relu_fixed_slope(x: torch.Tensor, negative_slope: float = 0.01) -> torch.Tensor:
+    """A classic mistake: 0.01 whatever slope is given."""
+    return F.leaky_relu(x, 0.01)
+
+
+def elu_alpha_on_both_sides(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
+    """A classic mistake: the whole result scaled by alpha, the positive side too."""
+    return alpha * F.elu(x)
+
+
+def elu_fixed_alpha(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
+    """A classic mistake: alpha = 1 whatever alpha is given."""
+    return F.elu(x)
+
+
+def sigmoid_left_in_float32(x: torch.Tensor) -> torch.Tensor:
+    """A classic mistake: computed in float32 and not cast back to the input's dtype."""
+    return torch.sigmoid(x.float())
 
 
 def _activation_inputs(argument: str | None):
@@ -215,6 +258,26 @@ def mse_loss_reference(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return F.mse_loss(y_hat, y)
 
 
+def mse_loss_divided_by_first_axis(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """A classic mistake: the sum divided by len(y), the first axis's size (a 0-dim y raises TypeError)."""
+    return F.mse_loss(y_hat, y, reduction="sum") / len(y)
+
+
+def mse_loss_as_python_float(y_hat: torch.Tensor, y: torch.Tensor) -> float:
+    """A classic mistake: the right number, as a Python float (``.item()``) rather than a 0-dim tensor."""
+    return F.mse_loss(y_hat, y).item()
+
+
+def mse_loss_root(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """A classic mistake: the root of the mean squared error (RMSE)."""
+    return torch.sqrt(F.mse_loss(y_hat, y))
+
+
+def mse_loss_summed(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """A classic mistake: the squared errors summed, not averaged."""
+    return F.mse_loss(y_hat, y, reduction="sum")
+
+
 def _mse_inputs(params, gen):
     shape, dtype, scale = _shape(params), params["dtype"], params.get("scale", 1.0)
     y_hat = randn(shape, gen, "float64", scale=scale)
@@ -228,6 +291,23 @@ def _random_mse(rng: random.Random) -> dict:
 
 def binary_cross_entropy_reference(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return F.binary_cross_entropy(y_hat, y)
+
+
+def binary_cross_entropy_clamped_probabilities(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """A classic mistake: y_hat clamped to [1e-7, 1 - 1e-7] (Keras's way), so a certain wrong prediction costs
+    16.1 rather than 100."""
+    return F.binary_cross_entropy(y_hat.clamp(1e-7, 1 - 1e-7), y)
+
+
+def binary_cross_entropy_summed(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """A classic mistake: the losses summed, not averaged."""
+    return F.binary_cross_entropy(y_hat, y, reduction="sum")
+
+
+def binary_cross_entropy_swapped_labels(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """A classic mistake: y paired with log(1 - y_hat) and 1 - y with log(y_hat), which is the loss of the
+    opposite labels."""
+    return F.binary_cross_entropy(y_hat, 1 - y)
 
 
 # probabilities whose log lies below -100 in float32 (1e-45 is a subnormal) or near it, with the label that
@@ -291,6 +371,40 @@ def gradient_descent_step_reference(w: torch.Tensor, b: torch.Tensor, x: torch.T
     sgd([w, b], [grad_w, grad_b], [None, None], weight_decay=0.0, momentum=0.0, lr=lr, dampening=0.0,
         nesterov=False, maximize=False)
     return w, b
+
+
+# The step's classic mistakes, each the right step with another learning rate (or none for the bias): the
+# gradient of the mean squared error over the N * K entries of y is 2 / (N K) * x^T r for w, with r = xw + b - y
+
+
+def gradient_descent_step_bias_fixed(w: torch.Tensor, b: torch.Tensor, x: torch.Tensor, y: torch.Tensor,
+                                     lr: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """A classic mistake: the weights updated, the bias returned unchanged."""
+    return gradient_descent_step_reference(w, b, x, y, lr)[0], b
+
+
+def gradient_descent_step_ascent(w: torch.Tensor, b: torch.Tensor, x: torch.Tensor, y: torch.Tensor,
+                                 lr: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """A classic mistake: a step along the gradient rather than against it."""
+    return gradient_descent_step_reference(w, b, x, y, -lr)
+
+
+def gradient_descent_step_half(w: torch.Tensor, b: torch.Tensor, x: torch.Tensor, y: torch.Tensor,
+                               lr: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """A classic mistake: the gradient of half the mean squared error (1 / (N K) for 2 / (N K))."""
+    return gradient_descent_step_reference(w, b, x, y, lr / 2)
+
+
+def gradient_descent_step_per_sample_mean(w: torch.Tensor, b: torch.Tensor, x: torch.Tensor, y: torch.Tensor,
+                                          lr: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """A classic mistake: the mean taken over the N samples only (2 / N for 2 / (N K)): K times the step."""
+    return gradient_descent_step_reference(w, b, x, y, lr * (y.numel() // x.shape[0]))
+
+
+def gradient_descent_step_of_sum(w: torch.Tensor, b: torch.Tensor, x: torch.Tensor, y: torch.Tensor,
+                                 lr: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """A classic mistake: the gradient of the summed squared error (2 for 2 / (N K)): N K times the step."""
+    return gradient_descent_step_reference(w, b, x, y, lr * y.numel())
 
 
 def _gd_inputs(params, gen):
@@ -413,6 +527,14 @@ EXERCISES = [
         reference_note="`F.linear`",
         points=3,
         reference=linear_forward_reference,
+        mistakes=(
+            Mistake("bias_none_not_handled", answer_key("basics", "linear_forward_bias_always_added")),
+            # the three below raise alike on inputs with several leading axes: the most specific first
+            Mistake("transpose_reverses_all_axes", answer_key("basics", "linear_forward_transposes_all_axes")),
+            Mistake("matrices_only", answer_key("basics", "linear_forward_matrices_only")),
+            Mistake("weight_not_transposed", answer_key("basics", "linear_forward_weight_not_transposed")),
+            Mistake("leading_axes_not_restored", linear_forward_flattens_leading_dims),
+        ),
         make_inputs=_linear_inputs,
         # I and O differ (a weight used without its transpose raises), except in square_weight, where it
         # runs and gives wrong values
@@ -441,6 +563,13 @@ EXERCISES = [
         reference_note="`torch.relu`",
         points=2,
         reference=relu_reference,
+        mistakes=(
+            Mistake("relu_keeps_negative_part", answer_key("basics", "relu_clamps_from_above")),
+            Mistake("relu_step_function", answer_key("basics", "relu_step_function")),
+            Mistake("returns_none", answer_key("basics", "relu_returns_none")),
+            Mistake("output_flattened", relu_flattened),
+            Mistake("output_in_float32", relu_promoted_to_float32),
+        ),
         make_inputs=_activation_inputs(None),
         edge_cases=(
             Case("matrix", _act(R=4, C=6)),
@@ -468,6 +597,14 @@ EXERCISES = [
         reference_note="`F.leaky_relu`",
         points=2,
         reference=leaky_relu_reference,
+        mistakes=(
+            Mistake("leaky_relu_slope_not_multiplied", answer_key("basics", "leaky_relu_constant_for_negatives")),
+            Mistake("wrong_default_negative_slope", leaky_relu_default_slope_0_2),
+            Mistake("ignores_negative_slope", leaky_relu_fixed_slope),
+            # max(x, slope * x) equals the slope put on the positive side where slope > 1: it comes first
+            Mistake("leaky_relu_max_shortcut", answer_key("basics", "leaky_relu_max_shortcut")),
+            Mistake("slope_on_positive_side", answer_key("basics", "leaky_relu_slope_on_positive_side")),
+        ),
         make_inputs=_activation_inputs("negative_slope"),
         edge_cases=(
             Case("default_slope", _act(R=4, C=6)),
@@ -494,6 +631,13 @@ EXERCISES = [
         reference_note="`F.elu`",
         points=3,
         reference=elu_reference,
+        mistakes=(
+            Mistake("elu_alpha_on_positive_side", elu_alpha_on_both_sides),
+            Mistake("elu_alpha_outside_parentheses", answer_key("basics", "elu_alpha_outside_parentheses")),
+            Mistake("ignores_alpha", elu_fixed_alpha),
+            Mistake("elu_masks_multiply_inf", answer_key("basics", "elu_masks_multiply_overflow")),
+            Mistake("elu_missing_minus_one", answer_key("basics", "elu_missing_minus_one")),
+        ),
         make_inputs=_activation_inputs("alpha"),
         edge_cases=(
             Case("default_alpha", _act(R=4, C=6)),
@@ -519,6 +663,13 @@ EXERCISES = [
         reference_note="`torch.sigmoid`",
         points=3,
         reference=sigmoid_reference,
+        mistakes=(
+            Mistake("sigmoid_clamps_input", answer_key("basics", "sigmoid_clamps_input")),
+            Mistake("sigmoid_exp_over_one_plus_exp", answer_key("basics", "sigmoid_exp_over_one_plus_exp")),
+            Mistake("sigmoid_overflows_in_half", answer_key("basics", "sigmoid_in_input_dtype")),
+            Mistake("sigmoid_tanh_without_half", answer_key("basics", "sigmoid_tanh_without_half")),
+            Mistake("output_in_float32", sigmoid_left_in_float32),
+        ),
         make_inputs=_activation_inputs(None),
         edge_cases=(
             Case("matrix", _act(R=4, C=6, low=-6.0, high=6.0)),
@@ -545,7 +696,13 @@ EXERCISES = [
         reference_note="`torch.softmax`",
         points=4,
         reference=softmax_reference,
-        mistakes=(Mistake("softmax_ignores_dim", softmax_over_last_dim),),
+        mistakes=(
+            Mistake("softmax_ignores_dim", softmax_over_last_dim),
+            Mistake("softmax_global_max_shift", answer_key("basics", "softmax_global_max_shift")),
+            Mistake("softmax_without_max_shift", answer_key("basics", "softmax_without_max_shift")),
+            Mistake("softmax_shift_by_mean", answer_key("basics", "softmax_shift_by_mean")),
+            Mistake("sum_without_keepdim", answer_key("basics", "softmax_sum_without_keepdim")),
+        ),
         make_inputs=_softmax_inputs,
         # R and C differ (a sum taken without keepdim raises, a wrong axis gives other numbers)
         edge_cases=(
@@ -577,6 +734,13 @@ EXERCISES = [
         reference_note="`F.mse_loss`",
         points=2,
         reference=mse_loss_reference,
+        mistakes=(
+            Mistake("mse_divides_by_first_axis", mse_loss_divided_by_first_axis),
+            Mistake("returns_python_float", mse_loss_as_python_float),
+            Mistake("root_mean_squared_error", mse_loss_root),
+            Mistake("mse_square_of_mean_error", answer_key("basics", "mse_loss_square_of_mean")),
+            Mistake("loss_summed_not_averaged", mse_loss_summed),
+        ),
         make_inputs=_mse_inputs,
         edge_cases=(
             Case("vector", dict(C=6, dtype="float32")),
@@ -602,6 +766,13 @@ EXERCISES = [
         reference_note="`F.binary_cross_entropy`",
         points=4,
         reference=binary_cross_entropy_reference,
+        mistakes=(
+            Mistake("bce_clamps_terms_not_logs", answer_key("basics", "binary_cross_entropy_clamps_terms")),
+            Mistake("bce_clamps_probabilities", binary_cross_entropy_clamped_probabilities),
+            Mistake("bce_logs_not_clamped", answer_key("basics", "binary_cross_entropy_no_clamp")),
+            Mistake("loss_summed_not_averaged", binary_cross_entropy_summed),
+            Mistake("bce_swapped_terms", binary_cross_entropy_swapped_labels),
+        ),
         make_inputs=_bce_inputs,
         edge_cases=(
             Case("hard_labels", _bce(C=8)),
@@ -629,6 +800,13 @@ EXERCISES = [
         reference_note="autograd + the SGD update, checked against `torch.optim.SGD` and the gradient by hand",
         points=5,
         reference=gradient_descent_step_reference,
+        mistakes=(
+            Mistake("bias_not_updated", gradient_descent_step_bias_fixed),
+            Mistake("gradient_ascent", gradient_descent_step_ascent),
+            Mistake("half_mse_gradient", gradient_descent_step_half),
+            Mistake("gradient_mean_over_samples_only", gradient_descent_step_per_sample_mean),
+            Mistake("gradient_of_summed_loss", gradient_descent_step_of_sum),
+        ),
         make_inputs=_gd_inputs,
         # N, D and K differ (x used untransposed raises) except in the square cases, where it runs
         edge_cases=(
@@ -657,7 +835,13 @@ EXERCISES = [
         reference_note="`F.batch_norm(training=True)`",
         points=5,
         reference=batch_norm_train_reference,
-        mistakes=(Mistake("unbiased_variance", answer_key("basics", "batch_norm_train_unbiased_variance")),),
+        mistakes=(
+            Mistake("unbiased_variance", answer_key("basics", "batch_norm_train_unbiased_variance")),
+            Mistake("batch_norm_batch_axis_only", answer_key("basics", "batch_norm_train_batch_axis_only")),
+            Mistake("eps_added_to_std", answer_key("basics", "batch_norm_train_eps_added_to_std")),
+            Mistake("eps_subtracted_from_variance", answer_key("basics", "batch_norm_train_eps_subtracted")),
+            Mistake("normalised_per_sample", answer_key("basics", "batch_norm_train_per_sample")),
+        ),
         make_inputs=_bn_inputs,
         # N, C, H and W differ, except in square_2d, where normalising over the wrong axis runs
         edge_cases=(
