@@ -28,17 +28,19 @@ def diagnoses() -> dict[Path, Diagnosis | None]:
             for path in fixtures("wrong") if _diagnosable(path)}
 
 
-def test_most_wrong_fixtures_are_named_as_a_classic_mistake() -> None:
-    found = diagnoses()
-    named = [path for path, diagnosis in found.items() if diagnosis is not None]
-    missed = "\n".join(f"  {p.parent.name}/{p.name}" for p, d in found.items() if d is None)
-    assert len(named) / len(found) >= SHARE, f"{len(named)} of {len(found)} diagnosed; not:\n{missed}"
+class TestTheWrongFixtures:
+    """One process diagnoses every wrong fixture once (a class's tests run together: tests/conftest.py)."""
 
+    def test_most_are_named_as_a_classic_mistake(self) -> None:
+        found = diagnoses()
+        named = [path for path, diagnosis in found.items() if diagnosis is not None]
+        missed = "\n".join(f"  {p.parent.name}/{p.name}" for p, d in found.items() if d is None)
+        assert len(named) / len(found) >= SHARE, f"{len(named)} of {len(found)} diagnosed; not:\n{missed}"
 
-def test_every_mistake_names_some_wrong_fixture() -> None:
-    used = {(path.parent.name, d.mistake) for path, d in diagnoses().items() if d is not None}
-    listed = {(ex.id, m.id) for ex in all_exercises() for m in ex.mistakes}
-    assert listed - used == set()
+    def test_every_mistake_names_one(self) -> None:
+        used = {(path.parent.name, d.mistake) for path, d in diagnoses().items() if d is not None}
+        listed = {(ex.id, m.id) for ex in all_exercises() for m in ex.mistakes}
+        assert listed - used == set()
 
 
 def test_every_compared_exercise_lists_a_mistake() -> None:
