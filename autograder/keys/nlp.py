@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable
+
 import torch
 
 
@@ -40,3 +44,22 @@ def bag_of_words_reference(documents: list[list[str]]) -> tuple[torch.Tensor, li
     counts.index_put_((torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)),
                       torch.ones(len(rows), dtype=torch.int64), accumulate=True)
     return counts, vocabulary
+
+
+# a token: a run of ASCII letters and digits and the accented letters of French, once lower-cased
+FRENCH_TOKEN = re.compile("[0-9a-zàâäçéèêëîïôöùûüÿæœ]+")
+
+
+def preprocess_reference(text: str, stopwords: Iterable[str] = ()) -> list[str]:
+    """NFC, lower-case, the runs of ``FRENCH_TOKEN``'s characters in order, less the stop words (as given)."""
+    dropped = set(stopwords)
+    tokens = FRENCH_TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+    return [token for token in tokens if token not in dropped]
+
+
+def ngrams_reference(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    """The ``len(tokens) - n + 1`` windows of ``n`` consecutive tokens, as tuples; none when there are fewer
+    tokens than ``n``; ``ValueError`` for ``n < 1``."""
+    if n < 1:
+        raise ValueError(f"n-grams need n >= 1, not {n}")
+    return [tuple(tokens[start:start + n]) for start in range(len(tokens) - n + 1)]
