@@ -13,7 +13,7 @@ def discounted_returns_reference(rewards: torch.Tensor, gamma: float,
                                  dones: torch.Tensor | None = None) -> torch.Tensor:
     """G_t = r_t + gamma G_{t+1} (1 - done_t), G_T = 0, one step at a time from the end (all B at once)."""
     returns = torch.empty_like(rewards)
-    running = torch.zeros_like(rewards[0]) if rewards.shape[0] else None
+    running = torch.zeros(rewards.shape[1:], dtype=rewards.dtype, device=rewards.device)  # G_T = 0
     for t in range(rewards.shape[0] - 1, -1, -1):
         carried = gamma * running
         if dones is not None:
