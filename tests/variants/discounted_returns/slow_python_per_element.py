@@ -1,19 +1,17 @@
-"""Right, but every environment is its own Python loop over Python floats."""
+"""Right, but one element at a time: a Python loop over environments and steps, indexing the tensors
+element by element."""
 import torch
 
 
 def discounted_returns(rewards, gamma, dones=None):
-    r = rewards.tolist()
-    d = [[False] * len(row) if isinstance(row, list) else False for row in r] if dones is None else dones.tolist()
-    if rewards.dim() == 1:
-        r, d = [[x] for x in r], [[x] for x in d]
-    T = len(r)
-    B = len(r[0]) if T else 0
-    out = [[0.0] * B for _ in range(T)]
-    for b in range(B):
+    flat = rewards if rewards.dim() == 2 else rewards.unsqueeze(1)
+    ends = None if dones is None else dones.reshape(flat.shape)
+    out = torch.zeros_like(flat)
+    for b in range(flat.shape[1]):
         g = 0.0
-        for t in range(T - 1, -1, -1):
-            g = r[t][b] + (0.0 if d[t][b] else gamma * g)
-            out[t][b] = g
-    result = torch.tensor(out, dtype=rewards.dtype).reshape(rewards.shape)
-    return result
+        for t in range(flat.shape[0] - 1, -1, -1):
+            if ends is not None and ends[t, b]:
+                g = 0.0
+            g = flat[t, b] + gamma * g
+            out[t, b] = g
+    return out.reshape(rewards.shape)
