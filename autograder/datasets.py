@@ -75,6 +75,18 @@ def load_tokenized(name: str = FRENCH_CORPUS) -> list[list[str]]:
     return [tokenize(text) for _, text in load_texts(name)]
 
 
+def load_stopwords(language: str = "fr") -> list[str]:
+    """Read ``datasets/stopwords/<language>.txt``: one stop word per line, in the file's (sorted) order.
+
+    The words are lower-case and in NFC form, each a single token of the ``nlp`` exercise ``preprocess``
+    (elided forms such as ``l``, ``d``, ``qu`` stand alone); blank lines are skipped.
+    """
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        raise ValueError(f"not a language code: {language!r}")
+    text = (DATASETS / "stopwords" / f"{language}.txt").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def load_image_folder(name: str, split: str) -> tuple[torch.Tensor, torch.Tensor, list[str]]:
     """Read ``datasets/<name>/<split>/<class>/*.png`` as torchvision's ``ImageFolder`` lists it.
 

@@ -1,4 +1,4 @@
-"""Audio features: spectrograms and mel filter banks.
+"""Audio features: spectrograms, mel filter banks and MFCCs.
 
 Fill in the functions below, then run ``autograder check`` to see how they do.
 """
@@ -62,3 +62,64 @@ def mel_filterbank(n_freqs: int, n_mels: int, sample_rate: int, f_min: float = 0
     1767.79 Hz, then falls as (8000 - f) / (8000 - 1767.79): ``[[0.], [0.9627], [0.6418], [0.3209], [0.]]``.
     """
     raise NotImplementedError("mel_filterbank: bin frequencies, mel-spaced corners, then the triangles")
+
+
+def dct_matrix(n_out: int, n_in: int) -> torch.Tensor:
+    r"""The orthonormal DCT-II matrix: ``n_out`` rows of the cosine basis of ``n_in`` points.
+
+        D[k, n] = s_k cos(pi k (2 n + 1) / (2 n_in))      k = 0 .. n_out - 1,  n = 0 .. n_in - 1
+        s_0     = sqrt(1 / n_in)
+        s_k     = sqrt(2 / n_in)                          for k >= 1
+
+    Row k is basis vector k, so ``dct_matrix(n, n) @ x`` is the orthonormal DCT-II of x, what
+    ``scipy.fft.dct(x, type=2, norm="ortho")`` computes. The scales s_k make the rows orthonormal:
+    ``dct_matrix(n, n) @ dct_matrix(n, n).T`` is the identity (the plain formula without s_k is scipy's
+    ``norm=None``, which doubles every row and does not shrink row 0). Row 0 is constant: it measures the mean.
+
+    Returns a float32 tensor of shape ``(n_out, n_in)`` (torchaudio's ``create_dct(n_out, n_in, "ortho")``
+    returns its transpose). Raise ``ValueError`` unless 1 <= n_out <= n_in: a basis of n_in points has n_in
+    vectors. Values are compared with an absolute tolerance of 5e-5 (a float32 angle ``pi k (2n + 1) / (2 n_in)``
+    loses a few digits for large k and n; computing the angle in float64 does not).
+
+    Example: two points give the sum and the difference, scaled by 1 / sqrt(2):
+
+    >>> dct_matrix(2, 2)
+    tensor([[ 0.7071,  0.7071],
+            [ 0.7071, -0.7071]])
+    """
+    raise NotImplementedError("dct_matrix: the cosine of pi k (2n + 1) / (2 n_in), each row scaled by s_k")
+
+
+def mfcc(waveform: torch.Tensor, sample_rate: int, n_mfcc: int = 13, n_fft: int = 400, hop_length: int = 160,
+         n_mels: int = 40) -> torch.Tensor:
+    r"""Mel-frequency cepstral coefficients: the DCT of the log mel power spectrum of every frame.
+
+    1. Power spectrum: the frames, window and real FFT of ``stft_magnitude`` with a periodic Hann window,
+       ``torch.hann_window(n_fft)``, squared: P[f, t] = |X[f, t]|^2, f = 0 .. n_fft // 2, t = 0 .. T - 1,
+       T = 1 + (L - n_fft) // hop_length (no centring, no padding; a signal shorter than ``n_fft`` raises
+       ``RuntimeError``, as in ``stft_magnitude``).
+    2. Mel energies: M[m, t] = sum over f of  fb[f, m] P[f, t], with
+       ``fb = mel_filterbank(n_fft // 2 + 1, n_mels, sample_rate)`` (HTK mel scale, f_min = 0,
+       f_max = sample_rate // 2, no normalisation).
+    3. Log: natural log with an offset, so silence gives a finite value: log(M[m, t] + 1e-6).
+    4. DCT: the first ``n_mfcc`` orthonormal DCT-II coefficients of each frame's n_mels log energies:
+       C[k, t] = sum over m of  D[k, m] log(M[m, t] + 1e-6), with ``D = dct_matrix(n_mfcc, n_mels)``.
+
+    This is torchaudio's ``MFCC(sample_rate, n_mfcc, dct_type=2, norm="ortho", log_mels=True,
+    melkwargs=dict(n_fft=n_fft, hop_length=hop_length, n_mels=n_mels, center=False, power=2.0,
+    mel_scale="htk", norm=None))`` (and librosa's ``feature.mfcc`` on that log mel spectrogram, with
+    ``dct_type=2, norm="ortho"``). The three functions above are the building blocks: reuse them.
+
+    Shapes: a waveform ``(L,)`` gives ``(n_mfcc, T)``, a batch ``(B, L)`` gives ``(B, n_mfcc, T)``:
+    coefficients before time, as torchaudio. The dtype is the waveform's: compute in it (the mel filters
+    and the DCT matrix above are float32; cast them for a float64 waveform). Raise ``ValueError`` if
+    ``n_mfcc > n_mels``. Values are compared with rtol 1e-4 and atol 1e-3: a log magnifies the rounding of
+    bands with little energy. torchaudio, librosa and scipy may not be imported here.
+
+    Example: silence. Every mel energy is 0, every log energy ln(1e-6) = -13.8155; the DCT of a constant
+    vector has only coefficient 0, sqrt(40) * -13.8155 = -87.3770 (one 400-sample frame, so T = 1):
+
+    >>> mfcc(torch.zeros(400), 16000, n_mfcc=1)
+    tensor([[-87.3770]])
+    """
+    raise NotImplementedError("mfcc: power spectrum, mel filters, log(. + 1e-6), then the first n_mfcc DCT rows")

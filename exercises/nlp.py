@@ -84,3 +84,51 @@ def cosine_similarity(a: torch.Tensor, b: torch.Tensor, dim: int = -1, eps: floa
     Do not call ``F.cosine_similarity`` or ``nn.CosineSimilarity``: that is the exercise.
     """
     raise NotImplementedError("cosine_similarity: broadcast a and b, divide each by its clamped norm, then sum")
+
+
+def preprocess(text: str, stopwords=()) -> list[str]:
+    r"""Text to tokens: normalise, lower-case, split, drop the stop words.
+
+    1. Put the text in Unicode NFC form, ``unicodedata.normalize("NFC", text)``, so that an "é" typed as
+       "e" followed by a combining accent (U+0301) is the single letter "é".
+    2. Lower-case it with ``str.lower()`` ("É" gives "é", "Œ" gives "œ").
+    3. A token is a maximal run of these characters, and only these:
+
+           a to z,  0 to 9,  à â ä ç é è ê ë î ï ô ö ù û ü ÿ æ œ
+
+       that is, the regular expression ``[0-9a-zàâäçéèêëîïôöùûüÿæœ]+``. Every other character separates
+       tokens and is dropped: spaces (tabs, newlines, the non-breaking space), punctuation, apostrophes
+       (' and ’), hyphens, underscores, and letters that are not in the list (ñ, ß, á ...). So elision
+       splits ("l'apprentissage" gives "l", "apprentissage"), so do compounds ("peut-être" gives "peut",
+       "être") and decimals ("3,14" gives "3", "14"); digits are kept, alone or inside a word ("2024",
+       "mp3").
+    4. Drop every token that is in ``stopwords`` (any collection of strings, compared as given with the
+       lower-cased tokens: give them in lower case). Keep the others, repeats included, in text order.
+
+    Returns a list of strings (``[]`` for an empty text). Unlike the kit's ``autograder.datasets.tokenize``,
+    this keeps digits and knows only French accents. The kit ships a French stop-word list: in a notebook,
+    ``from autograder.datasets import load_stopwords`` and ``load_stopwords("fr")`` (a submission itself
+    may not import the kit).
+
+    >>> preprocess("L'apprentissage profond, c’est génial : 3 modèles en 2024 !", stopwords=["l", "c", "est", "en"])
+    ['apprentissage', 'profond', 'génial', '3', 'modèles', '2024']
+    >>> preprocess("Peut-être qu'il ÉTUDIE l'IA")
+    ['peut', 'être', 'qu', 'il', 'étudie', 'l', 'ia']
+    """
+    raise NotImplementedError("preprocess: NFC, lower(), the runs of allowed characters, then drop stop words")
+
+
+def ngrams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    r"""The n-grams of a list of tokens: every run of ``n`` consecutive tokens, in order.
+
+    ``tokens`` of length L gives L - n + 1 n-grams, the i-th being ``tuple(tokens[i:i + n])``: tuples, so
+    that they can be counted (``collections.Counter(ngrams(tokens, 2))``) or used as dictionary keys.
+    Repeated n-grams are all kept. Fewer tokens than ``n`` give ``[]`` (no n-gram); ``n = 1`` gives the
+    tokens as 1-tuples. Raise ``ValueError`` if ``n < 1``.
+
+    >>> ngrams(["le", "chat", "dort", "ici"], 2)
+    [('le', 'chat'), ('chat', 'dort'), ('dort', 'ici')]
+    >>> ngrams(["le", "chat"], 3)
+    []
+    """
+    raise NotImplementedError("ngrams: one tuple per start position, len(tokens) - n + 1 of them")

@@ -1,6 +1,7 @@
 """Text (solutions)."""
 
 import math
+import unicodedata
 from collections import Counter
 
 import torch
@@ -41,3 +42,26 @@ def cosine_similarity(a: torch.Tensor, b: torch.Tensor, dim: int = -1, eps: floa
     a_unit = a / torch.linalg.vector_norm(a, dim=dim, keepdim=True).clamp_min(eps)
     b_unit = b / torch.linalg.vector_norm(b, dim=dim, keepdim=True).clamp_min(eps)
     return (a_unit * b_unit).sum(dim=dim)
+
+
+_LETTERS = set("abcdefghijklmnopqrstuvwxyz0123456789àâäçéèêëîïôöùûüÿæœ")
+
+
+def preprocess(text: str, stopwords=()) -> list[str]:
+    """Character by character: a character of the set extends the current token, any other ends it."""
+    stop = frozenset(stopwords)
+    tokens, current = [], []
+    for char in unicodedata.normalize("NFC", text).lower() + " ":
+        if char in _LETTERS:
+            current.append(char)
+        elif current:
+            tokens.append("".join(current))
+            current = []
+    return [token for token in tokens if token not in stop]
+
+
+def ngrams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    """Zip of n shifted copies of the list."""
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    return list(zip(*(tokens[shift:] for shift in range(n)), strict=False))

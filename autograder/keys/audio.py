@@ -41,3 +41,48 @@ def mel_filterbank_in(dtype: torch.dtype, n_freqs: int, n_mels: int, sample_rate
     down_slopes = (-1.0 * slopes[:, :-2]) / f_diff[:-1]
     up_slopes = slopes[:, 2:] / f_diff[1:]
     return torch.maximum(torch.zeros(1, dtype=dtype), torch.minimum(down_slopes, up_slopes))
+
+
+def dct_matrix_reference(n_out: int, n_in: int) -> torch.Tensor:
+    """The orthonormal DCT-II basis, rows 0 .. n_out - 1, computed in float64 and rounded to float32.
+
+    torchaudio's ``create_dct(n_in, n_out, "ortho")`` returns the transpose of the same matrix, computed in
+    float32; ``scipy.fft.dct(x, type=2, norm="ortho")`` is ``dct_matrix(n, n) @ x``
+    (``tests/specs/test_reference_audio.py``).
+    """
+    return dct_in(torch.float64, n_out, n_in).to(torch.float32)
+
+
+def dct_in(dtype: torch.dtype, n_out: int, n_in: int) -> torch.Tensor:
+    """``D[k, n] = s_k cos(pi k (2 n + 1) / (2 n_in))``, ``s_0 = sqrt(1 / n_in)``, ``s_k = sqrt(2 / n_in)``."""
+    if not 1 <= n_out <= n_in:
+        raise ValueError(f"a DCT-II basis of {n_in} points has 1 to {n_in} rows, not {n_out}")
+    k = torch.arange(n_out, dtype=dtype).unsqueeze(1)
+    n = torch.arange(n_in, dtype=dtype).unsqueeze(0)
+    basis = torch.cos(math.pi * k * (2 * n + 1) / (2 * n_in))
+    scale = torch.full((n_out, 1), math.sqrt(2.0 / n_in), dtype=dtype)
+    scale[0] = math.sqrt(1.0 / n_in)
+    return basis * scale
+
+
+LOG_OFFSET = 1e-6
+
+
+def mfcc_reference(waveform: torch.Tensor, sample_rate: int, n_mfcc: int = 13, n_fft: int = 400,
+                   hop_length: int = 160, n_mels: int = 40) -> torch.Tensor:
+    """torchaudio's ``MFCC(sample_rate, n_mfcc, dct_type=2, norm="ortho", log_mels=True, melkwargs=dict(
+    n_fft=n_fft, hop_length=hop_length, n_mels=n_mels, center=False, power=2.0, mel_scale="htk", norm=None))``
+    written out in PyTorch, computed in float64 and returned in the waveform's dtype.
+
+    ``(L,)`` gives ``(n_mfcc, T)``, ``(B, L)`` gives ``(B, n_mfcc, T)``, T = 1 + (L - n_fft) // hop_length.
+    """
+    if n_mfcc > n_mels:
+        raise ValueError(f"n_mfcc ({n_mfcc}) cannot exceed n_mels ({n_mels})")
+    signal = waveform.to(torch.float64)
+    window = torch.hann_window(n_fft, dtype=torch.float64, device=signal.device)
+    # (..., n_fft // 2 + 1, T); RuntimeError for a signal shorter than n_fft, as stft_magnitude
+    power = torch.stft(signal, n_fft, hop_length, window=window, center=False, return_complex=True).abs() ** 2
+    filters = mel_filterbank_in(torch.float64, n_fft // 2 + 1, n_mels, sample_rate).to(signal.device)
+    log_mel = torch.log(power.transpose(-1, -2) @ filters + LOG_OFFSET)  # (..., T, n_mels)
+    basis = dct_in(torch.float64, n_mfcc, n_mels).to(signal.device)
+    return (log_mel @ basis.T).transpose(-1, -2).to(waveform.dtype)

@@ -4,8 +4,9 @@ their outputs instead."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import torch
@@ -233,3 +234,25 @@ def cosine_similarity_normalises_before_broadcast(a: torch.Tensor, b: torch.Tens
     """a and b each normalised along ``dim`` in its own shape, then broadcast: a size-1 dimension along
     ``dim`` is normalised before it is repeated."""
     return (F.normalize(a, dim=dim, eps=eps) * F.normalize(b, dim=dim, eps=eps)).sum(dim)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# preprocess and ngrams
+
+# a token: a run of ASCII letters and digits and the accented letters of French, once lower-cased
+FRENCH_TOKEN = re.compile("[0-9a-zàâäçéèêëîïôöùûüÿæœ]+")
+
+
+def preprocess_reference(text: str, stopwords: Iterable[str] = ()) -> list[str]:
+    """NFC, lower-case, the runs of ``FRENCH_TOKEN``'s characters in order, less the stop words (as given)."""
+    dropped = set(stopwords)
+    tokens = FRENCH_TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+    return [token for token in tokens if token not in dropped]
+
+
+def ngrams_reference(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    """The ``len(tokens) - n + 1`` windows of ``n`` consecutive tokens, as tuples; none when there are fewer
+    tokens than ``n``; ``ValueError`` for ``n < 1``."""
+    if n < 1:
+        raise ValueError(f"n-grams need n >= 1, not {n}")
+    return [tuple(tokens[start:start + n]) for start in range(len(tokens) - n + 1)]

@@ -1,9 +1,13 @@
-"""Audio features: the magnitude of a short-time Fourier transform, and a mel filter bank.
+"""Audio features: the magnitude of a short-time Fourier transform, a mel filter bank, the DCT, MFCCs.
 
 ``stft_magnitude``'s reference is ``torch.stft`` itself. ``mel_filterbank``'s is torchaudio's
 ``melscale_fbanks(norm=None, mel_scale="htk")`` written out in PyTorch, line for line (torchaudio does not
 install beside the PyTorch pinned here); ``tests/specs/test_reference_audio.py`` checks it against librosa's
-``filters.mel(htk=True, norm=None)`` and against values derived by hand.
+``filters.mel(htk=True, norm=None)`` and against values derived by hand. ``dct_matrix`` and ``mfcc`` have no
+PyTorch operator either: their references are torchaudio's ``create_dct(norm="ortho")`` and ``MFCC`` written
+out in PyTorch (float64 inside), checked in the same file against scipy's DCT and librosa's MFCC. Nothing of
+PyTorch computes them, so nothing is forbidden: torchaudio, librosa and scipy, which do, may not be imported
+by a submission at all (``autograder/sandbox/screen.py``).
 """
 
 from __future__ import annotations
@@ -103,6 +107,62 @@ def _random_mel(rng: random.Random) -> dict:
     return params
 
 
+# ---------------------------------------------------------------------------------------------------------
+# dct_matrix
+
+
+def _dct_inputs(params, gen):
+    return dict(n_out=params["n_out"], n_in=params["n_in"])
+
+
+def _random_dct(rng: random.Random) -> dict:
+    n_in = rng.choice([rng.randint(1, 16), rng.randint(17, 256)])
+    return dict(n_out=rng.choice([n_in, rng.randint(1, n_in)]), n_in=n_in)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# mfcc
+
+MFCC_OPTIONS = ("n_mfcc", "n_fft", "hop_length", "n_mels")
+
+
+def _mfcc_inputs(params, gen):
+    """``B`` absent means one waveform ``(L,)``; the options only when the case names them (so the defaults
+    are tested). ``signal``: noise; quiet noise (mel energies near the 1e-6 offset); silence (zeros); tone
+    (a 1 kHz sine plus noise at a tenth of its amplitude: every band has energy, so float32 rounding stays
+    small); sine (a pure 1 kHz sine). A pure tone off an FFT bin is kept out of float32 cases: far from it
+    the bands hold float32's rounding noise, which the log magnifies up to 2e-2."""
+    L, dtype = params["L"], DTYPES[params["dtype"]]
+    lead = (params["B"],) if "B" in params else ()
+    kind = params.get("signal", "noise")
+    noise = torch.randn(lead + (L,), generator=gen, dtype=torch.float64)
+    t = torch.arange(L, dtype=torch.float64) / params["sample_rate"]
+    sine = torch.sin(2 * math.pi * 1000.0 * t)
+    waveform = {"noise": noise, "quiet": 1e-4 * noise, "silence": torch.zeros_like(noise),
+                "tone": sine + 0.1 * noise, "sine": sine.expand(lead + (L,))}[kind]
+    inputs = dict(waveform=waveform.to(dtype).contiguous(), sample_rate=params["sample_rate"])
+    inputs.update({key: params[key] for key in MFCC_OPTIONS if key in params})
+    return inputs
+
+
+def _mfcc_case(L: int, sample_rate: int = 16000, B: int | None = None, dtype: str = "float32",
+               signal: str = "noise", **options: int) -> dict:
+    params = dict(L=L, sample_rate=sample_rate, dtype=dtype, signal=signal, **options)
+    if B is not None:
+        params["B"] = B
+    return params
+
+
+def _random_mfcc(rng: random.Random) -> dict:
+    n_fft = rng.choice([128, 256, 400, 512, rng.randint(32, 512)])
+    n_mels = rng.randint(8, 64)
+    return _mfcc_case(L=n_fft + rng.randint(0, 8 * n_fft), sample_rate=rng.choice([8000, 16000, 16000, 22050, 44100]),
+                      B=rng.randint(1, 3) if rng.random() < 0.6 else None, dtype=rng.choice(["float32", "float64"]),
+                      signal=rng.choice(["noise", "noise", "tone", "quiet"]), n_fft=n_fft,
+                      hop_length=rng.choice([n_fft // 4, n_fft // 2, rng.randint(1, 2 * n_fft)]) or 1,
+                      n_mels=n_mels, n_mfcc=rng.randint(1, n_mels))
+
+
 EXERCISES = [
     Exercise(
         id="stft_magnitude",
@@ -181,5 +241,89 @@ EXERCISES = [
         # normalisation is off by 1e-3 or (much) more
         rtol=0.0,
         atol=3e-4,
+    ),
+]
+
+
+EXERCISES += [
+    Exercise(
+        id="dct_matrix",
+        module="audio",
+        summary="the orthonormal DCT-II basis as a matrix, row k = basis vector k",
+        reference_note="torchaudio's `create_dct(norm=\"ortho\")` in PyTorch, checked against `scipy.fft.dct`",
+        points=3,
+        reference=answer_key("audio", "dct_matrix_reference"),
+        make_inputs=_dct_inputs,
+        edge_cases=(
+            Case("worked_example", dict(n_out=2, n_in=2)),
+            Case("square", dict(n_out=8, n_in=8)),
+            # the MFCC sizes: fewer rows than points
+            Case("mfcc_sizes", dict(n_out=13, n_in=40)),
+            # a constant row 1 / sqrt(n_in): the scale of row 0
+            Case("one_row", dict(n_out=1, n_in=5)),
+            Case("one_point", dict(n_out=1, n_in=1)),
+            Case("odd_size", dict(n_out=7, n_in=7)),
+            # a transposed matrix has the wrong shape here
+            Case("wide", dict(n_out=3, n_in=64)),
+            # large k (2n + 1): an angle computed in float32 loses digits (within the tolerance)
+            Case("large", dict(n_out=200, n_in=256)),
+            Case("more_rows_than_points", dict(n_out=6, n_in=5)),
+            Case("no_rows", dict(n_out=0, n_in=4)),
+        ),
+        random_case=_random_dct,
+        n_random=5,
+        shrink={"n_out": 1, "n_in": 1},
+        # the float32 angle pi k (2n + 1) / (2 n_in), as torchaudio computes it, is off by up to 1.4e-5 at
+        # n_in = 1024 (measured in tests/specs/test_reference_audio.py) where the values are ~0.04; a missing
+        # scale, a wrong row 0 or a shifted angle is off by 1e-2 or more
+        rtol=0.0,
+        atol=5e-5,
+        timing=Timing(dict(n_out=256, n_in=512), budget=5.0),
+    ),
+    Exercise(
+        id="mfcc",
+        module="audio",
+        summary="MFCCs: Hann-windowed power spectrum, HTK mel filters, log(. + 1e-6), orthonormal DCT-II",
+        reference_note="torchaudio's `MFCC(log_mels=True)` in PyTorch, checked against librosa",
+        points=8,
+        reference=answer_key("audio", "mfcc_reference"),
+        make_inputs=_mfcc_inputs,
+        edge_cases=(
+            Case("defaults", _mfcc_case(L=2000)),
+            Case("batched", _mfcc_case(L=2400, B=3)),
+            Case("batch_of_one", _mfcc_case(L=1200, B=1)),
+            # (2077 - 400) = 1677 is not a multiple of 160: the tail is dropped
+            Case("tail_dropped", _mfcc_case(L=2077)),
+            Case("exactly_one_frame", _mfcc_case(L=400)),
+            Case("hop_above_n_fft", _mfcc_case(L=3000, B=2, n_fft=256, hop_length=300)),
+            Case("all_coefficients", _mfcc_case(L=3000, n_fft=256, hop_length=128, n_mels=20, n_mfcc=20)),
+            Case("one_coefficient", _mfcc_case(L=2000, B=2, n_mfcc=1)),
+            Case("telephone", _mfcc_case(L=4000, sample_rate=8000, B=2, n_fft=256, hop_length=128, n_mels=26)),
+            Case("librosa_sizes", _mfcc_case(L=3072, sample_rate=22050, n_fft=2048, hop_length=512, n_mels=128,
+                                             n_mfcc=20)),
+            # 11025 // 2 = 5512 Hz: the filters' top bin, as mel_filterbank places it
+            Case("odd_sample_rate", _mfcc_case(L=3000, sample_rate=11025, n_fft=512, hop_length=256)),
+            Case("odd_n_fft", _mfcc_case(L=2500, n_fft=255, hop_length=100, n_mels=30)),
+            # every energy is 0: log(1e-6) everywhere, only coefficient 0 is nonzero
+            Case("silence", _mfcc_case(L=1600, B=2, signal="silence")),
+            # energies near the offset: log(M + 1e-6) differs from log(M) and from log(M + 1e-10)
+            Case("quiet", _mfcc_case(L=2000, signal="quiet")),
+            # more filters than 33 bins can feed: some bands are empty, log(1e-6) there
+            Case("empty_bands", _mfcc_case(L=640, n_fft=64, hop_length=32, n_mels=40, n_mfcc=20)),
+            Case("tone", _mfcc_case(L=3200, signal="tone")),
+            Case("pure_sine_float64", _mfcc_case(L=3200, signal="sine", dtype="float64")),
+            Case("float64", _mfcc_case(L=2400, B=2, dtype="float64")),
+            Case("signal_shorter_than_n_fft", _mfcc_case(L=300)),
+            Case("n_mfcc_above_n_mels", _mfcc_case(L=2000, n_mels=20, n_mfcc=21)),
+        ),
+        random_case=_random_mfcc,
+        n_random=5,
+        shrink={"B": 1},
+        # float32 rounding of the power spectrum, magnified by the log in bands with little energy: up to
+        # 4e-5 on these signals (measured in tests/specs/test_reference_audio.py); a magnitude instead of a
+        # power, log10, a DCT without its orthonormal scales or a missing window is off by 0.1 or (much) more
+        rtol=1e-4,
+        atol=1e-3,
+        timing=Timing(_mfcc_case(L=16000, B=2), budget=10.0),
     ),
 ]

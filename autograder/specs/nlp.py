@@ -1,7 +1,10 @@
-"""Text: tf-idf weights of a tokenized corpus.
+"""Text: tf-idf weights of a tokenized corpus, bag of words, cosine similarity, preprocessing, n-grams.
 
 PyTorch has no tf-idf operator, so the reference is hand-written; ``tests/specs/test_reference_nlp.py`` checks it
-against scikit-learn's ``TfidfVectorizer`` after the algebra that relates the two definitions.
+against scikit-learn's ``TfidfVectorizer`` after the algebra that relates the two definitions. ``preprocess``
+and ``ngrams`` are string work with no PyTorch at all: hand-written references, checked in the same file
+against scikit-learn's analyzer (its ``token_pattern``, ``stop_words`` and ``ngram_range``) and a
+character-by-character loop.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import torch.nn.functional as F
 
 from autograder.core.key import answer_key
 from autograder.core.spec import Case, Exercise, Mistake, Timing, randn, uniform
-from autograder.datasets import FRENCH_CORPUS, load_corpus, load_tokenized
+from autograder.datasets import FRENCH_CORPUS, load_corpus, load_stopwords, load_texts, load_tokenized
 
 ORDER = 30
 
@@ -356,5 +359,170 @@ EXERCISES += [
             Mistake("normalised_before_broadcast",
                     answer_key("nlp", "cosine_similarity_normalises_before_broadcast")),
         ),
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# preprocess
+
+# texts aimed at one rule of the tokenizer each
+TEXTS: dict[str, str] = {
+    "worked_example": "L'apprentissage profond, c’est génial : 3 modèles en 2024 !",
+    "straight_apostrophes": "l'école d'été qu'il aime, aujourd'hui",
+    # U+2019, the typographic apostrophe of French text
+    "curly_apostrophes": "l’école d’été qu’il aime, aujourd’hui",
+    "hyphens": "Peut-être que l'arc-en-ciel est là-bas, dit Jean-Pierre.",
+    "digits": "En 2024, 3 modèles sur 12 ont 99,5 % de réussite ; le 1er est à 0.25 s",
+    "digits_inside_words": "mp3, h264 et covid-19 : 4x4 ou 2e place",
+    "punctuation": "Quoi ?! Oui... (non) ; « citation » — fin. [note] {clé} @moi #tag 50$ 3/4 a+b=c",
+    "uppercase_accents": "ÉCOLE, À BIENTÔT ! ÇA ŒUVRE À L'ÎLE DE NOËL, L'HAŸ ; Æ",
+    "every_accent": "à â ä ç é è ê ë î ï ô ö ù û ü ÿ æ œ",
+    # "e" + U+0301 (combining acute) and "a" + U+0300: NFC makes them é and à
+    "decomposed_accents": "e\u0301te\u0301 a\u0300 l'e\u0301cole",
+    # not French letters: they separate tokens
+    "other_letters": "señor Müller, straße, café, Ångström, naïve, façade, σοφία, snake_case",
+    "whitespace": "un\tdeux\ntrois\u00a0quatre  cinq\r\nsix ",
+    "empty_text": "",
+    "only_separators": " ,;  !? ' ’ - _ \n",
+    "repeated_words": "le chat, le chat et le chat",
+}
+# stop-word lists other than the shipped one
+STOPWORD_LISTS: dict[str, list[str]] = {
+    "worked_example": ["l", "c", "est", "en"],
+    "few": ["le", "la", "l", "et", "de"],
+    # elided forms and words with accents
+    "elisions": ["l", "d", "qu", "c", "j", "à", "été"],
+    # a stop word that is a digit token
+    "digits": ["3", "2024"],
+}
+
+
+def _stopwords(name: str) -> list[str] | tuple[()]:
+    if name == "fr":
+        return load_stopwords("fr")
+    if name == "empty":
+        return ()
+    return list(STOPWORD_LISTS[name])
+
+
+def _preprocess_inputs(params, gen):
+    """``text`` names a text of ``TEXTS``; ``corpus_index`` a text of the French corpus; otherwise a text
+    is drawn from ``PIECES``. ``stopwords`` names a list (``fr`` is the shipped one); absent, the argument
+    is not passed (the default is tested)."""
+    if "text" in params:
+        text = TEXTS[params["text"]]
+    elif "corpus_index" in params:
+        texts = load_texts(FRENCH_CORPUS)
+        text = texts[params["corpus_index"] % len(texts)][1]
+    else:
+        picks = torch.randint(0, len(PIECES), (params["n_pieces"],), generator=gen).tolist()
+        glue = torch.randint(0, len(GLUE), (params["n_pieces"],), generator=gen).tolist()
+        text = "".join(PIECES[i] + GLUE[j] for i, j in zip(picks, glue, strict=True))
+    inputs: dict = dict(text=text)
+    if "stopwords" in params:
+        inputs["stopwords"] = _stopwords(params["stopwords"])
+    return inputs
+
+
+# pieces of generated texts: capitals, accents, elisions, hyphens, digits, stop words, foreign letters
+PIECES = ["Le", "chat", "L'École", "d’été", "PEUT-ÊTRE", "qu'il", "2024", "3,14", "mp3", "Noël", "ŒUVRE", "ça",
+          "à", "la", "maïs", "Ça", "l'IA", "aujourd'hui", "señor", "e\u0301te\u0301", "x_y", "très", "DÉJÀ", "et",
+          "les", "réseaux", "neurones", "apprennent", "vite", "c’est", "1er", "Ÿ", "æther", "«", "»", "!", "?"]
+GLUE = [" ", " ", " ", ", ", ". ", "\n", "\t", "\u00a0", "-", "'", "’", "", " ; ", "...", "_"]
+
+
+def _random_preprocess(rng: random.Random) -> dict:
+    params: dict = (dict(corpus_index=rng.randrange(48)) if rng.random() < 0.3
+                    else dict(n_pieces=rng.choice([1, rng.randint(2, 12), rng.randint(13, 60)])))
+    choice = rng.choice(["fr", "fr", "few", "elisions", "digits", "empty", None])
+    if choice is not None:
+        params["stopwords"] = choice
+    return params
+
+
+# ---------------------------------------------------------------------------------------------------------
+# ngrams
+
+NGRAM_TOKENS: dict[str, list[str]] = {
+    "worked_example": ["le", "chat", "dort", "ici"],
+    "repeated": ["la", "la", "la", "vie", "la", "la"],
+    "one_token": ["seul"],
+    "empty": [],
+}
+
+
+def _ngram_inputs(params, gen):
+    if "tokens" in params:
+        tokens = list(NGRAM_TOKENS[params["tokens"]])
+    elif "corpus_index" in params:
+        tokens = load_tokenized(FRENCH_CORPUS)[params["corpus_index"] % 48]
+    else:
+        picks = torch.randint(0, len(BOW_POOL), (params["length"],), generator=gen).tolist()
+        tokens = [BOW_POOL[i] for i in picks]
+    return dict(tokens=tokens, n=params["n"])
+
+
+def _random_ngrams(rng: random.Random) -> dict:
+    n = rng.choice([1, 2, 2, 3, rng.randint(4, 8)])
+    if rng.random() < 0.3:
+        return dict(corpus_index=rng.randrange(48), n=n)
+    return dict(length=rng.choice([rng.randint(0, n + 1), rng.randint(0, 40)]), n=n)
+
+
+EXERCISES += [
+    Exercise(
+        id="preprocess",
+        module="nlp",
+        summary="French text to tokens: NFC, lower-case, letters, accents and digits, apostrophes split, stop words",
+        reference_note="hand-written, checked against scikit-learn's analyzer",
+        points=4,
+        reference=answer_key("nlp", "preprocess_reference"),
+        make_inputs=_preprocess_inputs,
+        edge_cases=(
+            Case("worked_example", dict(text="worked_example", stopwords="worked_example")),
+            *(Case(name, dict(text=name)) for name in TEXTS if name != "worked_example"),
+            Case("french_stop_words", dict(text="worked_example", stopwords="fr")),
+            Case("elided_stop_words", dict(text="straight_apostrophes", stopwords="elisions")),
+            Case("digit_stop_words", dict(text="digits", stopwords="digits")),
+            Case("only_stop_words", dict(text="repeated_words", stopwords="few")),
+            Case("empty_stop_list", dict(text="uppercase_accents", stopwords="empty")),
+            Case("empty_text_with_stop_words", dict(text="empty_text", stopwords="fr")),
+            Case("corpus_text", dict(corpus_index=9, stopwords="fr")),
+        ),
+        random_case=_random_preprocess,
+        n_random=6,
+        shrink={},
+        # no timing: string work in Python, as in the reference
+    ),
+    Exercise(
+        id="ngrams",
+        module="nlp",
+        summary="the n-grams of a token list, as tuples",
+        reference_note="hand-written, checked against scikit-learn's `ngram_range`",
+        points=2,
+        reference=answer_key("nlp", "ngrams_reference"),
+        make_inputs=_ngram_inputs,
+        edge_cases=(
+            Case("worked_example", dict(tokens="worked_example", n=2)),
+            Case("unigrams", dict(tokens="worked_example", n=1)),
+            Case("trigrams", dict(tokens="worked_example", n=3)),
+            Case("n_equals_length", dict(tokens="worked_example", n=4)),
+            Case("n_above_length", dict(tokens="worked_example", n=5)),
+            Case("repeated_ngrams", dict(tokens="repeated", n=2)),
+            Case("one_token", dict(tokens="one_token", n=1)),
+            Case("one_token_bigrams", dict(tokens="one_token", n=2)),
+            Case("no_tokens", dict(tokens="empty", n=1)),
+            Case("n_zero", dict(tokens="worked_example", n=0)),
+            Case("n_negative", dict(tokens="worked_example", n=-2)),
+            Case("n_zero_no_tokens", dict(tokens="empty", n=0)),
+            Case("corpus_text", dict(corpus_index=3, n=3)),
+            Case("generated", dict(length=15, n=2)),
+        ),
+        random_case=_random_ngrams,
+        n_random=5,
+        shrink={"length": 0},
+        # no timing: list work in Python. The grader compares tuples and lists element by element, so a
+        # list of lists is not refused: the docstring asks for tuples, which Counter and dicts need
     ),
 ]

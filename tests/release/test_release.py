@@ -84,6 +84,7 @@ class TestTheStudentRelease:
         for exercise in all_exercises():
             assert f"`{exercise.id}`" in (student_release / "README.md").read_text()
         assert (student_release / "datasets" / "course_reviews.txt").exists()
+        assert (student_release / "datasets" / "stopwords" / "fr.txt").exists()
         # the training digits with their labels, not the held-out ones that score train_lenet
         assert len(list((student_release / "datasets" / "digits" / "train").rglob("*.png"))) > 1000
         assert not (student_release / "datasets" / "digits" / "test").exists()

@@ -316,3 +316,171 @@ def test_cosine_named_cases_are_sharp():
     assert along["a"].shape[-1] == 1 < along["b"].shape[-1]
     assert inputs("default_dim_is_last")["a"].dim() == 3 and "dim" not in cases["default_dim_is_last"]
     assert inputs("mixed_dtypes")["b"].dtype != inputs("mixed_dtypes")["a"].dtype
+
+
+# --- preprocess and ngrams -------------------------------------------------------------------------------
+# scikit-learn's analyzer does what the docstring states, with its own machinery: ``preprocessor`` (NFC, then
+# lower-case), ``token_pattern`` (a token is a match of the pattern), ``stop_words`` (dropped after
+# tokenizing), ``ngram_range`` (n-grams of the tokens left, joined by a space). A second, independent
+# tokenizer derives the allowed letters from their Unicode names.
+
+import string  # noqa: E402
+import unicodedata  # noqa: E402
+import warnings  # noqa: E402
+
+from autograder.datasets import load_stopwords, load_texts  # noqa: E402
+from autograder.keys.nlp import FRENCH_TOKEN, ngrams_reference, preprocess_reference  # noqa: E402
+from autograder.specs import get  # noqa: E402
+from autograder.specs.nlp import TEXTS  # noqa: E402
+
+PREPROCESS = get("preprocess")
+NGRAMS = get("ngrams")
+
+# the accented letters of French, by name: base letter and accent
+_FRENCH_ACCENTS = {"a": ("GRAVE", "CIRCUMFLEX", "DIAERESIS"), "c": ("CEDILLA",),
+                   "e": ("ACUTE", "GRAVE", "CIRCUMFLEX", "DIAERESIS"), "i": ("CIRCUMFLEX", "DIAERESIS"),
+                   "o": ("CIRCUMFLEX", "DIAERESIS"), "u": ("GRAVE", "CIRCUMFLEX", "DIAERESIS"), "y": ("DIAERESIS",)}
+FRENCH_LETTERS = ({unicodedata.lookup(f"LATIN SMALL LETTER {base.upper()} WITH {accent}")
+                   for base, accents in _FRENCH_ACCENTS.items() for accent in accents}
+                  | {unicodedata.lookup("LATIN SMALL LETTER AE"), unicodedata.lookup("LATIN SMALL LIGATURE OE")})
+ALLOWED = set(string.ascii_lowercase) | set(string.digits) | FRENCH_LETTERS
+
+
+def by_hand(text: str, stopwords=()) -> list[str]:
+    """Tokens as maximal runs of ALLOWED characters, scanned one character at a time."""
+    tokens, current = [], ""
+    for char in unicodedata.normalize("NFC", text).lower():
+        if char in ALLOWED:
+            current += char
+        else:
+            tokens.append(current)
+            current = ""
+    tokens.append(current)
+    return [t for t in tokens if t and t not in set(stopwords)]
+
+
+def sklearn_analyzer(stopwords=(), n: int = 1):
+    vectorizer = CountVectorizer(preprocessor=lambda text: unicodedata.normalize("NFC", text).lower(),
+                                 token_pattern=FRENCH_TOKEN.pattern, stop_words=list(stopwords) or None,
+                                 ngram_range=(n, n))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "stop_words may be inconsistent with your preprocessing"
+        return vectorizer.build_analyzer()
+
+
+def test_the_token_class_is_ascii_digits_and_the_18_french_letters():
+    assert len(FRENCH_LETTERS) == 18
+    allowed = {chr(c) for c in range(0x20000) if FRENCH_TOKEN.fullmatch(chr(c))}
+    assert allowed == ALLOWED
+
+
+def _preprocess_cases() -> list:
+    cases = list(PREPROCESS.edge_cases)
+    cases += [c for seed in range(8) for c in PREPROCESS.cases(seed) if c.name.startswith("random")]
+    return cases
+
+
+@pytest.mark.parametrize("case", _preprocess_cases(), ids=lambda c: c.name)
+def test_preprocess_matches_sklearn_and_a_hand_scan(case):
+    inputs = PREPROCESS.inputs(case.params, 0)
+    got = preprocess_reference(**inputs)
+    stopwords = inputs.get("stopwords", ())
+    assert got == by_hand(inputs["text"], stopwords)
+    assert got == sklearn_analyzer(stopwords)(inputs["text"])
+    assert all(type(token) is str and token and token not in stopwords for token in got)
+
+
+def test_preprocess_docstring_examples():
+    text = "L'apprentissage profond, c’est génial : 3 modèles en 2024 !"
+    assert preprocess_reference(text, stopwords=["l", "c", "est", "en"]) == [
+        "apprentissage", "profond", "génial", "3", "modèles", "2024"]
+    assert preprocess_reference("Peut-être qu'il ÉTUDIE l'IA") == ["peut", "être", "qu", "il", "étudie", "l", "ia"]
+
+
+def test_preprocess_rules_one_by_one():
+    assert preprocess_reference("l'apprentissage") == ["l", "apprentissage"]
+    assert preprocess_reference("l’apprentissage") == ["l", "apprentissage"]
+    assert preprocess_reference("arc-en-ciel") == ["arc", "en", "ciel"]
+    assert preprocess_reference("3,14 mp3 2024") == ["3", "14", "mp3", "2024"]
+    assert preprocess_reference("ÉTÉ ŒUF Ÿ Ç") == ["été", "œuf", "ÿ", "ç"]
+    assert preprocess_reference("e\u0301te\u0301") == ["été"]
+    assert preprocess_reference("señor straße snake_case") == ["se", "or", "stra", "e", "snake", "case"]
+    assert preprocess_reference("") == [] and preprocess_reference(" ,;!? ’ - ") == []
+    assert preprocess_reference("le chat et le chien", stopwords={"le", "et"}) == ["chat", "chien"]
+    # stop words are compared as given: a capitalised one never matches a lower-cased token
+    assert preprocess_reference("Le chat", stopwords=["Le"]) == ["le", "chat"]
+
+
+def test_preprocess_named_cases_are_what_they_say():
+    assert "'" in TEXTS["straight_apostrophes"] and "’" not in TEXTS["straight_apostrophes"]
+    assert "’" in TEXTS["curly_apostrophes"] and "'" not in TEXTS["curly_apostrophes"]
+    assert unicodedata.normalize("NFC", TEXTS["decomposed_accents"]) != TEXTS["decomposed_accents"]
+    assert set(TEXTS["every_accent"].split()) == FRENCH_LETTERS
+    upper = TEXTS["uppercase_accents"]
+    assert {c.lower() for c in upper if c.isupper() and not c.isascii()} >= {"é", "à", "ô", "ç", "œ", "î", "ë", "ÿ",
+                                                                              "æ"}
+    assert any(c.isalpha() and c.lower() not in ALLOWED for c in TEXTS["other_letters"])
+    assert "\u00a0" in TEXTS["whitespace"] and "\t" in TEXTS["whitespace"]
+    # each named text splits differently from str.split() on whitespace, where it is about splitting
+    for name in ("straight_apostrophes", "curly_apostrophes", "hyphens", "digits", "punctuation"):
+        assert preprocess_reference(TEXTS[name]) != TEXTS[name].lower().split(), name
+    # and digits are what a letters-only rule would lose
+    assert any(t.isdigit() for t in preprocess_reference(TEXTS["digits"]))
+
+
+def test_random_preprocess_cases_vary():
+    rng = random.Random(0)
+    drawn = [PREPROCESS.random_case(rng) for _ in range(200)]
+    assert {p.get("stopwords") for p in drawn} == {"fr", "few", "elisions", "digits", "empty", None}
+    assert any("corpus_index" in p for p in drawn) and any("n_pieces" in p for p in drawn)
+
+
+def test_french_stop_words_are_single_lower_case_tokens():
+    words = load_stopwords("fr")
+    assert len(words) == 131 and words == sorted(set(words))
+    for word in words:
+        assert unicodedata.normalize("NFC", word) == word == word.lower()
+        assert preprocess_reference(word) == [word], word
+    # the elided forms stand alone, so "l'école" loses its article
+    assert {"l", "d", "j", "m", "n", "s", "t", "c", "qu"} <= set(words)
+    assert preprocess_reference("L'école qu'on aime", stopwords=words) == ["école", "aime"]
+    # on the French corpus, stop words are a large share of the tokens, and no theme word is one
+    tokens = [t for _, text in load_texts() for t in preprocess_reference(text)]
+    dropped = sum(t in set(words) for t in tokens)
+    assert 0.3 < dropped / len(tokens) < 0.6
+    assert not {"four", "farine", "équipe", "match", "concert"} & set(words)
+
+
+@pytest.mark.parametrize("language", ["../fr", "fr.txt", "FR", ""])
+def test_stopword_loader_refuses_other_names(language):
+    with pytest.raises(ValueError):
+        load_stopwords(language)
+
+
+def _ngram_cases() -> list:
+    return list(NGRAMS.edge_cases) + [c for seed in range(8) for c in NGRAMS.cases(seed) if c.name.startswith("random")]
+
+
+@pytest.mark.parametrize("case", _ngram_cases(), ids=lambda c: c.name)
+def test_ngrams_match_sklearn_and_zip(case):
+    inputs = NGRAMS.inputs(case.params, 0)
+    tokens, n = inputs["tokens"], inputs["n"]
+    if n < 1:
+        with pytest.raises(ValueError):
+            ngrams_reference(**inputs)
+        return
+    got = ngrams_reference(**inputs)
+    assert type(got) is list and all(type(g) is tuple and len(g) == n for g in got)
+    assert got == list(zip(*(tokens[i:] for i in range(n)), strict=False))
+    if tokens and all(FRENCH_TOKEN.fullmatch(t) for t in tokens):
+        # scikit-learn's word n-grams of the same tokens (they contain no space), joined by a space
+        assert [" ".join(g) for g in got] == sklearn_analyzer(n=n)(" ".join(tokens))
+    assert len(got) == max(0, len(tokens) - n + 1)
+
+
+def test_ngrams_docstring_examples():
+    assert ngrams_reference(["le", "chat", "dort", "ici"], 2) == [("le", "chat"), ("chat", "dort"), ("dort", "ici")]
+    assert ngrams_reference(["le", "chat"], 3) == []
+    assert ngrams_reference([], 1) == []
+    with pytest.raises(ValueError):
+        ngrams_reference(["a"], 0)

@@ -43,3 +43,28 @@ def cosine_similarity(a, b, dim=-1, eps=1e-8):
     norm_a = (a * a).sum(dim=dim).sqrt().clamp(min=eps)
     norm_b = (b * b).sum(dim=dim).sqrt().clamp(min=eps)
     return dot / (norm_a * norm_b)
+
+
+# preprocess/correct_regex_sub: Right: every character outside the allowed set becomes a space, then str.split().
+import re
+import unicodedata
+
+_OUTSIDE = re.compile(r"[^a-z0-9àâäçéèêëîïôöùûüÿæœ]")
+
+
+def preprocess(text, stopwords=()):
+    cleaned = _OUTSIDE.sub(" ", unicodedata.normalize("NFC", text).lower())
+    stop = set(stopwords)
+    return [word for word in cleaned.split() if word not in stop]
+
+
+# ngrams/correct_sliding_loop: Right: a while loop over start positions, appending one tuple per window.
+def ngrams(tokens, n):
+    if n <= 0:
+        raise ValueError("n must be positive")
+    grams = []
+    start = 0
+    while start + n <= len(tokens):
+        grams.append(tuple(tokens[start:start + n]))
+        start += 1
+    return grams
