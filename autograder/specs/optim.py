@@ -210,7 +210,8 @@ def _random_early(rng: random.Random) -> dict:
 
 # ---------------------------------------------------------------------------------------------------------
 
-_LAYER_SHAPES = ((256, 256), (256,), (128, 256), (128,))
+# two small layers, 25k values: enough for a loop over elements to show, small enough to compare quickly
+_LAYER_SHAPES = ((128, 128), (128,), (64, 128), (64,))
 
 EXERCISES = [
     Exercise(
@@ -246,7 +247,7 @@ EXERCISES = [
         ),
         random_case=_random_sgd,
         n_random=5,
-        # a Python loop over the parameter tensors is natural and fast; one over their 100k elements is not
+        # a Python loop over the parameter tensors is natural and fast; one over their elements is not
         timing=Timing(_sgd(shapes=_LAYER_SHAPES, momentum=0.9, weight_decay=1e-4, buffers="all"), budget=10.0),
         forbidden=OPTIMIZER_CLASSES + SGD_FUNCTIONS + FOREACH_OPERATORS,
     ),
@@ -281,7 +282,7 @@ EXERCISES = [
         ),
         random_case=_random_adam,
         n_random=5,
-        timing=Timing(_adam(shape=(512, 512), step=10, lr=1e-3, weight_decay=1e-4), budget=10.0),
+        timing=Timing(_adam(shape=(128, 256), step=10, lr=1e-3, weight_decay=1e-4), budget=10.0),
         forbidden=OPTIMIZER_CLASSES + ADAM_FUNCTIONS + FOREACH_OPERATORS,
     ),
     Exercise(
