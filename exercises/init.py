@@ -54,7 +54,8 @@ def kaiming_normal(fan_out: int, fan_in: int, a: float = 0.0, mode: str = "fan_i
 
     ``a`` matters only for "leaky_relu". ``mode="fan_in"`` keeps the variance of the activations through the
     layer, ``"fan_out"`` that of the gradients flowing back. (PyTorch raises ``ValueError`` for another mode or
-    nonlinearity; they are not graded here.)
+    nonlinearity; they are not graded here.) Work the gain out yourself: ``torch.nn.init.calculate_gain`` counts
+    as calling the reference.
 
     Draw all ``fan_out * fan_in`` numbers in one call, in that shape, from ``generator``:
     ``torch.randn(fan_out, fan_in, generator=generator)`` times std, or ``Tensor.normal_(0, std,

@@ -2,8 +2,9 @@
 
 Fill in the functions below, then run ``autograder check`` to see how they do. ``sgd_step`` and
 ``adam_step`` must give exactly what one ``.step()`` of ``torch.optim.SGD`` / ``torch.optim.Adam`` gives, with
-the same shapes and dtypes; building a ``torch.optim`` optimiser (or calling its update functions) is what the
-exercise asks you to write yourself, and earns no points. Tensor arithmetic is yours to use.
+the same shapes and dtypes; building a ``torch.optim`` optimiser (or calling its update functions, or the
+``torch._foreach_*`` operators they run on a GPU) is what the exercise asks you to write yourself, and earns no
+points. Tensor arithmetic (``+``, ``*``, ``sqrt``, ``lerp``, ``add_``...) is yours to use.
 """
 
 from __future__ import annotations
