@@ -61,6 +61,24 @@ MESSAGES: dict[str, str] = {
     "probe_raised": "your code raised {type}: {message}",
     "held_out_accuracy": ("held-out accuracy {accuracy:.3f} ({correct} of {total} test images right): full points "
                           "from {full:g}, none at or below {none:g}"),
+    # functions that draw random numbers, graded through autograder.sandbox.probes.generator_calls
+    "random_no_report": "the worker sent back no results of the calls",
+    "random_ignores_generator": ("two generators seeded alike gave {function}() different results: draw with the "
+                                 "`generator` you are given, and only from it"),
+    "random_not_torch": ("without a generator, the same torch.manual_seed gave {function}() different results: "
+                         "draw with torch's random functions (torch.rand, Tensor.bernoulli_...), which "
+                         "torch.manual_seed makes reproducible"),
+    "dropout_not_like_x": "{call}: expected a tensor of x's shape {shape} and dtype {dtype}, got {got}",
+    "dropout_eval": "{call}: with training=False, dropout must return x unchanged",
+    "dropout_value": "{call}: element {index} is {got:.6g}, neither 0 nor x / (1 - p) = {x:.6g} / (1 - {p:g})",
+    "dropout_rate": ("{call}: {dropped} of {total} elements dropped ({rate:.3f}) with p = {p:g}; dropping each "
+                     "element with probability p stays within {sigmas:g} standard deviations of p * {total}"),
+    "dropout_calls_agree": ("two calls with the same generator agree on {agree} of {total} elements (masks drawn "
+                            "afresh agree on {expected:.1%}, within {sigmas:g} standard deviations): draw a new "
+                            "mask at every call"),
+    "dropout_neighbours_agree": ("neighbours along {where} are dropped alike in {agree} of {total} pairs (independent "
+                                 "drops agree on {expected:.1%}, within {sigmas:g} standard deviations): decide "
+                                 "for every element on its own, not once per row or column"),
     "expected_raise": "expected {expected} to be raised, got {got}",
     "wrong_exception": "expected {expected}, got {got}: {message}",
     "in_element": "element {index}: {message}",

@@ -55,12 +55,12 @@ def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | Non
         return
     modules = list(dict.fromkeys(e.module for e in rows[0][1].exercises))
     table = Table(title=say("view_class_title"), box=box.SIMPLE_HEAD,
-                  padding=(0, 1), collapse_padding=True, pad_edge=False, show_edge=False,
+                  padding=(0, 0), pad_edge=False, show_edge=False,
                   width=min(console.width, 100))
     table.add_column(say("view_student"), overflow="fold", max_width=24)
     for module in modules:
-        # a long name shortened ("embed." for embeddings), so that a student's name keeps its room at 100 columns
-        table.add_column(module if len(module) <= 6 else module[:5] + ".", justify="right", overflow="fold")
+        # a long name shortened ("embe." for embeddings), so that a student's name keeps its room at 100 columns
+        table.add_column(module if len(module) <= 5 else module[:4] + ".", justify="right", overflow="fold")
     table.add_column(say("view_total_column"), justify="right", overflow="fold")
     first = rows[0][1]
     table.add_row(Text(say("view_out_of"), style="dim"), *(Text(_points(sum(e.max_score for e in first.exercises

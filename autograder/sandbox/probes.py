@@ -199,6 +199,64 @@ def train_probe(student: Any, train_images: torch.Tensor, train_labels: torch.Te
     return {"predictions": logits.argmax(dim=1)}
 
 
+# -- functions that draw random numbers ------------------------------------------------------------------
+
+# the keys of generator_calls' report, in the order of the calls (feedback names the first that differs)
+WITH_GENERATOR = "generator=g, g seeded"
+WITH_GENERATOR_AGAIN = "generator=g again (g has moved on)"
+WITH_GENERATOR_RESEEDED = "generator=g2, seeded as g was (torch's global generator seeded otherwise)"
+WITHOUT_GENERATOR = "no generator (torch's global generator, seeded)"
+WITHOUT_GENERATOR_RESEEDED = "no generator again, the global generator seeded alike"
+
+
+def generator_calls(student: Any, function: str, arguments: dict[str, Any], seed: int) -> dict[str, Any]:
+    """Call ``student.<function>(**arguments, generator=...)`` five times; return what each call returned.
+
+    A ``torch.Generator`` cannot cross the channel (only plain data does), so it is made here from ``seed``,
+    on the device of the arguments' tensors (the CPU when there are none). The calls, each on a fresh copy
+    of ``arguments``, under the keys above: with a generator seeded with ``seed`` while torch's global
+    generator is seeded with something else (an answer that ignores ``generator`` draws other numbers); with
+    the same generator again (the next numbers); with a new generator seeded with ``seed`` and the global
+    one seeded a third way (the first call's numbers again); then twice without ``generator`` (its default),
+    the global generator seeded alike before each. The global generator's state is restored afterwards:
+    the grader runs this driver on the reference in its own process.
+    """
+    fn = getattr(student, function, None)
+    if not callable(fn):
+        raise ProbeFailed(f"there is no function {function}() to call")
+    devices = [value.device for value in arguments.values() if isinstance(value, torch.Tensor)]
+    device = devices[0] if devices else torch.device("cpu")
+    # the CUDA device whose generator is forked besides the CPU's, if the tensors are on one
+    forked = [] if device.type != "cuda" else [torch.cuda.current_device() if device.index is None else device.index]
+
+    def seed_global(value: int) -> None:
+        """Seed the global generator the function draws from when given none (the CPU's, or the device's)."""
+        torch.default_generator.manual_seed(value)
+        if forked:
+            torch.cuda.default_generators[forked[0]].manual_seed(value)
+
+    def call(generator: torch.Generator | None) -> Any:
+        fresh = {key: value.clone() if isinstance(value, torch.Tensor) else value for key, value in arguments.items()}
+        return fn(**fresh) if generator is None else fn(**fresh, generator=generator)
+
+    def seeded(value: int) -> torch.Generator:
+        return torch.Generator(device=device).manual_seed(value)
+
+    report: dict[str, Any] = {}
+    with torch.random.fork_rng(devices=forked, device_type="cuda"):
+        seed_global(seed + 1)
+        generator = seeded(seed)
+        report[WITH_GENERATOR] = call(generator)
+        report[WITH_GENERATOR_AGAIN] = call(generator)
+        seed_global(seed + 2)
+        report[WITH_GENERATOR_RESEEDED] = call(seeded(seed))
+        seed_global(seed + 3)
+        report[WITHOUT_GENERATOR] = call(None)
+        seed_global(seed + 3)
+        report[WITHOUT_GENERATOR_RESEEDED] = call(None)
+    return report
+
+
 # -- helpers -------------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""Probed exercises (answers that are models): the engine hook, the drivers, the digits data and scoring.
+"""Probed exercises (answers that are models, or draws from a generator): the engine hook, the drivers, the
+digits data and scoring.
 
 The fixtures in tests/variants/{prepare_for_transfer,build_lenet,train_lenet}/ grade whole submissions;
 these tests pin the pieces: what a driver reports, against numbers worked out by hand; that the held-out
@@ -245,6 +246,44 @@ def test_the_reference_training_clears_the_full_credit_threshold() -> None:
     assert credit == 1.0, sentence
     accuracy = float(sentence.split()[2])
     assert accuracy >= 0.95, sentence
+
+
+# -- functions that draw random numbers: generator_calls ---------------------------------------------------
+
+def _draws(n: int, generator=None) -> torch.Tensor:
+    return torch.rand(n, generator=generator)
+
+
+def test_generator_calls_makes_the_generator_and_reports_five_calls_in_order() -> None:
+    report = probes.generator_calls(SimpleNamespace(draw=_draws), "draw", {"n": 4}, seed=11)
+    assert list(report) == [probes.WITH_GENERATOR, probes.WITH_GENERATOR_AGAIN, probes.WITH_GENERATOR_RESEEDED,
+                            probes.WITHOUT_GENERATOR, probes.WITHOUT_GENERATOR_RESEEDED]
+    gen = torch.Generator().manual_seed(11)
+    assert torch.equal(report[probes.WITH_GENERATOR], torch.rand(4, generator=gen))
+    assert torch.equal(report[probes.WITH_GENERATOR_AGAIN], torch.rand(4, generator=gen))
+    assert torch.equal(report[probes.WITH_GENERATOR_RESEEDED], report[probes.WITH_GENERATOR])
+    # without a generator: the global one, seeded alike before each call, and otherwise than the generator
+    assert torch.equal(report[probes.WITHOUT_GENERATOR], torch.rand(4, generator=torch.Generator().manual_seed(14)))
+    assert torch.equal(report[probes.WITHOUT_GENERATOR_RESEEDED], report[probes.WITHOUT_GENERATOR])
+
+
+def test_generator_calls_leaves_the_global_generator_and_the_inputs_as_they_were() -> None:
+    def doubles_in_place(x, generator=None):
+        return x.mul_(2).add_(torch.rand(x.shape, generator=generator))
+
+    x = torch.ones(3)
+    torch.manual_seed(5)
+    state = torch.get_rng_state()
+    report = probes.generator_calls(SimpleNamespace(f=doubles_in_place), "f", {"x": x}, seed=0)
+    assert torch.equal(torch.get_rng_state(), state)
+    assert torch.equal(x, torch.ones(3))
+    # each call had its own copy: every one doubled ones, none doubled what an earlier call left
+    assert all(bool(((value >= 2) & (value < 3)).all()) for value in report.values())
+
+
+def test_generator_calls_fails_with_a_sentence_without_the_function() -> None:
+    with pytest.raises(ProbeFailed, match=r"no function draw\(\)"):
+        probes.generator_calls(SimpleNamespace(), "draw", {"n": 2}, seed=0)
 
 
 # -- the hook in the worker and the grader ---------------------------------------------------------------

@@ -1,0 +1,15 @@
+"""Applies weight decay to the step, after the momentum (a decoupled decay, as AdamW does), instead of adding
+it to the gradient that enters the buffer."""
+
+
+def sgd_step(params, grads, momentum_buffers, lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False):
+    if lr < 0 or momentum < 0 or weight_decay < 0 or (nesterov and (momentum <= 0 or dampening != 0)):
+        raise ValueError("invalid SGD hyperparameters")
+    out_params, out_buffers = [], []
+    for p, g, b in zip(params, grads, momentum_buffers):
+        if momentum != 0:
+            b = g.clone() if b is None else momentum * b + (1 - dampening) * g
+            g = g + momentum * b if nesterov else b
+        out_params.append(p - lr * (g + weight_decay * p))
+        out_buffers.append(b)
+    return out_params, out_buffers
