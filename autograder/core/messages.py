@@ -213,6 +213,29 @@ MESSAGES: dict[str, str] = {
     # -- mistakes of specs/nlp.py
     # -- mistakes of specs/embeddings.py
     # -- mistakes of specs/audio.py
+    "mistake:stft_centered": ("the signal is padded by n_fft // 2 samples on each side (torch.stft's center=True): "
+                              "without centring, frame k starts at sample k * hop_length"),
+    "mistake:stft_full_spectrum": ("all n_fft FFT bins are kept: a real signal's spectrum is symmetric, keep the "
+                                   "n_fft // 2 + 1 bins from 0 Hz to the Nyquist frequency (a real FFT)"),
+    "mistake:stft_misses_last_frame": ("one frame short: L samples hold 1 + (L - n_fft) // hop_length frames, the "
+                                       "last one starting at or before L - n_fft"),
+    "mistake:stft_ignores_window": ("the window given is not the one applied: multiply each frame by `window` "
+                                    "(no window at all, all ones, when it is None)"),
+    "mistake:power_not_magnitude": "the power |X|^2 is returned: the magnitude is |X|, its square root",
+    "mistake:stft_frames_before_frequencies": ("the result is laid out (..., frames, frequencies): the spectrogram "
+                                               "is (..., n_fft // 2 + 1, frames), one column per frame"),
+    "mistake:slaney_mel_scale": ("the mel scale is Slaney's (librosa's default, linear below 1 kHz): HTK's is "
+                                 "mel = 2595 log10(1 + f / 700), with corners spaced evenly on it"),
+    "mistake:mel_corners_linear_in_hz": ("the filters' corners are spaced evenly in Hz: space the n_mels + 2 corners "
+                                         "evenly in mel, from mel(f_min) to mel(f_max), then convert them to Hz"),
+    "mistake:mel_f_max_sample_rate": ("f_max defaults to the sample rate: the highest frequency an FFT holds, and "
+                                      "f_max's default, is the Nyquist frequency sample_rate // 2"),
+    "mistake:mel_nyquist_not_integer": ("the top bin (or the default f_max) is sample_rate / 2: as torchaudio, the "
+                                        "bins run from 0 to sample_rate // 2 (integer division; 5512 for 11025 Hz)"),
+    "mistake:mel_filters_peak_normalised": ("each filter is rescaled to a peak of exactly 1: the triangles are left "
+                                            "unnormalised, weights interpolated between the corners"),
+    "mistake:mel_filterbank_transposed": ("the bank is (n_mels, n_freqs), librosa's layout: return (n_freqs, n_mels), "
+                                          "one column per filter, as torchaudio"),
     # -- mistakes of specs/diffusion.py
     # -- mistakes of specs/generative.py
     # -- mistakes of specs/optim.py
