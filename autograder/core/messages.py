@@ -237,6 +237,49 @@ MESSAGES: dict[str, str] = {
     "mistake:mel_filterbank_transposed": ("the bank is (n_mels, n_freqs), librosa's layout: return (n_freqs, n_mels), "
                                           "one column per filter, as torchaudio"),
     # -- mistakes of specs/diffusion.py
+    "mistake:hardcoded_schedule_constants": ("the schedule ignores its arguments and uses the paper's constants: use "
+                                             "the beta_start and beta_end (linear) or s and max_beta (cosine) given"),
+    "mistake:swapped_beta_ends": "the ends are swapped: the betas rise from beta_start at t = 0 to beta_end at t = T - 1",
+    "mistake:schedule_end_exclusive": ("beta_end is never reached (a step of (beta_end - beta_start) / T, as arange "
+                                       "or T + 1 points with the last dropped give): the T betas include both ends, "
+                                       "a step of (beta_end - beta_start) / (T - 1)"),
+    "mistake:single_step_divides_by_zero": ("a one-step schedule divides by T - 1 = 0: with timesteps = 1 the "
+                                            "schedule is just [beta_start]"),
+    "mistake:schedule_left_in_float64": "the values are right but float64: return the betas in float32",
+    "mistake:cosine_without_offset": ("the offset s is missing: f(t) = cos^2((t / T + s) / (1 + s) * pi / 2) keeps "
+                                      "the first betas from being vanishingly small"),
+    "mistake:cosine_not_squared": "f(t) is the cosine squared: f(t) = cos^2((t / T + s) / (1 + s) * pi / 2)",
+    "mistake:alpha_bar_not_normalised": ("abar(t) is not divided by f(0): abar(t) = f(t) / f(0), so that abar(0) = 1 "
+                                         "and the first beta is 1 - f(1) / f(0)"),
+    "mistake:schedule_off_by_one_step": ("the schedule is off by one step: beta_t = 1 - abar(t) / abar(t - 1) for "
+                                         "t = 1 .. T, so the first beta is not 0 and the last one is beta_T"),
+    "mistake:returns_alpha_bar": ("abar(t), the cumulative product, is returned: return the betas, "
+                                  "beta_t = 1 - abar(t) / abar(t - 1), capped at max_beta"),
+    "mistake:clips_alpha_bar_not_beta": ("abar(t) is capped instead of beta_t: compute the betas from the uncapped "
+                                         "abar, then cap each beta at max_beta"),
+    "mistake:betas_not_clipped": ("the betas are not capped: the last one reaches 1; cap each beta at max_beta "
+                                  "(min(beta_t, max_beta))"),
+    "mistake:cosine_schedule_in_float32": ("computed in float32: near t = T the cosine is tiny and the late betas "
+                                           "lose digits; compute in float64 and return float32"),
+    "mistake:missing_sqrt_on_alpha_bar": ("the square roots on alpha-bar are missing: x_t = sqrt(abar_t) x0 + "
+                                          "sqrt(1 - abar_t) noise (abar_t and 1 - abar_t are variances, not scales)"),
+    "mistake:noise_coefficient_missing_sqrt": ("the noise is scaled by 1 - abar_t, its variance: its scale is "
+                                               "sqrt(1 - abar_t)"),
+    "mistake:one_minus_sqrt_alpha_bar": "the noise is scaled by 1 - sqrt(abar_t): its scale is sqrt(1 - abar_t)",
+    "mistake:swapped_signal_and_noise_scales": ("the scales are swapped: sqrt(abar_t) scales x0 and "
+                                                "sqrt(1 - abar_t) the noise"),
+    "mistake:t_read_as_one_based": ("t is read as 1-based (index t - 1): steps are 0-based, step t uses entry t of "
+                                    "the schedule, and t = 0 is the first step (index -1 wraps round to the last)"),
+    "mistake:cumprod_of_alphas_cumprod": ("the cumulative product is taken again: alphas_cumprod already holds "
+                                          "abar_t, index it with t"),
+    "mistake:coefficients_shaped_for_images_only": ("the coefficients are shaped (B, 1, 1, 1), which fits images "
+                                                    "only: shape them (B, 1, ..., 1), one 1 for each dimension after "
+                                                    "the batch"),
+    "mistake:coefficients_broadcast_on_last_axis": ("the (B,) per-item values broadcast along the last axis: shape "
+                                                    "them (B, 1, ..., 1) so that each batch item gets its own"),
+    "mistake:result_always_float32": "the result is always float32: return it in the input's dtype",
+    "mistake:result_dtype_promoted": ("a float64 schedule promotes the result to float64: cast it back to the "
+                                      "data's dtype"),
     # -- mistakes of specs/generative.py
     # -- mistakes of specs/optim.py
     # -- mistakes of specs/init.py
