@@ -239,7 +239,8 @@ MESSAGES: dict[str, str] = {
     # -- mistakes of specs/diffusion.py
     "mistake:hardcoded_schedule_constants": ("the schedule ignores its arguments and uses the paper's constants: use "
                                              "the beta_start and beta_end (linear) or s and max_beta (cosine) given"),
-    "mistake:swapped_beta_ends": "the ends are swapped: the betas rise from beta_start at t = 0 to beta_end at t = T - 1",
+    "mistake:swapped_beta_ends": ("the ends are swapped: the betas rise from beta_start at t = 0 to beta_end at "
+                                  "t = T - 1"),
     "mistake:schedule_end_exclusive": ("beta_end is never reached (a step of (beta_end - beta_start) / T, as arange "
                                        "or T + 1 points with the last dropped give): the T betas include both ends, "
                                        "a step of (beta_end - beta_start) / (T - 1)"),
@@ -281,6 +282,48 @@ MESSAGES: dict[str, str] = {
     "mistake:result_dtype_promoted": ("a float64 schedule promotes the result to float64: cast it back to the "
                                       "data's dtype"),
     # -- mistakes of specs/generative.py
+    "mistake:swapped_real_fake_labels": ("the labels are swapped: the discriminator scores the real logits against "
+                                         "1 and the fake ones against 0"),
+    "mistake:one_mean_over_reals_and_fakes": ("one mean is taken over the reals and the fakes together: average each "
+                                              "term over its own tensor, then add the two means"),
+    "mistake:bce_on_sigmoid_probabilities": ("BCE is taken on sigmoid probabilities: the sigmoid rounds to 0 or 1 "
+                                             "for a large logit and the log is clamped at -100; work on the logits, "
+                                             "-log sigmoid(x) = softplus(-x)"),
+    "mistake:log_of_sigmoid_overflows": ("log(sigmoid(x)) (or log(1 - sigmoid(x))) as written gives inf when the "
+                                         "sigmoid rounds to 0 or 1: use -log sigmoid(x) = softplus(-x), computed "
+                                         "stably (logsigmoid, softplus)"),
+    "mistake:softplus_as_log_one_plus_exp": ("log(1 + exp(x)) overflows to inf for a large logit: use a stable "
+                                             "softplus, max(x, 0) + log(1 + exp(-|x|))"),
+    "mistake:unstable_log_sigmoid": ("-log sigmoid(x) is computed as written (the log of a sigmoid, or "
+                                     "log(1 + exp(-x))), which gives inf for a very negative logit: use a stable "
+                                     "softplus(-x) = max(-x, 0) + log(1 + exp(-|x|)), or logsigmoid"),
+    "mistake:saturating_generator_loss": ("this is the saturating minimax loss mean log(1 - sigmoid(x)): the "
+                                          "non-saturating generator loss is -mean log sigmoid(x), BCE against 1"),
+    "mistake:generator_target_zero": ("the fakes are scored against 0, the discriminator's target: the generator "
+                                      "wants them scored as real, BCE against 1"),
+    "mistake:loss_summed_not_averaged": "the loss is summed over the logits: average it (a mean, as BCE's default)",
+    "mistake:multiplies_by_sqrt_alpha_bar": ("x_t - sqrt(1 - abar_t) eps is multiplied by sqrt(abar_t): divide by it, "
+                                             "x0 = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t)"),
+    "mistake:swapped_roots": ("the two roots are swapped: x0 = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), the "
+                              "forward process x_t = sqrt(abar_t) x0 + sqrt(1 - abar_t) eps solved for x0"),
+    "mistake:t_as_python_number": ("t is used as one Python number (float(), if t > 0): it may also be a (B,) "
+                                   "tensor of steps, one per batch item; index and mask with tensors"),
+    "mistake:noise_added_at_t0": ("noise is added at t = 0: the last step returns the mean alone, sigma_0 = 0; "
+                                  "add sqrt(beta_t) z only where t > 0"),
+    "mistake:alpha_bar_for_alpha": ("the mean is divided by sqrt(abar_t): Algorithm 2 divides by sqrt(alpha_t), "
+                                    "alpha_t = 1 - beta_t (abar_t only appears in the noise term's sqrt(1 - abar_t))"),
+    "mistake:posterior_variance_for_beta": ("sigma_t^2 is the posterior variance (1 - abar_{t-1}) / (1 - abar_t) "
+                                            "beta_t: this exercise takes sigma_t^2 = beta_t"),
+    "mistake:noise_scaled_by_beta_not_sigma": "the noise is scaled by beta_t, a variance: its scale is sqrt(beta_t)",
+    "mistake:posterior_mean_form_in_float32": ("the posterior-mean form, through x0, divides by 1 - abar_t and loses "
+                                               "digits in float32 at early t: use Algorithm 2's form, or compute in "
+                                               "float64"),
+    "mistake:guidance_swapped": ("the guidance pushes the wrong way: eps_uncond + w (eps_cond - eps_uncond), so "
+                                 "that w = 0 gives eps_uncond and w = 1 eps_cond"),
+    "mistake:guidance_one_plus_w_convention": ("this is the (1 + w) convention, where w = 0 gives eps_cond: here "
+                                               "eps_uncond + w (eps_cond - eps_uncond), w = 0 giving eps_uncond"),
+    "mistake:scale_as_python_number": ("guidance_scale is used as one Python number: it may also be a (B,) tensor, "
+                                       "one scale per batch item, to shape (B, 1, ..., 1)"),
     # -- mistakes of specs/optim.py
     # -- mistakes of specs/init.py
     # -- mistakes of specs/augment.py
