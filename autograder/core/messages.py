@@ -312,7 +312,7 @@ MESSAGES: dict[str, str] = {
                                   "add sqrt(beta_t) z only where t > 0"),
     "mistake:alpha_bar_for_alpha": ("the mean is divided by sqrt(abar_t): Algorithm 2 divides by sqrt(alpha_t), "
                                     "alpha_t = 1 - beta_t (abar_t only appears in the noise term's sqrt(1 - abar_t))"),
-    "mistake:posterior_variance_for_beta": ("sigma_t^2 is the posterior variance (1 - abar_{t-1}) / (1 - abar_t) "
+    "mistake:posterior_variance_for_beta": ("sigma_t^2 is the posterior variance (1 - abar_(t-1)) / (1 - abar_t) "
                                             "beta_t: this exercise takes sigma_t^2 = beta_t"),
     "mistake:noise_scaled_by_beta_not_sigma": "the noise is scaled by beta_t, a variance: its scale is sqrt(beta_t)",
     "mistake:posterior_mean_form_in_float32": ("the posterior-mean form, through x0, divides by 1 - abar_t and loses "
