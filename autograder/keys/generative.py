@@ -165,10 +165,10 @@ def predict_x0_t_minus_one(x_t: torch.Tensor, t: int | torch.Tensor, eps: torch.
 def _ddpm_terms(x_t: torch.Tensor, t: int | torch.Tensor,
                 betas: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
     """beta_t, abar_t, abar_{t-1} (1 at t = 0), each (B or 1, 1, ..., 1), and where t > 0, as 0 or 1."""
-    alphas_cumprod = torch.cumprod(1 - betas, 0)
-    previous = torch.cat([alphas_cumprod.new_ones(1), alphas_cumprod[:-1]])
+    abar_all = torch.cumprod(1 - betas, dim=0)
+    previous = torch.cat([abar_all.new_ones(1), abar_all[:-1]])
     later = (torch.as_tensor(t, device=betas.device) > 0).reshape((-1,) + (1,) * (x_t.dim() - 1))
-    return (_per_item(betas, t, x_t.dim()), _per_item(alphas_cumprod, t, x_t.dim()),
+    return (_per_item(betas, t, x_t.dim()), _per_item(abar_all, t, x_t.dim()),
             _per_item(previous, t, x_t.dim()), later.to(betas.dtype))
 
 
