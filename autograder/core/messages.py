@@ -301,7 +301,7 @@ MESSAGES: dict[str, str] = {
                                           "non-saturating generator loss is -mean log sigmoid(x), BCE against 1"),
     "mistake:generator_target_zero": ("the fakes are scored against 0, the discriminator's target: the generator "
                                       "wants them scored as real, BCE against 1"),
-    "mistake:loss_summed_not_averaged": "the loss is summed over the logits: average it (a mean, as BCE's default)",
+    "mistake:generator_loss_summed": "the loss is summed over the logits: it is their mean, as BCE's default",
     "mistake:multiplies_by_sqrt_alpha_bar": ("x_t - sqrt(1 - abar_t) eps is multiplied by sqrt(abar_t): divide by it, "
                                              "x0 = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t)"),
     "mistake:swapped_roots": ("the two roots are swapped: x0 = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), the "

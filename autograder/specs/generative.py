@@ -261,7 +261,7 @@ EXERCISES = [
         mistakes=(
             Mistake("saturating_generator_loss", answer_key("generative", "gan_generator_loss_saturating")),
             Mistake("generator_target_zero", answer_key("generative", "gan_generator_loss_target_zero")),
-            Mistake("loss_summed_not_averaged", answer_key("generative", "gan_generator_loss_summed")),
+            Mistake("generator_loss_summed", answer_key("generative", "gan_generator_loss_summed")),
             # log(sigmoid(x)) and log(1 + exp(-x)) give inf for the same logits (x below about -88 in float32):
             # one mistake for both
             Mistake("unstable_log_sigmoid", answer_key("generative", "gan_generator_loss_log_of_sigmoid")),
