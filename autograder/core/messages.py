@@ -509,8 +509,117 @@ MESSAGES: dict[str, str] = {
     "mistake:untransposed_output_weight": ("output_weight is used as stored: it is (V, D) as nn.Linear keeps it, "
                                            "so the logits are h @ W.T + b"),
     # -- mistakes of specs/audio.py
+    "mistake:stft_centered": ("the signal is padded by n_fft // 2 samples on each side (torch.stft's center=True): "
+                              "without centring, frame k starts at sample k * hop_length"),
+    "mistake:stft_full_spectrum": ("all n_fft FFT bins are kept: a real signal's spectrum is symmetric, keep the "
+                                   "n_fft // 2 + 1 bins from 0 Hz to the Nyquist frequency (a real FFT)"),
+    "mistake:stft_misses_last_frame": ("one frame short: L samples hold 1 + (L - n_fft) // hop_length frames, the "
+                                       "last one starting at or before L - n_fft"),
+    "mistake:stft_ignores_window": ("the window given is not the one applied: multiply each frame by `window` "
+                                    "(no window at all, all ones, when it is None)"),
+    "mistake:power_not_magnitude": "the power |X|^2 is returned: the magnitude is |X|, its square root",
+    "mistake:stft_frames_before_frequencies": ("the result is laid out (..., frames, frequencies): the spectrogram "
+                                               "is (..., n_fft // 2 + 1, frames), one column per frame"),
+    "mistake:slaney_mel_scale": ("the mel scale is Slaney's (librosa's default, linear below 1 kHz): HTK's is "
+                                 "mel = 2595 log10(1 + f / 700), with corners spaced evenly on it"),
+    "mistake:mel_corners_linear_in_hz": ("the filters' corners are spaced evenly in Hz: space the n_mels + 2 corners "
+                                         "evenly in mel, from mel(f_min) to mel(f_max), then convert them to Hz"),
+    "mistake:mel_f_max_sample_rate": ("f_max defaults to the sample rate: the highest frequency an FFT holds, and "
+                                      "f_max's default, is the Nyquist frequency sample_rate // 2"),
+    "mistake:mel_nyquist_not_integer": ("the top bin (or the default f_max) is sample_rate / 2: as torchaudio, the "
+                                        "bins run from 0 to sample_rate // 2 (integer division; 5512 for 11025 Hz)"),
+    "mistake:mel_filters_peak_normalised": ("each filter is rescaled to a peak of exactly 1: the triangles are left "
+                                            "unnormalised, weights interpolated between the corners"),
+    "mistake:mel_filterbank_transposed": ("the bank is (n_mels, n_freqs), librosa's layout: return (n_freqs, n_mels), "
+                                          "one column per filter, as torchaudio"),
     # -- mistakes of specs/diffusion.py
+    "mistake:hardcoded_schedule_constants": ("the schedule ignores its arguments and uses the paper's constants: use "
+                                             "the beta_start and beta_end (linear) or s and max_beta (cosine) given"),
+    "mistake:swapped_beta_ends": ("the ends are swapped: the betas rise from beta_start at t = 0 to beta_end at "
+                                  "t = T - 1"),
+    "mistake:schedule_end_exclusive": ("beta_end is never reached (a step of (beta_end - beta_start) / T, as arange "
+                                       "or T + 1 points with the last dropped give): the T betas include both ends, "
+                                       "a step of (beta_end - beta_start) / (T - 1)"),
+    "mistake:single_step_divides_by_zero": ("a one-step schedule divides by T - 1 = 0: with timesteps = 1 the "
+                                            "schedule is just [beta_start]"),
+    "mistake:schedule_left_in_float64": "the values are right but float64: return the betas in float32",
+    "mistake:cosine_without_offset": ("the offset s is missing: f(t) = cos^2((t / T + s) / (1 + s) * pi / 2) keeps "
+                                      "the first betas from being vanishingly small"),
+    "mistake:cosine_not_squared": "f(t) is the cosine squared: f(t) = cos^2((t / T + s) / (1 + s) * pi / 2)",
+    "mistake:alpha_bar_not_normalised": ("abar(t) is not divided by f(0): abar(t) = f(t) / f(0), so that abar(0) = 1 "
+                                         "and the first beta is 1 - f(1) / f(0)"),
+    "mistake:schedule_off_by_one_step": ("the schedule is off by one step: beta_t = 1 - abar(t) / abar(t - 1) for "
+                                         "t = 1 .. T, so the first beta is not 0 and the last one is beta_T"),
+    "mistake:returns_alpha_bar": ("abar(t), the cumulative product, is returned: return the betas, "
+                                  "beta_t = 1 - abar(t) / abar(t - 1), capped at max_beta"),
+    "mistake:clips_alpha_bar_not_beta": ("abar(t) is capped instead of beta_t: compute the betas from the uncapped "
+                                         "abar, then cap each beta at max_beta"),
+    "mistake:betas_not_clipped": ("the betas are not capped: the last one reaches 1; cap each beta at max_beta "
+                                  "(min(beta_t, max_beta))"),
+    "mistake:cosine_schedule_in_float32": ("computed in float32: near t = T the cosine is tiny and the late betas "
+                                           "lose digits; compute in float64 and return float32"),
+    "mistake:missing_sqrt_on_alpha_bar": ("the square roots on alpha-bar are missing: x_t = sqrt(abar_t) x0 + "
+                                          "sqrt(1 - abar_t) noise (abar_t and 1 - abar_t are variances, not scales)"),
+    "mistake:noise_coefficient_missing_sqrt": ("the noise is scaled by 1 - abar_t, its variance: its scale is "
+                                               "sqrt(1 - abar_t)"),
+    "mistake:one_minus_sqrt_alpha_bar": "the noise is scaled by 1 - sqrt(abar_t): its scale is sqrt(1 - abar_t)",
+    "mistake:swapped_signal_and_noise_scales": ("the scales are swapped: sqrt(abar_t) scales x0 and "
+                                                "sqrt(1 - abar_t) the noise"),
+    "mistake:t_read_as_one_based": ("t is read as 1-based (index t - 1): steps are 0-based, step t uses entry t of "
+                                    "the schedule, and t = 0 is the first step (index -1 wraps round to the last)"),
+    "mistake:cumprod_of_alphas_cumprod": ("the cumulative product is taken again: alphas_cumprod already holds "
+                                          "abar_t, index it with t"),
+    "mistake:coefficients_shaped_for_images_only": ("the coefficients are shaped (B, 1, 1, 1), which fits images "
+                                                    "only: shape them (B, 1, ..., 1), one 1 for each dimension after "
+                                                    "the batch"),
+    "mistake:coefficients_broadcast_on_last_axis": ("the (B,) per-item values broadcast along the last axis: shape "
+                                                    "them (B, 1, ..., 1) so that each batch item gets its own"),
+    "mistake:result_always_float32": "the result is always float32: return it in the input's dtype",
+    "mistake:result_dtype_promoted": ("a float64 schedule promotes the result to float64: cast it back to the "
+                                      "data's dtype"),
     # -- mistakes of specs/generative.py
+    "mistake:swapped_real_fake_labels": ("the labels are swapped: the discriminator scores the real logits against "
+                                         "1 and the fake ones against 0"),
+    "mistake:one_mean_over_reals_and_fakes": ("one mean is taken over the reals and the fakes together: average each "
+                                              "term over its own tensor, then add the two means"),
+    "mistake:bce_on_sigmoid_probabilities": ("BCE is taken on sigmoid probabilities: the sigmoid rounds to 0 or 1 "
+                                             "for a large logit and the log is clamped at -100; work on the logits, "
+                                             "-log sigmoid(x) = softplus(-x)"),
+    "mistake:log_of_sigmoid_overflows": ("log(sigmoid(x)) (or log(1 - sigmoid(x))) as written gives inf when the "
+                                         "sigmoid rounds to 0 or 1: use -log sigmoid(x) = softplus(-x), computed "
+                                         "stably (logsigmoid, softplus)"),
+    "mistake:softplus_as_log_one_plus_exp": ("log(1 + exp(x)) overflows to inf for a large logit: use a stable "
+                                             "softplus, max(x, 0) + log(1 + exp(-|x|))"),
+    "mistake:unstable_log_sigmoid": ("-log sigmoid(x) is computed as written (the log of a sigmoid, or "
+                                     "log(1 + exp(-x))), which gives inf for a very negative logit: use a stable "
+                                     "softplus(-x) = max(-x, 0) + log(1 + exp(-|x|)), or logsigmoid"),
+    "mistake:saturating_generator_loss": ("this is the saturating minimax loss mean log(1 - sigmoid(x)): the "
+                                          "non-saturating generator loss is -mean log sigmoid(x), BCE against 1"),
+    "mistake:generator_target_zero": ("the fakes are scored against 0, the discriminator's target: the generator "
+                                      "wants them scored as real, BCE against 1"),
+    "mistake:generator_loss_summed": "the loss is summed over the logits: it is their mean, as BCE's default",
+    "mistake:multiplies_by_sqrt_alpha_bar": ("x_t - sqrt(1 - abar_t) eps is multiplied by sqrt(abar_t): divide by it, "
+                                             "x0 = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t)"),
+    "mistake:swapped_roots": ("the two roots are swapped: x0 = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), the "
+                              "forward process x_t = sqrt(abar_t) x0 + sqrt(1 - abar_t) eps solved for x0"),
+    "mistake:t_as_python_number": ("t is used as one Python number (float(), if t > 0): it may also be a (B,) "
+                                   "tensor of steps, one per batch item; index and mask with tensors"),
+    "mistake:noise_added_at_t0": ("noise is added at t = 0: the last step returns the mean alone, sigma_0 = 0; "
+                                  "add sqrt(beta_t) z only where t > 0"),
+    "mistake:alpha_bar_for_alpha": ("the mean is divided by sqrt(abar_t): Algorithm 2 divides by sqrt(alpha_t), "
+                                    "alpha_t = 1 - beta_t (abar_t only appears in the noise term's sqrt(1 - abar_t))"),
+    "mistake:posterior_variance_for_beta": ("sigma_t^2 is the posterior variance (1 - abar_(t-1)) / (1 - abar_t) "
+                                            "beta_t: this exercise takes sigma_t^2 = beta_t"),
+    "mistake:noise_scaled_by_beta_not_sigma": "the noise is scaled by beta_t, a variance: its scale is sqrt(beta_t)",
+    "mistake:posterior_mean_form_in_float32": ("the posterior-mean form, through x0, divides by 1 - abar_t and loses "
+                                               "digits in float32 at early t: use Algorithm 2's form, or compute in "
+                                               "float64"),
+    "mistake:guidance_swapped": ("the guidance pushes the wrong way: eps_uncond + w (eps_cond - eps_uncond), so "
+                                 "that w = 0 gives eps_uncond and w = 1 eps_cond"),
+    "mistake:guidance_one_plus_w_convention": ("this is the (1 + w) convention, where w = 0 gives eps_cond: here "
+                                               "eps_uncond + w (eps_cond - eps_uncond), w = 0 giving eps_uncond"),
+    "mistake:scale_as_python_number": ("guidance_scale is used as one Python number: it may also be a (B,) tensor, "
+                                       "one scale per batch item, to shape (B, 1, ..., 1)"),
     # -- mistakes of specs/optim.py
     # -- mistakes of specs/init.py
     # -- mistakes of specs/augment.py

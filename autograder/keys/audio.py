@@ -13,6 +13,75 @@ def hz_to_mel(freq: float) -> float:
     return 2595.0 * math.log10(1.0 + freq / 700.0)
 
 
+# --- classic mistakes of mel_filterbank (float32, as a student's torch code computes them) ---------------
+
+
+def _triangles(bins: torch.Tensor, corners: torch.Tensor) -> torch.Tensor:
+    """(n_freqs, n_mels) triangles over the bin frequencies ``bins``, filter m rising from corners[m] to a
+    peak of 1 at corners[m + 1] and falling to 0 at corners[m + 2]."""
+    rising = (bins[:, None] - corners[:-2]) / (corners[1:-1] - corners[:-2])
+    falling = (corners[2:] - bins[:, None]) / (corners[2:] - corners[1:-1])
+    return torch.minimum(rising, falling).clamp(min=0)
+
+
+def _checked_f_max(f_min: float, f_max: float) -> float:
+    if f_min >= f_max:
+        raise ValueError(f"f_min ({f_min}) must be below f_max ({f_max})")
+    return f_max
+
+
+def _slaney_mel(freq: float) -> float:
+    """librosa's default (Slaney) scale: linear, 200 / 3 Hz a mel, below 1 kHz; logarithmic above."""
+    return freq * 3.0 / 200.0 if freq < 1000.0 else 15.0 + math.log(freq / 1000.0) * 27.0 / math.log(6.4)
+
+
+def _slaney_hz(mels: torch.Tensor) -> torch.Tensor:
+    return torch.where(mels < 15.0, mels * (200.0 / 3.0), 1000.0 * torch.exp((mels - 15.0) * math.log(6.4) / 27.0))
+
+
+def mel_filterbank_slaney_scale(n_freqs: int, n_mels: int, sample_rate: int, f_min: float = 0.0,
+                                f_max: float | None = None) -> torch.Tensor:
+    """The corners spaced evenly on the Slaney mel scale instead of HTK's."""
+    top = _checked_f_max(f_min, float(sample_rate // 2) if f_max is None else f_max)
+    corners = _slaney_hz(torch.linspace(_slaney_mel(f_min), _slaney_mel(top), n_mels + 2))
+    return _triangles(torch.linspace(0, sample_rate // 2, n_freqs), corners)
+
+
+def mel_filterbank_linear_in_hz(n_freqs: int, n_mels: int, sample_rate: int, f_min: float = 0.0,
+                                f_max: float | None = None) -> torch.Tensor:
+    """The corners spaced evenly in Hz: no mel scale at all."""
+    top = _checked_f_max(f_min, float(sample_rate // 2) if f_max is None else f_max)
+    return _triangles(torch.linspace(0, sample_rate // 2, n_freqs), torch.linspace(f_min, top, n_mels + 2))
+
+
+def mel_filterbank_f_max_sample_rate(n_freqs: int, n_mels: int, sample_rate: int, f_min: float = 0.0,
+                                     f_max: float | None = None) -> torch.Tensor:
+    """f_max defaults to the sample rate instead of the Nyquist frequency."""
+    return mel_filterbank_reference(n_freqs, n_mels, sample_rate, f_min, float(sample_rate) if f_max is None else f_max)
+
+
+def mel_filterbank_nyquist_float(n_freqs: int, n_mels: int, sample_rate: int, f_min: float = 0.0,
+                                 f_max: float | None = None) -> torch.Tensor:
+    """The top bin and the default f_max at sample_rate / 2 rather than torchaudio's sample_rate // 2."""
+    top = _checked_f_max(f_min, sample_rate / 2 if f_max is None else f_max)
+    corners = 700.0 * (10.0 ** (torch.linspace(hz_to_mel(f_min), hz_to_mel(top), n_mels + 2) / 2595.0) - 1.0)
+    return _triangles(torch.linspace(0, sample_rate / 2, n_freqs), corners)
+
+
+def mel_filterbank_peak_normalised(n_freqs: int, n_mels: int, sample_rate: int, f_min: float = 0.0,
+                                   f_max: float | None = None) -> torch.Tensor:
+    """Each filter divided by its largest weight (an empty filter left at zero)."""
+    bank = mel_filterbank_reference(n_freqs, n_mels, sample_rate, f_min, f_max)
+    peak = bank.amax(dim=0, keepdim=True)
+    return torch.where(peak > 0, bank / peak.clamp(min=1e-12), bank)
+
+
+def mel_filterbank_transposed(n_freqs: int, n_mels: int, sample_rate: int, f_min: float = 0.0,
+                              f_max: float | None = None) -> torch.Tensor:
+    """(n_mels, n_freqs), librosa's layout."""
+    return mel_filterbank_reference(n_freqs, n_mels, sample_rate, f_min, f_max).T.contiguous()
+
+
 def mel_filterbank_reference(n_freqs: int, n_mels: int, sample_rate: int, f_min: float = 0.0,
                              f_max: float | None = None) -> torch.Tensor:
     """torchaudio's ``melscale_fbanks(n_freqs, f_min, f_max, n_mels, sample_rate, None, "htk")``, float32.

@@ -18,7 +18,7 @@ import random
 import torch
 
 from autograder.core.key import answer_key
-from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Timing, randn, uniform
 
 ORDER = 45
 
@@ -79,6 +79,58 @@ def _random_stft(rng: random.Random) -> dict:
                       B=rng.randint(1, 4) if rng.random() < 0.6 else None,
                       window=rng.choice(["hann", "hann", "hamming", "random", "none"]),
                       dtype=rng.choice(["float32", "float64"]))
+
+
+# classic mistakes: torch.stft called otherwise, or its answer reshaped (the exercise forbids torch.stft, so
+# none of these is an answer)
+
+
+def _stft_complex(signal: torch.Tensor, n_fft: int, hop_length: int, window: torch.Tensor | None,
+                  **options) -> torch.Tensor:
+    if window is None:
+        window = torch.ones(n_fft, dtype=signal.dtype, device=signal.device)
+    return torch.stft(signal, n_fft, hop_length, window=window, return_complex=True, **options)
+
+
+def stft_magnitude_centered(signal: torch.Tensor, n_fft: int, hop_length: int,
+                            window: torch.Tensor | None) -> torch.Tensor:
+    """torch.stft's default center=True: n_fft // 2 samples of reflection padding on each side."""
+    return _stft_complex(signal, n_fft, hop_length, window, center=True, pad_mode="reflect").abs()
+
+
+def stft_magnitude_full_spectrum(signal: torch.Tensor, n_fft: int, hop_length: int,
+                                 window: torch.Tensor | None) -> torch.Tensor:
+    """All n_fft bins of the complex FFT, not the n_fft // 2 + 1 of a real signal."""
+    return _stft_complex(signal, n_fft, hop_length, window, center=False, onesided=False).abs()
+
+
+def stft_magnitude_misses_last_frame(signal: torch.Tensor, n_fft: int, hop_length: int,
+                                     window: torch.Tensor | None) -> torch.Tensor:
+    """Frames started at range(0, L - n_fft, hop_length): one short where hop_length divides L - n_fft (and
+    none at all, a RuntimeError when stacked, for a signal of exactly one frame)."""
+    kept = len(range(0, signal.shape[-1] - n_fft, hop_length))
+    magnitude = stft_magnitude_reference(signal, n_fft, hop_length, window)
+    if kept == 0:
+        raise RuntimeError("no frame to stack")
+    return magnitude[..., :kept]
+
+
+def stft_magnitude_own_hann_window(signal: torch.Tensor, n_fft: int, hop_length: int,
+                                   window: torch.Tensor | None) -> torch.Tensor:
+    """A Hann window always, whatever ``window`` is given."""
+    return stft_magnitude_reference(signal, n_fft, hop_length, torch.hann_window(n_fft, dtype=signal.dtype))
+
+
+def stft_magnitude_power(signal: torch.Tensor, n_fft: int, hop_length: int,
+                         window: torch.Tensor | None) -> torch.Tensor:
+    """|X|^2 for |X|."""
+    return stft_magnitude_reference(signal, n_fft, hop_length, window) ** 2
+
+
+def stft_magnitude_frames_first(signal: torch.Tensor, n_fft: int, hop_length: int,
+                                window: torch.Tensor | None) -> torch.Tensor:
+    """(..., frames, frequencies): the rfft of the frames as they come."""
+    return stft_magnitude_reference(signal, n_fft, hop_length, window).transpose(-1, -2)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -171,6 +223,14 @@ EXERCISES = [
         reference_note="`torch.stft(center=False).abs()`",
         points=10,
         reference=stft_magnitude_reference,
+        mistakes=(
+            Mistake("stft_centered", stft_magnitude_centered),
+            Mistake("stft_full_spectrum", stft_magnitude_full_spectrum),
+            Mistake("stft_misses_last_frame", stft_magnitude_misses_last_frame),
+            Mistake("stft_ignores_window", stft_magnitude_own_hann_window),
+            Mistake("power_not_magnitude", stft_magnitude_power),
+            Mistake("stft_frames_before_frequencies", stft_magnitude_frames_first),
+        ),
         make_inputs=_stft_inputs,
         edge_cases=(
             Case("basic", _stft_case(L=64, n_fft=16, hop_length=4)),
@@ -212,6 +272,14 @@ EXERCISES = [
         reference_note="torchaudio's HTK filters in PyTorch, checked against librosa",
         points=5,
         reference=answer_key("audio", "mel_filterbank_reference"),
+        mistakes=(
+            Mistake("slaney_mel_scale", answer_key("audio", "mel_filterbank_slaney_scale")),
+            Mistake("mel_corners_linear_in_hz", answer_key("audio", "mel_filterbank_linear_in_hz")),
+            Mistake("mel_f_max_sample_rate", answer_key("audio", "mel_filterbank_f_max_sample_rate")),
+            Mistake("mel_nyquist_not_integer", answer_key("audio", "mel_filterbank_nyquist_float")),
+            Mistake("mel_filters_peak_normalised", answer_key("audio", "mel_filterbank_peak_normalised")),
+            Mistake("mel_filterbank_transposed", answer_key("audio", "mel_filterbank_transposed")),
+        ),
         make_inputs=_mel_inputs,
         edge_cases=(
             Case("worked_example", _mel_case(5, 1, 16000)),

@@ -12,7 +12,7 @@ import random
 import torch
 
 from autograder.core.key import answer_key
-from autograder.core.spec import DTYPES, Case, Exercise, Timing, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Timing, uniform
 
 ORDER = 50
 
@@ -90,6 +90,13 @@ EXERCISES = [
         reference_note="`torch.linspace`, checked against the paper",
         points=3,
         reference=answer_key("diffusion", "linear_beta_schedule_reference"),
+        mistakes=(
+            Mistake("hardcoded_schedule_constants", answer_key("diffusion", "linear_beta_schedule_hardcoded")),
+            Mistake("swapped_beta_ends", answer_key("diffusion", "linear_beta_schedule_swapped_ends")),
+            Mistake("schedule_end_exclusive", answer_key("diffusion", "linear_beta_schedule_end_exclusive")),
+            Mistake("single_step_divides_by_zero", answer_key("diffusion", "linear_beta_schedule_divides_by_zero")),
+            Mistake("schedule_left_in_float64", answer_key("diffusion", "linear_beta_schedule_float64")),
+        ),
         make_inputs=_schedule_inputs,
         edge_cases=(
             Case("ddpm_T1000", dict(timesteps=1000)),
@@ -112,6 +119,18 @@ EXERCISES = [
         reference_note="hand-written, checked against the paper's formula",
         points=5,
         reference=answer_key("diffusion", "cosine_beta_schedule_reference"),
+        mistakes=(
+            Mistake("hardcoded_schedule_constants", answer_key("diffusion", "cosine_beta_schedule_hardcoded")),
+            Mistake("cosine_without_offset", answer_key("diffusion", "cosine_beta_schedule_no_offset")),
+            Mistake("cosine_not_squared", answer_key("diffusion", "cosine_beta_schedule_not_squared")),
+            Mistake("alpha_bar_not_normalised", answer_key("diffusion", "cosine_beta_schedule_unnormalised")),
+            Mistake("schedule_off_by_one_step", answer_key("diffusion", "cosine_beta_schedule_steps_from_zero")),
+            Mistake("returns_alpha_bar", answer_key("diffusion", "cosine_beta_schedule_alpha_bar")),
+            Mistake("clips_alpha_bar_not_beta", answer_key("diffusion", "cosine_beta_schedule_clips_alpha_bar")),
+            Mistake("betas_not_clipped", answer_key("diffusion", "cosine_beta_schedule_unclipped")),
+            Mistake("cosine_schedule_in_float32", answer_key("diffusion", "cosine_beta_schedule_float32")),
+            Mistake("schedule_left_in_float64", answer_key("diffusion", "cosine_beta_schedule_float64")),
+        ),
         make_inputs=_schedule_inputs,
         edge_cases=(
             Case("T1", dict(timesteps=1)),
@@ -134,6 +153,18 @@ EXERCISES = [
         reference_note="hand-written, checked element by element",
         points=5,
         reference=answer_key("diffusion", "q_sample_reference"),
+        mistakes=(
+            Mistake("missing_sqrt_on_alpha_bar", answer_key("diffusion", "q_sample_no_sqrt")),
+            Mistake("noise_coefficient_missing_sqrt", answer_key("diffusion", "q_sample_noise_without_sqrt")),
+            Mistake("one_minus_sqrt_alpha_bar", answer_key("diffusion", "q_sample_one_minus_sqrt")),
+            Mistake("swapped_signal_and_noise_scales", answer_key("diffusion", "q_sample_swapped_terms")),
+            Mistake("t_read_as_one_based", answer_key("diffusion", "q_sample_t_minus_one")),
+            Mistake("cumprod_of_alphas_cumprod", answer_key("diffusion", "q_sample_cumprod_again")),
+            Mistake("coefficients_shaped_for_images_only", answer_key("diffusion", "q_sample_images_only")),
+            Mistake("coefficients_broadcast_on_last_axis", answer_key("diffusion", "q_sample_last_axis")),
+            Mistake("result_always_float32", answer_key("diffusion", "q_sample_always_float32")),
+            Mistake("result_dtype_promoted", answer_key("diffusion", "q_sample_promoted_dtype")),
+        ),
         make_inputs=_q_sample_inputs,
         edge_cases=(
             # B differs from every other size, so broadcasting abar on the wrong axis raises

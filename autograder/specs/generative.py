@@ -14,7 +14,7 @@ import random
 import torch
 
 from autograder.core.key import answer_key
-from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Timing, randn, uniform
 
 ORDER = 55
 
@@ -212,6 +212,17 @@ EXERCISES = [
         reference_note="`F.binary_cross_entropy_with_logits`",
         points=5,
         reference=answer_key("generative", "gan_discriminator_loss_reference"),
+        mistakes=(
+            Mistake("swapped_real_fake_labels", answer_key("generative", "gan_discriminator_loss_swapped_labels")),
+            Mistake("one_mean_over_reals_and_fakes", answer_key("generative", "gan_discriminator_loss_one_mean")),
+            Mistake("bce_on_sigmoid_probabilities",
+                    answer_key("generative", "gan_discriminator_loss_bce_on_probabilities")),
+            # log(sigmoid) also overflows wherever log(1 + exp) does: the latter first, the other then named by
+            # the float32 digits that 1 - sigmoid(x) loses on ordinary logits
+            Mistake("softplus_as_log_one_plus_exp",
+                    answer_key("generative", "gan_discriminator_loss_log_one_plus_exp")),
+            Mistake("log_of_sigmoid_overflows", answer_key("generative", "gan_discriminator_loss_log_of_sigmoid")),
+        ),
         make_inputs=_gan_d_inputs,
         edge_cases=(
             Case("batch_of_logits", _gan_d(8, 8)),
@@ -247,6 +258,14 @@ EXERCISES = [
         reference_note="`F.binary_cross_entropy_with_logits`",
         points=3,
         reference=answer_key("generative", "gan_generator_loss_reference"),
+        mistakes=(
+            Mistake("saturating_generator_loss", answer_key("generative", "gan_generator_loss_saturating")),
+            Mistake("generator_target_zero", answer_key("generative", "gan_generator_loss_target_zero")),
+            Mistake("generator_loss_summed", answer_key("generative", "gan_generator_loss_summed")),
+            # log(sigmoid(x)) and log(1 + exp(-x)) give inf for the same logits (x below about -88 in float32):
+            # one mistake for both
+            Mistake("unstable_log_sigmoid", answer_key("generative", "gan_generator_loss_log_of_sigmoid")),
+        ),
         make_inputs=_gan_g_inputs,
         edge_cases=(
             Case("batch_of_logits", _gan_g(8)),
@@ -275,6 +294,15 @@ EXERCISES = [
         reference_note="hand-written, checked against diffusers' `DDPMScheduler.step`",
         points=4,
         reference=answer_key("generative", "predict_x0_reference"),
+        mistakes=(
+            Mistake("multiplies_by_sqrt_alpha_bar", answer_key("generative", "predict_x0_multiplies")),
+            Mistake("swapped_roots", answer_key("generative", "predict_x0_swapped_roots")),
+            Mistake("noise_coefficient_missing_sqrt", answer_key("generative", "predict_x0_noise_without_sqrt")),
+            Mistake("t_read_as_one_based", answer_key("generative", "predict_x0_t_minus_one")),
+            Mistake("t_as_python_number", answer_key("generative", "predict_x0_python_t")),
+            Mistake("coefficients_broadcast_on_last_axis", answer_key("generative", "predict_x0_last_axis")),
+            Mistake("result_dtype_promoted", answer_key("generative", "predict_x0_promoted_dtype")),
+        ),
         make_inputs=_predict_x0_inputs,
         edge_cases=(
             # B differs from every other size, so broadcasting abar on the wrong axis raises
@@ -311,6 +339,15 @@ EXERCISES = [
         reference_note="hand-written (Algorithm 2), checked against diffusers' `DDPMScheduler.step`",
         points=8,
         reference=answer_key("generative", "ddpm_step_reference"),
+        mistakes=(
+            Mistake("noise_added_at_t0", answer_key("generative", "ddpm_step_noise_at_t0")),
+            Mistake("alpha_bar_for_alpha", answer_key("generative", "ddpm_step_abar_for_alpha")),
+            Mistake("posterior_variance_for_beta", answer_key("generative", "ddpm_step_posterior_variance")),
+            Mistake("noise_scaled_by_beta_not_sigma", answer_key("generative", "ddpm_step_variance_for_std")),
+            Mistake("t_read_as_one_based", answer_key("generative", "ddpm_step_t_minus_one")),
+            Mistake("t_as_python_number", answer_key("generative", "ddpm_step_python_if")),
+            Mistake("posterior_mean_form_in_float32", answer_key("generative", "ddpm_step_posterior_mean")),
+        ),
         make_inputs=_ddpm_step_inputs,
         edge_cases=(
             Case("images", _d(B=5, trailing=(3, 7, 6), T=12)),
@@ -346,6 +383,13 @@ EXERCISES = [
         reference_note="hand-written, checked element by element",
         points=3,
         reference=answer_key("generative", "classifier_free_guidance_reference"),
+        mistakes=(
+            Mistake("guidance_swapped", answer_key("generative", "classifier_free_guidance_swapped")),
+            Mistake("guidance_one_plus_w_convention", answer_key("generative", "classifier_free_guidance_one_plus_w")),
+            Mistake("scale_as_python_number", answer_key("generative", "classifier_free_guidance_python_scale")),
+            Mistake("coefficients_broadcast_on_last_axis",
+                    answer_key("generative", "classifier_free_guidance_last_axis")),
+        ),
         make_inputs=_cfg_inputs,
         edge_cases=(
             Case("scale_0_unconditional", _cfg(B=3, trailing=(4, 5), scale=0.0)),
