@@ -111,9 +111,10 @@ class Exercise:
             raise ValueError(f"{self.id}: a probed exercise has no timing budget (time_limit bounds it)")
         if self.mistakes and self.score is not None:
             raise ValueError(f"{self.id}: a scored exercise has no output to match a mistake against")
-        unhinted = [m.id for m in self.mistakes if f"mistake:{m.id}" not in MESSAGES]
+        unhinted = [m.id for m in self.mistakes if not _formats_alone(MESSAGES.get(f"mistake:{m.id}"))]
         if unhinted:
-            raise ValueError(f"{self.id}: no hint in the catalogue for " + ", ".join(f"mistake:{m}" for m in unhinted))
+            raise ValueError(f"{self.id}: no hint in the catalogue, or one with braces, for "
+                             + ", ".join(f"mistake:{m}" for m in unhinted))
         unknown = set(self.shrink) - {k for case in self.edge_cases for k in case.params}
         if unknown and self.edge_cases:
             raise ValueError(f"{self.id}: shrink names unknown parameters {sorted(unknown)}")
@@ -140,6 +141,14 @@ class Exercise:
         if not self.probe:
             return self.reference(**inputs)
         return resolve_probe(self.probe)(SimpleNamespace(**{self.function: self.reference}), **inputs)
+
+
+def _formats_alone(hint: str | None) -> bool:
+    """The hint exists and is said without fields (a brace in it, ``abar_{t-1}``, would break ``say``)."""
+    try:
+        return hint is not None and hint.format() is not None
+    except (KeyError, IndexError, ValueError):
+        return False
 
 
 class ProbeFailed(Exception):

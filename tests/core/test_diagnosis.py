@@ -83,6 +83,12 @@ def test_the_mistake_sees_its_own_copy_of_the_inputs() -> None:
 def test_a_mistake_needs_its_hint_in_the_catalogue_and_an_output_to_match() -> None:
     with pytest.raises(ValueError, match="mistake:unknown"):
         _exercise(Mistake("unknown", lambda x: x))
+    MESSAGES["mistake:braces"] = "abar_{t-1} is wrong"  # said without fields, a brace would raise in say()
+    try:
+        with pytest.raises(ValueError, match="mistake:braces"):
+            _exercise(Mistake("braces", lambda x: x))
+    finally:
+        del MESSAGES["mistake:braces"]
     with pytest.raises(ValueError, match="scored"):
         Exercise(id="s", module="m", summary="", points=1, reference=lambda x: x, make_inputs=lambda p, g: {},
                  edge_cases=(), probe="autograder.sandbox.probes.train_lenet", score=lambda *a: (1.0, ""),
