@@ -209,6 +209,44 @@ MESSAGES: dict[str, str] = {
     # -- mistakes of specs/rnn.py
     "mistake:gru_swapped_update_gate": ("the update gate is swapped: h' = (1 - z) * n + z * h keeps the old state "
                                         "where z is near 1"),
+    "mistake:gru_gate_order_zrn": ("the gate blocks are read as z, r, n: PyTorch stacks the GRU's weight rows in the "
+                                   "order r (reset), z (update), n (candidate)"),
+    "mistake:gru_reset_before_matmul": ("the reset gate multiplies h before the product: PyTorch computes "
+                                        "n = tanh(W_in x + b_in + r * (W_hn h + b_hn))"),
+    "mistake:gru_reset_skips_hidden_bias": ("b_hn is added outside the reset gate: PyTorch computes "
+                                            "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), the bias inside"),
+    "mistake:gru_sigmoid_candidate": ("the candidate n goes through a sigmoid: it is a tanh, "
+                                      "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), with values in (-1, 1)"),
+    "mistake:ignores_biases": "the biases are never added: add each bias that is given (those that are not None)",
+    "mistake:ignores_bias_hh": ("bias_hh is never added: PyTorch's cells have two biases, "
+                                "h' = tanh(W_ih x + b_ih + W_hh h + b_hh)"),
+    "mistake:weights_not_transposed": ("a weight is used untransposed: PyTorch stores it as (out_features, "
+                                       "in_features), so a layer computes x @ W.T (F.linear), not x @ W"),
+    "mistake:none_bias_added": ("a bias given as None is added anyway (TypeError): the biases are optional, "
+                                "add each one only when it is not None"),
+    "mistake:batch_dim_assumed": ("an unbatched input (no batch dimension) makes it fail: count dimensions from the "
+                                  "end (dim=-1, shape[-1]) so that one sample works as well as a batch"),
+    "mistake:unbatched_keeps_batch_dim": ("an unbatched input gives an output with a batch dimension of one: for x of "
+                                          "shape (I,) return shape (H,), as PyTorch's cells do"),
+    "mistake:rnn_relu_instead_of_tanh": ("the nonlinearity is ReLU: this cell is "
+                                         "h' = tanh(W_ih x + b_ih + W_hh h + b_hh)"),
+    "mistake:lstm_gate_order_ifog": ("the gate blocks are read as i, f, o, g: PyTorch stacks the LSTM's weight rows "
+                                     "in the order i, f, g, o (input, forget, cell candidate, output)"),
+    "mistake:lstm_forget_bias_plus_one": ("1 is added to the forget gate: f = sigmoid(W_if x + b_if + W_hf h + b_hf) "
+                                          "as it stands; a forget bias of 1 is an initialisation, held in the biases"),
+    "mistake:lstm_no_tanh_on_cell": "the new cell state is not squashed: h' = o * tanh(c'), not o * c'",
+    "mistake:lstm_returns_c_then_h": ("the pair is returned as (c', h'): LSTMCell returns (h', c'), "
+                                      "the hidden state first"),
+    "mistake:sequence_read_batch_first": ("x is read as (B, T, I): without batch_first, nn.GRU takes x as (T, B, I), "
+                                          "steps along dim 0 and returns output as (T, B, H)"),
+    "mistake:state_not_carried": ("every step starts from h0: each step's new state is the hidden state the next "
+                                  "step starts from"),
+    "mistake:h_n_is_first_state": ("h_n is the state after the first step: it is the state after the last step, "
+                                   "output[-1], kept as (1, B, H)"),
+    "mistake:h_n_without_layer_dim": ("h_n lacks the layer dimension: nn.GRU returns it as (num_layers, B, H), "
+                                      "here (1, B, H)"),
+    "mistake:output_includes_h0": ("output starts with h0: it holds the T states after each step, shape (T, B, H), "
+                                   "not the initial state"),
     # -- mistakes of specs/attention.py
     # -- mistakes of specs/nlp.py
     # -- mistakes of specs/embeddings.py
