@@ -125,12 +125,11 @@ def scaled_dot_product_attention_bool_mask_after_softmax(query: torch.Tensor, ke
                                                          is_causal: bool = False,
                                                          scale: float | None = None) -> torch.Tensor:
     """The softmax weights multiplied by a boolean mask: the weights left no longer sum to 1."""
-    boolean = attn_mask if attn_mask is not None and attn_mask.dtype == torch.bool else None
     scores = query @ key.transpose(-2, -1) * _scale(query, scale)
-    weights = torch.softmax(_masked(scores, None if boolean is not None else attn_mask, is_causal), dim=-1)
-    if boolean is not None:
-        weights = weights * boolean
-    return weights @ value
+    if attn_mask is None or attn_mask.dtype != torch.bool:
+        return torch.softmax(_masked(scores, attn_mask, is_causal), dim=-1) @ value
+    weights = torch.softmax(_masked(scores, None, is_causal), dim=-1)
+    return (weights * attn_mask) @ value
 
 
 # -- classic mistakes of multi_head_self_attention (and the attention of transformer_encoder_layer)
