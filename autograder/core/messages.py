@@ -430,7 +430,120 @@ MESSAGES: dict[str, str] = {
     # -- mistakes of specs/rnn.py
     "mistake:gru_swapped_update_gate": ("the update gate is swapped: h' = (1 - z) * n + z * h keeps the old state "
                                         "where z is near 1"),
+    "mistake:gru_gate_order_zrn": ("the gate blocks are read as z, r, n: PyTorch stacks the GRU's weight rows in the "
+                                   "order r (reset), z (update), n (candidate)"),
+    "mistake:gru_reset_before_matmul": ("the reset gate multiplies h before the product: PyTorch computes "
+                                        "n = tanh(W_in x + b_in + r * (W_hn h + b_hn))"),
+    "mistake:gru_reset_skips_hidden_bias": ("b_hn is added outside the reset gate: PyTorch computes "
+                                            "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), the bias inside"),
+    "mistake:gru_sigmoid_candidate": ("the candidate n goes through a sigmoid: it is a tanh, "
+                                      "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), with values in (-1, 1)"),
+    "mistake:ignores_biases": "the biases are never added: add each bias that is given (those that are not None)",
+    "mistake:ignores_bias_hh": ("bias_hh is never added: PyTorch's cells have two biases, "
+                                "h' = tanh(W_ih x + b_ih + W_hh h + b_hh)"),
+    "mistake:weights_not_transposed": ("a weight is used untransposed: PyTorch stores it as (out_features, "
+                                       "in_features), so a layer computes x @ W.T (F.linear), not x @ W"),
+    "mistake:none_bias_added": ("a bias given as None is added anyway (TypeError): the biases are optional, "
+                                "add each one only when it is not None"),
+    "mistake:batch_dim_assumed": ("an unbatched input (no batch dimension) makes it fail: count dimensions from the "
+                                  "end (dim=-1, shape[-1]) so that one sample works as well as a batch"),
+    "mistake:unbatched_keeps_batch_dim": ("an unbatched input gives an output with a batch dimension of one: for x of "
+                                          "shape (I,) return shape (H,), as PyTorch's cells do"),
+    "mistake:rnn_relu_instead_of_tanh": ("the nonlinearity is ReLU: this cell is "
+                                         "h' = tanh(W_ih x + b_ih + W_hh h + b_hh)"),
+    "mistake:lstm_gate_order_ifog": ("the gate blocks are read as i, f, o, g: PyTorch stacks the LSTM's weight rows "
+                                     "in the order i, f, g, o (input, forget, cell candidate, output)"),
+    "mistake:lstm_forget_bias_plus_one": ("1 is added to the forget gate: f = sigmoid(W_if x + b_if + W_hf h + b_hf) "
+                                          "as it stands; a forget bias of 1 is an initialisation, held in the biases"),
+    "mistake:lstm_no_tanh_on_cell": "the new cell state is not squashed: h' = o * tanh(c'), not o * c'",
+    "mistake:lstm_returns_c_then_h": ("the pair is returned as (c', h'): LSTMCell returns (h', c'), "
+                                      "the hidden state first"),
+    "mistake:sequence_read_batch_first": ("x is read as (B, T, I): without batch_first, nn.GRU takes x as (T, B, I), "
+                                          "steps along dim 0 and returns output as (T, B, H)"),
+    "mistake:state_not_carried": ("every step starts from h0: each step's new state is the hidden state the next "
+                                  "step starts from"),
+    "mistake:h_n_is_first_state": ("h_n is the state after the first step: it is the state after the last step, "
+                                   "output[-1], kept as (1, B, H)"),
+    "mistake:h_n_without_layer_dim": ("h_n lacks the layer dimension: nn.GRU returns it as (num_layers, B, H), "
+                                      "here (1, B, H)"),
+    "mistake:output_includes_h0": ("output starts with h0: it holds the T states after each step, shape (T, B, H), "
+                                   "not the initial state"),
     # -- mistakes of specs/attention.py
+    "mistake:missing_sqrt_d_scaling": ("the scores are not scaled: softmax(Q K^T / sqrt(E)) V divides by the square "
+                                       "root of the query width E (or multiplies by `scale` when it is given)"),
+    "mistake:ignores_scale_argument": ("the `scale` argument is ignored: use it when given, and 1/sqrt(E) only when "
+                                       "it is None"),
+    "mistake:scale_by_query_length": ("the scores are scaled by 1/sqrt(L), the number of queries: the default is "
+                                      "1/sqrt(E), E the width of query and key (query.shape[-1])"),
+    "mistake:scale_by_value_width": ("the scores are scaled by 1/sqrt(Ev), the width of value: the default is "
+                                     "1/sqrt(E), E the width of query and key (query.shape[-1])"),
+    "mistake:softmax_over_queries": ("the softmax is taken over the queries (dim -2): each query's weights over the "
+                                     "keys must sum to 1, so take it over the last dim of the (..., L, S) scores"),
+    "mistake:ignores_is_causal": ("`is_causal` is ignored: when it is True, query i may attend only to keys j <= i "
+                                  "(the scores above the diagonal set to -inf before the softmax)"),
+    "mistake:causal_mask_bottom_right": ("the causal mask is aligned at the bottom-right corner: PyTorch aligns it "
+                                         "top-left, query i sees the keys j <= i, also when L != S"),
+    "mistake:inverted_bool_mask": ("the boolean mask is read the wrong way round: in attn_mask, True marks a pair "
+                                   "that takes part and False one left out"),
+    "mistake:bool_mask_added": ("a boolean mask is added as numbers (1 and 0): it selects, so the pairs where it is "
+                                "False get -inf before the softmax; only a float mask is added"),
+    "mistake:bool_mask_after_softmax": ("the boolean mask is applied after the softmax, so the weights no longer sum "
+                                        "to 1: set the left-out scores to -inf before the softmax"),
+    "mistake:float_mask_ignored": ("a float attn_mask is ignored: it is added to the scores before the softmax "
+                                   "(a boolean one selects pairs)"),
+    "mistake:float_mask_multiplied": ("the scores are multiplied by a float mask: a float attn_mask is added to the "
+                                      "scores before the softmax"),
+    "mistake:key_transposed_with_T": ("key.T reverses every dimension of a batched key: transpose only the last "
+                                      "two, so that (..., S, E) becomes (..., E, S)"),
+    "mistake:bmm_three_dims_only": ("torch.bmm and transpose(1, 2) work on (B, L, E) only: use @ (which broadcasts "
+                                    "over any leading dims) and transpose(-2, -1)"),
+    "mistake:scale_by_embed_dim": ("the scores are scaled by 1/sqrt(E), the full width: each head scales by "
+                                   "1/sqrt(d), d = E // num_heads the width of one head"),
+    "mistake:single_head": ("num_heads is ignored: split the E features into num_heads heads of d = E // num_heads, "
+                            "attend in each head separately (scaled by 1/sqrt(d)), then merge them"),
+    "mistake:heads_split_without_transpose": ("the heads are split by a plain reshape to (B, heads, L, d), which mixes "
+                                              "positions and features: view as (B, L, heads, d), then transpose(1, 2)"),
+    "mistake:heads_merged_in_wrong_order": ("the heads are merged in the wrong order: bring (B, heads, L, d) back to "
+                                            "(B, L, heads, d), then flatten to (B, L, E), head after head"),
+    "mistake:qkv_order_swapped": ("the stacked projections are taken in the wrong order: in_proj_weight stacks the "
+                                  "query, key and value rows in that order, q, k, v"),
+    "mistake:missing_out_projection": ("the output projection is missing: the merged heads go through "
+                                       "out_proj_weight and out_proj_bias"),
+    "mistake:inverted_padding_mask": ("key_padding_mask is read the wrong way round: in it, True marks padding, a "
+                                      "key to leave out (the opposite of a boolean attn_mask)"),
+    "mistake:padding_mask_on_queries": ("key_padding_mask hides queries (rows of the scores): it marks keys, so it "
+                                        "hides columns, (B, L) as (B, 1, 1, L) against the (B, heads, L, L) scores"),
+    "mistake:swapped_sin_cos": ("sines and cosines are swapped: the even columns 2i hold sin(pos / 10000^(2i/d_model)) "
+                                "and the odd ones 2i + 1 the cosines"),
+    "mistake:positions_from_one": "positions start at 1: they run from 0 to seq_len - 1, so row 0 is (0, 1, 0, 1, ...)",
+    "mistake:pe_concatenated_halves": ("sines and cosines are in two halves: they alternate, sines in the even "
+                                       "columns and cosines in the odd ones"),
+    "mistake:pe_exponent_per_column": ("each column takes its exponent from its own index: the pair 2i, 2i + 1 shares "
+                                       "one frequency, 1 / 10000^(2i / d_model)"),
+    "mistake:returns_float64": "the table is returned as float64: return it as float32",
+    "mistake:odd_d_model_not_handled": ("an odd d_model makes it fail: it has one sine column more than cosine "
+                                        "columns, so the last frequency has no cosine"),
+    "mistake:eps_outside_sqrt": ("eps is added to the standard deviation: it goes inside the root, "
+                                 "(x - mean) / sqrt(var + eps)"),
+    "mistake:bert_eps_default": "eps defaults to 1e-12: PyTorch's layer norm defaults to eps=1e-5",
+    "mistake:normalises_last_dim_only": ("only the last dimension is normalised: the mean and variance are taken "
+                                         "over all the trailing dims that normalized_shape names"),
+    "mistake:naive_variance": ("the variance as E[x^2] - E[x]^2 loses its digits to cancellation when the mean is "
+                               "large: compute it from the centred values, mean((x - mean)^2)"),
+    "mistake:int_normalized_shape_not_handled": ("an int normalized_shape makes it fail: it may be an int (one "
+                                                 "dimension) as well as a tuple; turn an int n into (n,) first"),
+    "mistake:pre_norm_instead_of_post_norm": ("the norms come first (pre-norm): nn.TransformerEncoderLayer is "
+                                              "post-norm by default, x = norm1(x + attention(x)), then "
+                                              "norm2(x + ff(x))"),
+    "mistake:swapped_norms": ("norm1 and norm2 are swapped: norm1 follows the attention block and norm2 the "
+                              "feed-forward block"),
+    "mistake:second_residual_from_input": ("the feed-forward residual adds the layer's input: it adds its own input, "
+                                           "the first norm's output y, as norm2(y + ff(y))"),
+    "mistake:gelu_instead_of_relu": "the feed-forward block uses GELU: the layer's default activation is ReLU",
+    "mistake:ignores_padding_mask": ("the padding mask is not used: pass it to the attention as key_padding_mask, so "
+                                     "that no query attends to padding"),
+    "mistake:padded_rows_zeroed": ("the outputs at padding positions are zeroed: the layer computes them like any "
+                                   "other position (the mask only hides padding keys)"),
     # -- mistakes of specs/nlp.py
     "mistake:vocabulary_sorted_ignoring_case": ("the vocabulary is sorted ignoring case: use sorted()'s own order, "
                                                 "by code point, where capitals come first (\"The\" < \"cat\" < "

@@ -42,6 +42,64 @@ def scaled_dot_product_attention_reference(query: torch.Tensor, key: torch.Tenso
                                           is_causal=is_causal, scale=scale)
 
 
+# classic mistakes that are PyTorch's own operators called differently (the others: autograder/keys/attention.py)
+
+
+def sdpa_unscaled(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, attn_mask: torch.Tensor | None = None,
+                  is_causal: bool = False, scale: float | None = None) -> torch.Tensor:
+    """The scores q.k left unscaled, whatever ``scale`` says."""
+    return scaled_dot_product_attention_reference(query, key, value, attn_mask, is_causal, scale=1.0)
+
+
+def sdpa_default_scale(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
+                       attn_mask: torch.Tensor | None = None, is_causal: bool = False,
+                       scale: float | None = None) -> torch.Tensor:
+    """Always 1/sqrt(E): the ``scale`` argument ignored."""
+    return scaled_dot_product_attention_reference(query, key, value, attn_mask, is_causal)
+
+
+def sdpa_scaled_by_query_length(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
+                                attn_mask: torch.Tensor | None = None, is_causal: bool = False,
+                                scale: float | None = None) -> torch.Tensor:
+    """A default scale of 1/sqrt(L), the number of queries."""
+    default = 1 / math.sqrt(query.shape[-2])
+    return scaled_dot_product_attention_reference(query, key, value, attn_mask, is_causal,
+                                                  default if scale is None else scale)
+
+
+def sdpa_scaled_by_value_width(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
+                               attn_mask: torch.Tensor | None = None, is_causal: bool = False,
+                               scale: float | None = None) -> torch.Tensor:
+    """A default scale of 1/sqrt(Ev), the width of value."""
+    default = 1 / math.sqrt(value.shape[-1])
+    return scaled_dot_product_attention_reference(query, key, value, attn_mask, is_causal,
+                                                  default if scale is None else scale)
+
+
+def sdpa_not_causal(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
+                    attn_mask: torch.Tensor | None = None, is_causal: bool = False,
+                    scale: float | None = None) -> torch.Tensor:
+    """``is_causal`` ignored."""
+    return scaled_dot_product_attention_reference(query, key, value, attn_mask, False, scale)
+
+
+def sdpa_float_mask_ignored(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
+                            attn_mask: torch.Tensor | None = None, is_causal: bool = False,
+                            scale: float | None = None) -> torch.Tensor:
+    """A boolean mask applied, a float one ignored."""
+    boolean = attn_mask if attn_mask is not None and attn_mask.dtype == torch.bool else None
+    return scaled_dot_product_attention_reference(query, key, value, boolean, is_causal, scale)
+
+
+def sdpa_bool_mask_added(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
+                         attn_mask: torch.Tensor | None = None, is_causal: bool = False,
+                         scale: float | None = None) -> torch.Tensor:
+    """A boolean mask added to the scores as numbers (1 for True, 0 for False)."""
+    if attn_mask is not None and attn_mask.dtype == torch.bool:
+        attn_mask = attn_mask.to(query.dtype)
+    return scaled_dot_product_attention_reference(query, key, value, attn_mask, is_causal, scale)
+
+
 def _allowed_pairs(shape: tuple[int, ...], gen: torch.Generator) -> torch.Tensor:
     """A random boolean mask (True = takes part) in which every row lets at least one key through.
 
@@ -149,6 +207,36 @@ def multi_head_self_attention_reference(x: torch.Tensor, num_heads: int, in_proj
     return out
 
 
+# classic mistakes that are PyTorch's own operators called differently (the others: autograder/keys/attention.py)
+
+
+def mhsa_without_biases(x: torch.Tensor, num_heads: int, in_proj_weight: torch.Tensor,
+                        in_proj_bias: torch.Tensor | None, out_proj_weight: torch.Tensor,
+                        out_proj_bias: torch.Tensor | None, key_padding_mask: torch.Tensor | None = None,
+                        is_causal: bool = False) -> torch.Tensor:
+    """The projection biases never added."""
+    return multi_head_self_attention_reference(x, num_heads, in_proj_weight, None, out_proj_weight, None,
+                                               key_padding_mask, is_causal)
+
+
+def mhsa_not_causal(x: torch.Tensor, num_heads: int, in_proj_weight: torch.Tensor,
+                    in_proj_bias: torch.Tensor | None, out_proj_weight: torch.Tensor,
+                    out_proj_bias: torch.Tensor | None, key_padding_mask: torch.Tensor | None = None,
+                    is_causal: bool = False) -> torch.Tensor:
+    """``is_causal`` ignored."""
+    return multi_head_self_attention_reference(x, num_heads, in_proj_weight, in_proj_bias, out_proj_weight,
+                                               out_proj_bias, key_padding_mask)
+
+
+def mhsa_single_head(x: torch.Tensor, num_heads: int, in_proj_weight: torch.Tensor,
+                     in_proj_bias: torch.Tensor | None, out_proj_weight: torch.Tensor,
+                     out_proj_bias: torch.Tensor | None, key_padding_mask: torch.Tensor | None = None,
+                     is_causal: bool = False) -> torch.Tensor:
+    """``num_heads`` ignored: one attention over all E features, scaled by 1/sqrt(E)."""
+    return multi_head_self_attention_reference(x, 1, in_proj_weight, in_proj_bias, out_proj_weight,
+                                               out_proj_bias, key_padding_mask, is_causal)
+
+
 def _key_padding_mask(kind: str, lead: tuple[int, ...], L: int, is_causal: bool,
                       gen: torch.Generator) -> torch.Tensor | None:
     """``kind``: none; right (each sequence a random length, padded at the end, at least one sequence
@@ -215,6 +303,26 @@ EXERCISES = [
         reference_note="`F.scaled_dot_product_attention`",
         points=10,
         reference=scaled_dot_product_attention_reference,
+        mistakes=(
+            Mistake("missing_sqrt_d_scaling", sdpa_unscaled),
+            Mistake("ignores_scale_argument", sdpa_default_scale),
+            Mistake("scale_by_query_length", sdpa_scaled_by_query_length),
+            Mistake("scale_by_value_width", sdpa_scaled_by_value_width),
+            Mistake("softmax_over_queries", answer_key("attention",
+                                                       "scaled_dot_product_attention_softmax_over_queries")),
+            Mistake("ignores_is_causal", sdpa_not_causal),
+            Mistake("causal_mask_bottom_right", answer_key("attention",
+                                                           "scaled_dot_product_attention_causal_bottom_right")),
+            Mistake("inverted_bool_mask", answer_key("attention", "scaled_dot_product_attention_inverted_bool_mask")),
+            Mistake("bool_mask_added", sdpa_bool_mask_added),
+            Mistake("bool_mask_after_softmax", answer_key("attention",
+                                                          "scaled_dot_product_attention_bool_mask_after_softmax")),
+            Mistake("float_mask_ignored", sdpa_float_mask_ignored),
+            Mistake("float_mask_multiplied", answer_key("attention",
+                                                        "scaled_dot_product_attention_float_mask_multiplied")),
+            Mistake("key_transposed_with_T", answer_key("attention", "scaled_dot_product_attention_key_dot_T")),
+            Mistake("bmm_three_dims_only", answer_key("attention", "scaled_dot_product_attention_bmm_three_dims_only")),
+        ),
         make_inputs=_sdpa_inputs,
         # L, S, E, Ev differ from each other (and sqrt(E) from sqrt(Ev), sqrt(L), sqrt(S)) unless the name
         # says otherwise, so a scale taken from the wrong width or an axis mixed up shows
@@ -254,6 +362,24 @@ EXERCISES = [
         reference_note="`nn.MultiheadAttention`",
         points=15,
         reference=multi_head_self_attention_reference,
+        mistakes=(
+            Mistake("scale_by_embed_dim", answer_key("attention", "multi_head_self_attention_scale_by_embed_dim")),
+            Mistake("single_head", mhsa_single_head),
+            Mistake("heads_split_without_transpose", answer_key("attention",
+                                                                "multi_head_self_attention_split_without_transpose")),
+            Mistake("heads_merged_in_wrong_order", answer_key("attention",
+                                                              "multi_head_self_attention_merge_heads_order")),
+            Mistake("qkv_order_swapped", answer_key("attention", "multi_head_self_attention_qkv_order")),
+            Mistake("missing_out_projection", answer_key("attention", "multi_head_self_attention_no_out_projection")),
+            Mistake("ignores_biases", mhsa_without_biases),
+            Mistake("ignores_is_causal", mhsa_not_causal),
+            Mistake("inverted_padding_mask", answer_key("attention",
+                                                        "multi_head_self_attention_inverted_padding_mask")),
+            Mistake("padding_mask_on_queries", answer_key("attention",
+                                                          "multi_head_self_attention_padding_masks_queries")),
+            Mistake("none_bias_added", answer_key("attention", "multi_head_self_attention_none_bias_added")),
+            Mistake("batch_dim_assumed", answer_key("attention", "multi_head_self_attention_batch_dim_assumed")),
+        ),
         make_inputs=_mhsa_inputs,
         # B, L, heads and head_dim differ from each other, so a view taken in the wrong order shows
         edge_cases=(
@@ -329,6 +455,12 @@ def layer_norm_reference(x: torch.Tensor, normalized_shape: int | tuple[int, ...
     return F.layer_norm(x, shape, weight, bias, eps)
 
 
+def layer_norm_bert_eps(x: torch.Tensor, normalized_shape: int | tuple[int, ...], weight: torch.Tensor | None = None,
+                        bias: torch.Tensor | None = None, eps: float = 1e-12) -> torch.Tensor:
+    """A classic mistake: eps defaults to BERT's 1e-12 instead of PyTorch's 1e-5."""
+    return layer_norm_reference(x, normalized_shape, weight, bias, eps)
+
+
 def _layer_norm_inputs(params, gen):
     """``shape`` of ``x``; its last ``ndims`` dims are normalised (passed as an int when ``as_int``);
     ``affine`` is both, none, weight or bias; ``eps`` None leaves the default; ``offset`` and ``scale`` set
@@ -385,7 +517,15 @@ def transformer_encoder_layer_reference(x: torch.Tensor, params: dict[str, torch
     odd one the composed path; both agree to rounding (checked in ``tests/specs/test_reference_attention.py``),
     and they differ only on a query with no key left, which no case has.
     """
-    layer = _encoder_layer(x.shape[-1], num_heads, params["linear1.weight"].shape[0], x.dtype)
+    return _encoder_forward(x, params, num_heads, key_padding_mask)
+
+
+def _encoder_forward(x: torch.Tensor, params: dict[str, torch.Tensor], num_heads: int,
+                     key_padding_mask: torch.Tensor | None, activation: str = "relu",
+                     norm_first: bool = False) -> torch.Tensor:
+    """The layer of these options holding ``params``, on ``x``."""
+    layer = _encoder_layer(x.shape[-1], num_heads, params["linear1.weight"].shape[0], x.dtype, activation,
+                           norm_first)
     # assign: the module takes these very tensors (on their device) as its parameters, no copy
     layer.load_state_dict(params, assign=True)
     with torch.no_grad():
@@ -393,14 +533,51 @@ def transformer_encoder_layer_reference(x: torch.Tensor, params: dict[str, torch
 
 
 @functools.lru_cache(maxsize=8)
-def _encoder_layer(E: int, num_heads: int, dim_feedforward: int, dtype: torch.dtype) -> nn.TransformerEncoderLayer:
+def _encoder_layer(E: int, num_heads: int, dim_feedforward: int, dtype: torch.dtype, activation: str = "relu",
+                   norm_first: bool = False) -> nn.TransformerEncoderLayer:
     """An empty layer of this shape (on the meta device: no memory, no random init), built once: building one
     costs several times what running it does, which would inflate the reference's time and so loosen the
     timing budget."""
     with torch.device("meta"):
-        layer = nn.TransformerEncoderLayer(E, num_heads, dim_feedforward, dropout=0.0, batch_first=True,
-                                           dtype=dtype)
+        layer = nn.TransformerEncoderLayer(E, num_heads, dim_feedforward, dropout=0.0, activation=activation,
+                                           norm_first=norm_first, batch_first=True, dtype=dtype)
     return layer.eval()
+
+
+# classic mistakes that are PyTorch's own operators called differently (the others: autograder/keys/attention.py)
+
+
+def encoder_layer_gelu(x: torch.Tensor, params: dict[str, torch.Tensor], num_heads: int,
+                       key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+    """GELU in the feed-forward block (BERT's) instead of the module's default ReLU."""
+    return _encoder_forward(x, params, num_heads, key_padding_mask, activation="gelu")
+
+
+def encoder_layer_pre_norm(x: torch.Tensor, params: dict[str, torch.Tensor], num_heads: int,
+                           key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+    """Pre-norm (norm_first=True): each sublayer's input normalised instead of each residual sum."""
+    return _encoder_forward(x, params, num_heads, key_padding_mask, norm_first=True)
+
+
+def encoder_layer_without_padding_mask(x: torch.Tensor, params: dict[str, torch.Tensor], num_heads: int,
+                                       key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+    """The padding mask never passed to the attention."""
+    return transformer_encoder_layer_reference(x, params, num_heads)
+
+
+def encoder_layer_swapped_norms(x: torch.Tensor, params: dict[str, torch.Tensor], num_heads: int,
+                                key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+    """norm2 applied after the attention and norm1 after the feed-forward block."""
+    swapped = {name.replace("norm1", "norm0").replace("norm2", "norm1").replace("norm0", "norm2"): tensor
+               for name, tensor in params.items()}
+    return transformer_encoder_layer_reference(x, swapped, num_heads, key_padding_mask)
+
+
+def encoder_layer_padded_rows_zeroed(x: torch.Tensor, params: dict[str, torch.Tensor], num_heads: int,
+                                     key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+    """The outputs at padding positions zeroed (as nn.TransformerEncoder's nested-tensor path returns them)."""
+    out = transformer_encoder_layer_reference(x, params, num_heads, key_padding_mask)
+    return out if key_padding_mask is None else out.masked_fill(key_padding_mask.unsqueeze(-1), 0.0)
 
 
 def _encoder_params(E: int, dim_feedforward: int, dtype: str, gen: torch.Generator) -> dict[str, torch.Tensor]:
@@ -455,6 +632,17 @@ EXERCISES += [
         reference_note="hand-written, checked against a numpy loop and published values",
         points=5,
         reference=answer_key("attention", "sinusoidal_positional_encoding_reference"),
+        mistakes=(
+            Mistake("swapped_sin_cos", answer_key("attention", "sinusoidal_positional_encoding_swapped_sin_cos")),
+            Mistake("positions_from_one", answer_key("attention", "sinusoidal_positional_encoding_positions_from_one")),
+            Mistake("pe_concatenated_halves", answer_key("attention",
+                                                         "sinusoidal_positional_encoding_concatenated_halves")),
+            Mistake("pe_exponent_per_column", answer_key("attention",
+                                                         "sinusoidal_positional_encoding_exponent_per_column")),
+            Mistake("returns_float64", answer_key("attention", "sinusoidal_positional_encoding_float64")),
+            Mistake("odd_d_model_not_handled", answer_key("attention",
+                                                          "sinusoidal_positional_encoding_odd_d_model_not_handled")),
+        ),
         make_inputs=_pe_inputs,
         edge_cases=(
             Case("basic", dict(seq_len=10, d_model=8)),
@@ -482,7 +670,14 @@ EXERCISES += [
         reference_note="`F.layer_norm`",
         points=8,
         reference=layer_norm_reference,
-        mistakes=(Mistake("unbiased_variance", answer_key("attention", "layer_norm_unbiased_variance")),),
+        mistakes=(
+            Mistake("unbiased_variance", answer_key("attention", "layer_norm_unbiased_variance")),
+            Mistake("eps_outside_sqrt", answer_key("attention", "layer_norm_eps_outside_sqrt")),
+            Mistake("bert_eps_default", layer_norm_bert_eps),
+            Mistake("normalises_last_dim_only", answer_key("attention", "layer_norm_last_dim_only")),
+            Mistake("naive_variance", answer_key("attention", "layer_norm_naive_variance")),
+            Mistake("int_normalized_shape_not_handled", answer_key("attention", "layer_norm_int_shape_not_handled")),
+        ),
         make_inputs=_layer_norm_inputs,
         edge_cases=(
             Case("basic", _layer_norm_case([3, 7])),
@@ -523,6 +718,15 @@ EXERCISES += [
         reference_note="`nn.TransformerEncoderLayer` from its state dict",
         points=15,
         reference=transformer_encoder_layer_reference,
+        mistakes=(
+            Mistake("pre_norm_instead_of_post_norm", encoder_layer_pre_norm),
+            Mistake("swapped_norms", encoder_layer_swapped_norms),
+            Mistake("second_residual_from_input", answer_key("attention",
+                                                             "transformer_encoder_layer_second_residual_from_input")),
+            Mistake("gelu_instead_of_relu", encoder_layer_gelu),
+            Mistake("ignores_padding_mask", encoder_layer_without_padding_mask),
+            Mistake("padded_rows_zeroed", encoder_layer_padded_rows_zeroed),
+        ),
         make_inputs=_encoder_inputs,
         # B, S, E and dim_feedforward differ unless the name says otherwise
         edge_cases=(

@@ -21,6 +21,21 @@ def gru_step_reference(x: torch.Tensor, h: torch.Tensor, weight_ih: torch.Tensor
     return torch.gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh)
 
 
+# classic mistakes that are PyTorch's own operators called differently (the others are in autograder/keys/rnn.py)
+
+
+def gru_step_keeps_batch_dim(x: torch.Tensor, h: torch.Tensor, weight_ih: torch.Tensor, weight_hh: torch.Tensor,
+                             bias_ih: torch.Tensor | None = None, bias_hh: torch.Tensor | None = None) -> torch.Tensor:
+    """An unbatched input lifted to a batch of one and returned so: (1, H) instead of (H,)."""
+    return torch.gru_cell(torch.atleast_2d(x), torch.atleast_2d(h), weight_ih, weight_hh, bias_ih, bias_hh)
+
+
+def gru_step_without_biases(x: torch.Tensor, h: torch.Tensor, weight_ih: torch.Tensor, weight_hh: torch.Tensor,
+                            bias_ih: torch.Tensor | None = None, bias_hh: torch.Tensor | None = None) -> torch.Tensor:
+    """The biases never added."""
+    return gru_step_reference(x, h, weight_ih, weight_hh)
+
+
 def _gru_inputs(params, gen):
     """``B`` absent means one unbatched sequence; ``bias`` names which biases exist: both, none, ih or hh."""
     input_size, hidden_size, dtype = params["I"], params["H"], params["dtype"]
@@ -54,7 +69,18 @@ EXERCISES = [
         reference_note="`torch.gru_cell`",
         points=10,
         reference=gru_step_reference,
-        mistakes=(Mistake("gru_swapped_update_gate", answer_key("rnn", "gru_step_swapped_update_gate")),),
+        mistakes=(
+            Mistake("gru_swapped_update_gate", answer_key("rnn", "gru_step_swapped_update_gate")),
+            Mistake("gru_gate_order_zrn", answer_key("rnn", "gru_step_gate_order_zrn")),
+            Mistake("gru_reset_before_matmul", answer_key("rnn", "gru_step_reset_before_matmul")),
+            Mistake("gru_reset_skips_hidden_bias", answer_key("rnn", "gru_step_reset_skips_hidden_bias")),
+            Mistake("gru_sigmoid_candidate", answer_key("rnn", "gru_step_sigmoid_candidate")),
+            Mistake("ignores_biases", gru_step_without_biases),
+            Mistake("weights_not_transposed", answer_key("rnn", "gru_step_weights_not_transposed")),
+            Mistake("none_bias_added", answer_key("rnn", "gru_step_none_bias_added")),
+            Mistake("batch_dim_assumed", answer_key("rnn", "gru_step_batch_dim_assumed")),
+            Mistake("unbatched_keeps_batch_dim", gru_step_keeps_batch_dim),
+        ),
         make_inputs=_gru_inputs,
         edge_cases=(
             Case("basic", dict(B=3, I=5, H=4, bias="both", dtype="float32")),
@@ -127,6 +153,61 @@ def gru_sequence_reference(x: torch.Tensor, h0: torch.Tensor, weight_ih: torch.T
     # has_biases, num_layers, dropout, train, bidirectional, batch_first
     output, h_n = torch.gru(x, h0, weights, len(weights) == 4, 1, 0.0, False, False, False)
     return output, h_n
+
+
+# classic mistakes that are PyTorch's own operators called differently (the others are in autograder/keys/rnn.py)
+
+
+def rnn_step_keeps_batch_dim(x: torch.Tensor, h: torch.Tensor, weight_ih: torch.Tensor, weight_hh: torch.Tensor,
+                             bias_ih: torch.Tensor | None = None, bias_hh: torch.Tensor | None = None) -> torch.Tensor:
+    """An unbatched input lifted to a batch of one and returned so: (1, H) instead of (H,)."""
+    return torch.rnn_tanh_cell(torch.atleast_2d(x), torch.atleast_2d(h), weight_ih, weight_hh, bias_ih, bias_hh)
+
+
+def rnn_step_relu(x: torch.Tensor, h: torch.Tensor, weight_ih: torch.Tensor, weight_hh: torch.Tensor,
+                  bias_ih: torch.Tensor | None = None, bias_hh: torch.Tensor | None = None) -> torch.Tensor:
+    """nn.RNNCell's other nonlinearity, ReLU, instead of tanh."""
+    if x.dim() == 1:
+        return torch.rnn_relu_cell(x.unsqueeze(0), h.unsqueeze(0), weight_ih, weight_hh, bias_ih, bias_hh)[0]
+    return torch.rnn_relu_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh)
+
+
+def rnn_step_without_bias_hh(x: torch.Tensor, h: torch.Tensor, weight_ih: torch.Tensor, weight_hh: torch.Tensor,
+                             bias_ih: torch.Tensor | None = None, bias_hh: torch.Tensor | None = None) -> torch.Tensor:
+    """The course's single bias taken for bias_ih: bias_hh never added."""
+    return rnn_step_reference(x, h, weight_ih, weight_hh, bias_ih)
+
+
+def lstm_step_c_then_h(x: torch.Tensor, h: torch.Tensor, c: torch.Tensor, weight_ih: torch.Tensor,
+                       weight_hh: torch.Tensor, bias_ih: torch.Tensor | None = None,
+                       bias_hh: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """The pair returned as (c', h') instead of (h', c')."""
+    h_next, c_next = lstm_step_reference(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh)
+    return c_next, h_next
+
+
+def gru_sequence_h_n_first_state(x: torch.Tensor, h0: torch.Tensor, weight_ih: torch.Tensor,
+                                 weight_hh: torch.Tensor, bias_ih: torch.Tensor | None = None,
+                                 bias_hh: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """h_n taken as the state after the first step, output[:1]."""
+    output, _ = gru_sequence_reference(x, h0, weight_ih, weight_hh, bias_ih, bias_hh)
+    return output, output[:1]
+
+
+def gru_sequence_h_n_without_layer_dim(x: torch.Tensor, h0: torch.Tensor, weight_ih: torch.Tensor,
+                                       weight_hh: torch.Tensor, bias_ih: torch.Tensor | None = None,
+                                       bias_hh: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """h_n returned as a cell's (B, H) state instead of (1, B, H)."""
+    output, h_n = gru_sequence_reference(x, h0, weight_ih, weight_hh, bias_ih, bias_hh)
+    return output, h_n[0]
+
+
+def gru_sequence_output_with_h0(x: torch.Tensor, h0: torch.Tensor, weight_ih: torch.Tensor,
+                                weight_hh: torch.Tensor, bias_ih: torch.Tensor | None = None,
+                                bias_hh: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """h0 put in front of the outputs: T + 1 states."""
+    output, h_n = gru_sequence_reference(x, h0, weight_ih, weight_hh, bias_ih, bias_hh)
+    return torch.cat([h0, output]), h_n
 
 
 def _cell_inputs(params: Params, gen: torch.Generator, gates: int, cell_state: bool = False) -> dict:
@@ -208,6 +289,13 @@ EXERCISES += [
         reference_note="`torch.rnn_tanh_cell`",
         points=5,
         reference=rnn_step_reference,
+        mistakes=(
+            Mistake("rnn_relu_instead_of_tanh", rnn_step_relu),
+            Mistake("ignores_bias_hh", rnn_step_without_bias_hh),
+            Mistake("weights_not_transposed", answer_key("rnn", "rnn_step_weights_not_transposed")),
+            Mistake("none_bias_added", answer_key("rnn", "rnn_step_none_bias_added")),
+            Mistake("unbatched_keeps_batch_dim", rnn_step_keeps_batch_dim),
+        ),
         make_inputs=_rnn_inputs,
         edge_cases=_cell_cases(),
         random_case=_random_gru,
@@ -224,6 +312,13 @@ EXERCISES += [
         reference_note="`torch.lstm_cell`",
         points=10,
         reference=lstm_step_reference,
+        mistakes=(
+            Mistake("lstm_gate_order_ifog", answer_key("rnn", "lstm_step_gate_order_ifog")),
+            Mistake("lstm_forget_bias_plus_one", answer_key("rnn", "lstm_step_forget_bias_plus_one")),
+            Mistake("lstm_no_tanh_on_cell", answer_key("rnn", "lstm_step_no_tanh_on_cell")),
+            Mistake("lstm_returns_c_then_h", lstm_step_c_then_h),
+            Mistake("batch_dim_assumed", answer_key("rnn", "lstm_step_batch_dim_assumed")),
+        ),
         make_inputs=_lstm_inputs,
         edge_cases=_cell_cases(),
         random_case=_random_gru,
@@ -242,6 +337,13 @@ EXERCISES += [
         reference_note="`torch.gru`, as a one-layer `nn.GRU`",
         points=10,
         reference=gru_sequence_reference,
+        mistakes=(
+            Mistake("sequence_read_batch_first", answer_key("rnn", "gru_sequence_read_batch_first")),
+            Mistake("state_not_carried", answer_key("rnn", "gru_sequence_state_not_carried")),
+            Mistake("h_n_is_first_state", gru_sequence_h_n_first_state),
+            Mistake("h_n_without_layer_dim", gru_sequence_h_n_without_layer_dim),
+            Mistake("output_includes_h0", gru_sequence_output_with_h0),
+        ),
         make_inputs=_gru_sequence_inputs,
         # T, B, I and H differ unless the name says otherwise, so a batch-first reading or a stack along the
         # wrong dim shows in the shape
