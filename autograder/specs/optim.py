@@ -17,6 +17,8 @@ from __future__ import annotations
 import random
 
 import torch
+from torch.optim.adam import adam
+from torch.optim.sgd import sgd
 
 from autograder.core.key import answer_key
 from autograder.core.spec import Case, Exercise, Timing, randn, uniform
@@ -60,22 +62,22 @@ def sgd_step_reference(params: list[torch.Tensor], grads: list[torch.Tensor],
                        momentum_buffers: list[torch.Tensor | None], lr: float, momentum: float = 0.0,
                        dampening: float = 0.0, weight_decay: float = 0.0,
                        nesterov: bool = False) -> tuple[list[torch.Tensor], list[torch.Tensor | None]]:
-    """One ``torch.optim.SGD(...).step()`` on copies of ``params``, the given buffers as its state.
+    """One ``torch.optim.SGD(...).step()`` on copies of ``params``, the given buffers as its state: the
+    function that step runs (``torch.optim.sgd.sgd``), after the checks its constructor makes. Not the class
+    itself: building an optimiser imports TorchDynamo, seconds in every grading process
+    (tests/specs/test_reference_optim.py checks the two agree bit for bit).
 
     The buffers after the step are the optimiser's state; a parameter without one (momentum 0, or a buffer
-    ``None`` before the first step with momentum 0) gives ``None``. The constructor raises ``ValueError``
-    for a negative lr, momentum or weight decay, and for Nesterov without momentum or with dampening.
+    ``None`` before the first step with momentum 0) gives ``None``. ``ValueError`` for a negative lr, momentum
+    or weight decay, and for Nesterov without momentum or with dampening, as the constructor raises.
     """
+    if lr < 0 or momentum < 0 or weight_decay < 0 or (nesterov and (momentum <= 0 or dampening != 0)):
+        raise ValueError("an SGD hyperparameter torch.optim.SGD refuses")
     leaves = [_copy(p) for p in params]
-    for leaf, grad in zip(leaves, grads, strict=True):
-        leaf.grad = _copy(grad)
-    optimizer = torch.optim.SGD(leaves, lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
-                                nesterov=nesterov)
-    for leaf, buffer in zip(leaves, momentum_buffers, strict=True):
-        if buffer is not None:
-            optimizer.state[leaf]["momentum_buffer"] = _copy(buffer)
-    optimizer.step()
-    return [leaf.detach() for leaf in leaves], [optimizer.state[leaf].get("momentum_buffer") for leaf in leaves]
+    buffers = [None if buffer is None else _copy(buffer) for buffer in momentum_buffers]
+    sgd(leaves, [_copy(grad) for grad in grads], buffers, weight_decay=weight_decay, momentum=momentum, lr=lr,
+        dampening=dampening, nesterov=nesterov, maximize=False)
+    return leaves, buffers
 
 
 HYPERPARAMETERS = ("momentum", "dampening", "weight_decay", "nesterov")
@@ -125,17 +127,16 @@ def adam_step_reference(param: torch.Tensor, grad: torch.Tensor, exp_avg: torch.
                         step: int, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                         weight_decay: float = 0.0) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """One ``torch.optim.Adam(...).step()`` on a copy of ``param``, its state the given moments after
-    ``step - 1`` steps (Adam counts the step it takes, then corrects the bias with it). The constructor raises
-    ``ValueError`` for a negative lr, eps or weight decay, and for a beta outside [0, 1)."""
-    leaf = _copy(param)
-    leaf.grad = _copy(grad)
-    optimizer = torch.optim.Adam([leaf], lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)
-    # the state as Adam's first step makes it: the step count a float32 tensor on the CPU
-    optimizer.state[leaf].update(step=torch.tensor(float(step - 1), dtype=torch.float32), exp_avg=_copy(exp_avg),
-                                 exp_avg_sq=_copy(exp_avg_sq))
-    optimizer.step()
-    state = optimizer.state[leaf]
-    return leaf.detach(), state["exp_avg"], state["exp_avg_sq"]
+    ``step - 1`` steps (Adam counts the step it takes, then corrects the bias with it): the function that step
+    runs (``torch.optim.adam.adam``), after the checks its constructor makes (``ValueError`` for a negative lr,
+    eps or weight decay, and for a beta outside [0, 1)); see :func:`sgd_step_reference` for why."""
+    if lr < 0 or eps < 0 or weight_decay < 0 or not all(0.0 <= beta < 1.0 for beta in betas):
+        raise ValueError("an Adam hyperparameter torch.optim.Adam refuses")
+    leaf, moments = _copy(param), (_copy(exp_avg), _copy(exp_avg_sq))
+    # the step count as Adam keeps it: a float32 tensor on the CPU
+    adam([leaf], [_copy(grad)], [moments[0]], [moments[1]], [], [torch.tensor(float(step - 1))], amsgrad=False,
+         beta1=betas[0], beta2=betas[1], lr=lr, weight_decay=weight_decay, eps=eps, maximize=False)
+    return leaf, moments[0], moments[1]
 
 
 ADAM_OPTIONS = ("lr", "betas", "eps", "weight_decay")
