@@ -591,6 +591,18 @@ MESSAGES: dict[str, str] = {
     "mistake:normalised_before_broadcast": ("a and b are normalised in their own shapes, then broadcast: "
                                             "broadcast them first, so that a size-1 dimension along `dim` is "
                                             "repeated before its norm is taken"),
+    "mistake:tokens_letters_only": ("the tokens are runs of letters only: digits are dropped, and letters outside "
+                                    "French's (ñ, ß, Greek) kept; a token is a run of a-z, 0-9 and the French "
+                                    "accented letters"),
+    "mistake:text_not_nfc_normalised": ("the text is not NFC-normalised: an \"é\" written as \"e\" plus a "
+                                        "combining accent (U+0301) splits the word in two; apply Unicode's NFC "
+                                        "normalisation (unicodedata) first"),
+    "mistake:tokens_split_on_whitespace": ("the text is split on whitespace, so apostrophes and hyphens stay inside "
+                                           "words (\"l'école\", \"peut-être\"): every character other than a "
+                                           "letter, an accented letter or a digit separates tokens"),
+    "mistake:misses_last_ngram": ("the last n-gram is missing: L tokens have L - n + 1 n-grams, starting at "
+                                  "positions 0 to L - n included"),
+    "mistake:ngram_size_not_checked": "n < 1 returns an empty list: it must raise ValueError",
     # -- mistakes of specs/embeddings.py
     "mistake:pairs_keyed_by_centre_word": ("the pairs are kept by centre word, so a word seen twice keeps one "
                                            "pair: give one pair per position, in order"),
@@ -645,6 +657,19 @@ MESSAGES: dict[str, str] = {
                                             "unnormalised, weights interpolated between the corners"),
     "mistake:mel_filterbank_transposed": ("the bank is (n_mels, n_freqs), librosa's layout: return (n_freqs, n_mels), "
                                           "one column per filter, as torchaudio"),
+    "mistake:dct_row0_not_scaled": ("row 0 is scaled by sqrt(2 / n_in) like the others: the orthonormal DCT-II "
+                                    "scales row 0 by sqrt(1 / n_in) and the rows k >= 1 by sqrt(2 / n_in), so "
+                                    "that every row has norm 1"),
+    "mistake:dct_transposed": ("the matrix is transposed, (n_in, n_out) with one basis vector per column as "
+                               "torchaudio's create_dct: return (n_out, n_in), row k = basis vector k"),
+    "mistake:dct_not_orthonormal": ("the DCT lacks its orthonormal scales (2 cos(...) on every row, as scipy's "
+                                    "norm=None): scale row 0 by sqrt(1 / n_mels) and the others by "
+                                    "sqrt(2 / n_mels)"),
+    "mistake:magnitude_not_power": ("the mel filters are applied to the magnitude |X|: MFCCs take the mel "
+                                    "energies of the power spectrum |X|^2"),
+    "mistake:frames_not_windowed": ("the frames are not windowed (a rectangular window leaks energy into every "
+                                    "band): multiply each frame by a periodic Hann window of n_fft points before "
+                                    "the FFT"),
     # -- mistakes of specs/diffusion.py
     "mistake:hardcoded_schedule_constants": ("the schedule ignores its arguments and uses the paper's constants: use "
                                              "the beta_start and beta_end (linear) or s and max_beta (cosine) given"),
@@ -738,6 +763,26 @@ MESSAGES: dict[str, str] = {
     # -- mistakes of specs/augment.py
     # -- mistakes of specs/autoencoders.py
     # -- mistakes of specs/rl.py
+    "mistake:done_applied_one_step_late": ("done is applied one step late: done_t ends the episode at step t, so "
+                                           "G_t = r_t + gamma (1 - done_t) G_(t+1); the flag of step t + 1 must "
+                                           "not cut G_t"),
+    "mistake:returns_ignore_dones": ("the episode ends are ignored: where done_t is set, G_t = r_t, and the next "
+                                     "episode's rewards must not flow back into the return"),
+    "mistake:q_updates_all_at_once": ("the transitions are applied all at once, from the original table: apply "
+                                      "them one after another, in order, each seeing the table as the previous "
+                                      "updates left it (a pair seen twice, a next state just updated)"),
+    "mistake:q_bootstraps_after_terminal": ("a terminal transition still bootstraps from the next state: where "
+                                            "done is set, the target is r alone, not r + gamma max_a' Q[s', a']"),
+    "mistake:ties_broken_towards_last": ("ties are broken towards the last action: the greedy action is the first "
+                                         "of the tied maxima, as argmax gives it"),
+    "mistake:explores_when_u_equals_epsilon": ("u equal to epsilon explores: exploit where u >= epsilon, explore "
+                                               "only where u < epsilon"),
+    "mistake:advantages_std_without_eps": ("the advantages are divided by their std alone, so equal returns give "
+                                           "0 / 0 = NaN: divide by std + eps, eps being float32's machine epsilon"),
+    "mistake:advantages_population_std": ("the advantages are standardised with the population std (divided by "
+                                          "n): use the unbiased std (divided by n - 1), Tensor.std's default"),
+    "mistake:baseline_after_normalizing": ("the returns are standardised before the baseline is subtracted: "
+                                           "subtract it first, then standardise the advantages G - b"),
 }
 
 

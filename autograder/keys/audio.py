@@ -155,3 +155,59 @@ def mfcc_reference(waveform: torch.Tensor, sample_rate: int, n_mfcc: int = 13, n
     log_mel = torch.log(power.transpose(-1, -2) @ filters + LOG_OFFSET)  # (..., T, n_mels)
     basis = dct_in(torch.float64, n_mfcc, n_mels).to(signal.device)
     return (log_mel @ basis.T).transpose(-1, -2).to(waveform.dtype)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# classic mistakes of dct_matrix and mfcc
+
+
+def dct_matrix_row0_not_scaled(n_out: int, n_in: int) -> torch.Tensor:
+    """Every row scaled by sqrt(2 / n_in), row 0 included: row 0 is sqrt(2) too large."""
+    basis = dct_in(torch.float64, n_out, n_in)
+    basis[0] *= math.sqrt(2.0)
+    return basis.to(torch.float32)
+
+
+def dct_matrix_transposed(n_out: int, n_in: int) -> torch.Tensor:
+    """``(n_in, n_out)``, one basis vector per column, as torchaudio's ``create_dct`` lays it out."""
+    return dct_matrix_reference(n_out, n_in).T.contiguous()
+
+
+def _mfcc_made(waveform: torch.Tensor, sample_rate: int, n_mfcc: int, n_fft: int, hop_length: int, n_mels: int,
+               windowed: bool = True, power: float = 2.0, orthonormal: bool = True) -> torch.Tensor:
+    """The reference's steps, one of them made wrong: no window (a rectangular one), the mel energies of
+    ``|X| ** power``, or the DCT-II without its orthonormal scales (``2 cos(...)`` on every row, scipy's
+    ``norm=None``)."""
+    if n_mfcc > n_mels:
+        raise ValueError(f"n_mfcc ({n_mfcc}) cannot exceed n_mels ({n_mels})")
+    signal = waveform.to(torch.float64)
+    make_window = torch.hann_window if windowed else torch.ones
+    window = make_window(n_fft, dtype=torch.float64, device=signal.device)
+    spectrum = torch.stft(signal, n_fft, hop_length, window=window, center=False, return_complex=True).abs() ** power
+    filters = mel_filterbank_in(torch.float64, n_fft // 2 + 1, n_mels, sample_rate).to(signal.device)
+    log_mel = torch.log(spectrum.transpose(-1, -2) @ filters + LOG_OFFSET)  # (..., T, n_mels)
+    if orthonormal:
+        basis = dct_in(torch.float64, n_mfcc, n_mels)
+    else:
+        k = torch.arange(n_mfcc, dtype=torch.float64).unsqueeze(1)
+        n = torch.arange(n_mels, dtype=torch.float64).unsqueeze(0)
+        basis = 2.0 * torch.cos(math.pi * k * (2 * n + 1) / (2 * n_mels))
+    return (log_mel @ basis.to(signal.device).T).transpose(-1, -2).to(waveform.dtype)
+
+
+def mfcc_dct_not_orthonormal(waveform: torch.Tensor, sample_rate: int, n_mfcc: int = 13, n_fft: int = 400,
+                             hop_length: int = 160, n_mels: int = 40) -> torch.Tensor:
+    """The DCT-II without its orthonormal scales: 2 cos(pi k (2 n + 1) / (2 n_mels)) on every row."""
+    return _mfcc_made(waveform, sample_rate, n_mfcc, n_fft, hop_length, n_mels, orthonormal=False)
+
+
+def mfcc_magnitude_not_power(waveform: torch.Tensor, sample_rate: int, n_mfcc: int = 13, n_fft: int = 400,
+                             hop_length: int = 160, n_mels: int = 40) -> torch.Tensor:
+    """The mel energies of the magnitude |X|, not of the power |X|^2 (torchaudio's ``power=1.0``)."""
+    return _mfcc_made(waveform, sample_rate, n_mfcc, n_fft, hop_length, n_mels, power=1.0)
+
+
+def mfcc_no_window(waveform: torch.Tensor, sample_rate: int, n_mfcc: int = 13, n_fft: int = 400,
+                   hop_length: int = 160, n_mels: int = 40) -> torch.Tensor:
+    """The frames cut with a rectangular window: the Hann window forgotten."""
+    return _mfcc_made(waveform, sample_rate, n_mfcc, n_fft, hop_length, n_mels, windowed=False)

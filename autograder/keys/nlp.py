@@ -5,6 +5,7 @@ their outputs instead."""
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -256,3 +257,45 @@ def ngrams_reference(tokens: list[str], n: int) -> list[tuple[str, ...]]:
     if n < 1:
         raise ValueError(f"n-grams need n >= 1, not {n}")
     return [tuple(tokens[start:start + n]) for start in range(len(tokens) - n + 1)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# classic mistakes of preprocess and ngrams
+
+# punctuation stripped from the ends of whitespace-separated words: ASCII's, and French typography's
+WORD_EDGES = string.punctuation + "«»—’…"
+
+
+def preprocess_letters_only(text: str, stopwords: Iterable[str] = ()) -> list[str]:
+    """Runs of letters of any script (``[^\\W\\d_]+``): digits dropped, ñ, ß or Greek letters kept."""
+    dropped = set(stopwords)
+    tokens = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", text).lower())
+    return [token for token in tokens if token not in dropped]
+
+
+def preprocess_without_nfc(text: str, stopwords: Iterable[str] = ()) -> list[str]:
+    """No NFC first: an accent written as a combining character (U+0301) separates tokens."""
+    dropped = set(stopwords)
+    return [token for token in FRENCH_TOKEN.findall(text.lower()) if token not in dropped]
+
+
+def preprocess_whitespace_split(text: str, stopwords: Iterable[str] = ()) -> list[str]:
+    """Whitespace-separated words, punctuation stripped from their ends only: apostrophes and hyphens stay
+    inside words ("l'école", "peut-être")."""
+    dropped = set(stopwords)
+    words = [word.strip(WORD_EDGES) for word in unicodedata.normalize("NFC", text).lower().split()]
+    return [word for word in words if word and word not in dropped]
+
+
+def ngrams_misses_last(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    """``range(len(tokens) - n)``: the last n-gram is missing."""
+    if n < 1:
+        raise ValueError(f"n-grams need n >= 1, not {n}")
+    return [tuple(tokens[start:start + n]) for start in range(len(tokens) - n)]
+
+
+def ngrams_n_not_checked(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    """``[]`` for ``n < 1`` instead of ``ValueError``."""
+    if n < 1:
+        return []
+    return ngrams_reference(tokens, n)

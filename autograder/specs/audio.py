@@ -347,6 +347,10 @@ EXERCISES += [
         rtol=0.0,
         atol=5e-5,
         timing=Timing(dict(n_out=256, n_in=512), budget=5.0),
+        mistakes=(
+            Mistake("dct_row0_not_scaled", answer_key("audio", "dct_matrix_row0_not_scaled")),
+            Mistake("dct_transposed", answer_key("audio", "dct_matrix_transposed")),
+        ),
     ),
     Exercise(
         id="mfcc",
@@ -393,5 +397,10 @@ EXERCISES += [
         rtol=1e-4,
         atol=1e-3,
         timing=Timing(_mfcc_case(L=16000, B=2), budget=10.0),
+        mistakes=(
+            Mistake("dct_not_orthonormal", answer_key("audio", "mfcc_dct_not_orthonormal")),
+            Mistake("magnitude_not_power", answer_key("audio", "mfcc_magnitude_not_power")),
+            Mistake("frames_not_windowed", answer_key("audio", "mfcc_no_window")),
+        ),
     ),
 ]

@@ -494,6 +494,11 @@ EXERCISES += [
         n_random=6,
         shrink={},
         # no timing: string work in Python, as in the reference
+        mistakes=(
+            Mistake("tokens_letters_only", answer_key("nlp", "preprocess_letters_only")),
+            Mistake("text_not_nfc_normalised", answer_key("nlp", "preprocess_without_nfc")),
+            Mistake("tokens_split_on_whitespace", answer_key("nlp", "preprocess_whitespace_split")),
+        ),
     ),
     Exercise(
         id="ngrams",
@@ -524,5 +529,9 @@ EXERCISES += [
         shrink={"length": 0},
         # no timing: list work in Python. The grader compares tuples and lists element by element, so a
         # list of lists is not refused: the docstring asks for tuples, which Counter and dicts need
+        mistakes=(
+            Mistake("misses_last_ngram", answer_key("nlp", "ngrams_misses_last")),
+            Mistake("ngram_size_not_checked", answer_key("nlp", "ngrams_n_not_checked")),
+        ),
     ),
 ]

@@ -13,7 +13,7 @@ import random
 import torch
 
 from autograder.core.key import answer_key
-from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Timing, randn, uniform
 
 ORDER = 60
 
@@ -230,6 +230,10 @@ EXERCISES = [
         atol=1e-5,
         # a loop over T whose steps work on all B environments at once is the reference's way too
         timing=Timing(_returns_case(64, gamma=0.99, B=1024, episode=50), budget=10.0),
+        mistakes=(
+            Mistake("done_applied_one_step_late", answer_key("rl", "discounted_returns_done_one_step_late")),
+            Mistake("returns_ignore_dones", answer_key("rl", "discounted_returns_ignore_dones")),
+        ),
     ),
     Exercise(
         id="q_learning_update",
@@ -267,6 +271,10 @@ EXERCISES = [
         rtol=1e-5,
         atol=1e-5,
         # no timing: the updates depend on each other, so a loop over transitions is the algorithm
+        mistakes=(
+            Mistake("q_updates_all_at_once", answer_key("rl", "q_learning_update_all_at_once")),
+            Mistake("q_bootstraps_after_terminal", answer_key("rl", "q_learning_update_ignores_done")),
+        ),
     ),
     Exercise(
         id="epsilon_greedy",
@@ -295,6 +303,10 @@ EXERCISES = [
         n_random=5,
         shrink={"B": 1},
         # no timing: one argmax and one selection
+        mistakes=(
+            Mistake("ties_broken_towards_last", answer_key("rl", "epsilon_greedy_last_of_ties")),
+            Mistake("explores_when_u_equals_epsilon", answer_key("rl", "epsilon_greedy_strict_inequality")),
+        ),
     ),
     Exercise(
         id="reinforce_loss",
@@ -332,5 +344,10 @@ EXERCISES = [
         rtol=1e-5,
         atol=1e-5,
         # no timing: a mean and a standard deviation
+        mistakes=(
+            Mistake("advantages_std_without_eps", answer_key("rl", "reinforce_loss_no_eps")),
+            Mistake("advantages_population_std", answer_key("rl", "reinforce_loss_population_std")),
+            Mistake("baseline_after_normalizing", answer_key("rl", "reinforce_loss_baseline_after_normalizing")),
+        ),
     ),
 ]
