@@ -759,7 +759,47 @@ MESSAGES: dict[str, str] = {
     "mistake:scale_as_python_number": ("guidance_scale is used as one Python number: it may also be a (B,) tensor, "
                                        "one scale per batch item, to shape (B, 1, ..., 1)"),
     # -- mistakes of specs/optim.py
+    "mistake:sgd_dampens_first_step": ("the first step is dampened: PyTorch starts the momentum buffer at the "
+                                       "gradient itself, b = g, and dampens only later steps, "
+                                       "b = momentum * b + (1 - dampening) * g"),
+    "mistake:sgd_decoupled_weight_decay": ("weight decay is added to the step after the momentum (AdamW's decoupled "
+                                           "decay): SGD adds it to the gradient first, g + weight_decay * p, and "
+                                           "that sum enters the momentum buffer"),
+    "mistake:nesterov_uses_old_buffer": ("Nesterov looks ahead along the buffer before its update: update it first, "
+                                         "b = momentum * b + (1 - dampening) * g (b = g on the first step), then "
+                                         "step along g + momentum * b with the new b"),
+    "mistake:adam_eps_inside_sqrt": ("eps is added under the root: Adam divides by sqrt(v_hat) + eps, eps added "
+                                     "after the square root of the bias-corrected second moment"),
+    "mistake:adam_no_bias_correction": ("the moments are not bias-corrected: they start at zero, so step with "
+                                        "m_hat = m / (1 - beta1^step) and v_hat = v / (1 - beta2^step), "
+                                        "lr * m_hat / (sqrt(v_hat) + eps)"),
+    "mistake:adam_returns_corrected_moments": ("the bias-corrected moments m_hat and v_hat are returned as the "
+                                               "state: return the running averages m and v themselves (the next "
+                                               "step corrects them with its own step count)"),
+    "mistake:early_stopping_against_previous_epoch": ("each loss is compared with the previous epoch's: an epoch "
+                                                      "improves when best - loss > min_delta, against the best loss "
+                                                      "so far"),
+    "mistake:early_stopping_one_epoch_late": ("training stops one epoch late: stop after the epoch that brings the "
+                                              "count of epochs without improvement to `patience`, not patience + 1"),
+    "mistake:early_stopping_tie_improves": ("a gain of exactly min_delta (for min_delta = 0, a loss equal to the "
+                                            "best) counts as an improvement: only best - loss > min_delta, strictly, "
+                                            "improves"),
     # -- mistakes of specs/init.py
+    "mistake:weights_drawn_without_generator": ("the `generator` argument is ignored, so the numbers come from "
+                                                "torch's global generator: pass generator=generator to the call "
+                                                "that draws them"),
+    "mistake:xavier_bound_is_normal_std": ("the bound is gain * sqrt(2 / (fan_in + fan_out)), the standard "
+                                           "deviation of Xavier's normal version: U(-a, a) has variance a^2 / 3, "
+                                           "so the uniform bound is a = gain * sqrt(6 / (fan_in + fan_out))"),
+    "mistake:kaiming_ignores_mode": ("the mode is ignored: with mode='fan_out' the standard deviation is "
+                                     "gain / sqrt(fan_out), fan_out being the number of rows of the "
+                                     "(fan_out, fan_in) weight"),
+    "mistake:leaky_relu_gain_ignores_slope": ("leaky_relu gets relu's gain sqrt(2), whatever its slope: its gain "
+                                              "is sqrt(2 / (1 + a^2)), a being the negative slope"),
+    "mistake:l2_penalty_forgets_half": ("the 1/2 is missing: the penalty is weight_decay / 2 * (sum of p^2 over "
+                                        "every entry), whose gradient weight_decay * p is SGD's weight decay"),
+    "mistake:l2_penalty_sums_norms": ("the norms of the tensors are added up: the penalty adds up the squares of "
+                                      "every entry, weight_decay / 2 * (sum of p^2), the squared norms"),
     # -- mistakes of specs/augment.py
     # -- mistakes of specs/autoencoders.py
     # -- mistakes of specs/rl.py

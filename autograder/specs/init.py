@@ -31,7 +31,7 @@ import torch.nn.functional as F
 from autograder.core.compare import describe_type, tolerances
 from autograder.core.key import answer_key
 from autograder.core.messages import say
-from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Timing, randn, uniform
 from autograder.sandbox import probes
 
 ORDER = 8  # after the optimisers, before convolutions
@@ -59,6 +59,38 @@ def kaiming_normal_reference(fan_out: int, fan_in: int, a: float = 0.0, mode: st
                              generator: torch.Generator | None = None) -> torch.Tensor:
     # PyTorch types mode and nonlinearity as Literals of the names it knows (and raises for any other)
     return torch.nn.init.kaiming_normal_(torch.empty(fan_out, fan_in), a=a, mode=cast(Any, mode),
+                                         nonlinearity=cast(Any, nonlinearity), generator=generator)
+
+
+# classic mistakes that are PyTorch's own initialisers called differently
+
+
+def xavier_uniform_global_generator(fan_out: int, fan_in: int, gain: float = 1.0,
+                                    generator: torch.Generator | None = None) -> torch.Tensor:
+    """The generator given is ignored: the numbers come from torch's global generator."""
+    return torch.nn.init.xavier_uniform_(torch.empty(fan_out, fan_in), gain=gain)
+
+
+def xavier_uniform_normal_std_as_bound(fan_out: int, fan_in: int, gain: float = 1.0,
+                                       generator: torch.Generator | None = None) -> torch.Tensor:
+    """The bound gain * sqrt(2 / (fan_in + fan_out)), Xavier normal's standard deviation: sqrt(3) too small."""
+    return torch.nn.init.xavier_uniform_(torch.empty(fan_out, fan_in), gain=gain / math.sqrt(3.0),
+                                         generator=generator)
+
+
+def kaiming_normal_fan_in_always(fan_out: int, fan_in: int, a: float = 0.0, mode: str = "fan_in",
+                                 nonlinearity: str = "leaky_relu",
+                                 generator: torch.Generator | None = None) -> torch.Tensor:
+    """The mode is ignored: the standard deviation is always gain / sqrt(fan_in)."""
+    return torch.nn.init.kaiming_normal_(torch.empty(fan_out, fan_in), a=a, nonlinearity=cast(Any, nonlinearity),
+                                         generator=generator)
+
+
+def kaiming_normal_slope_ignored(fan_out: int, fan_in: int, a: float = 0.0, mode: str = "fan_in",
+                                 nonlinearity: str = "leaky_relu",
+                                 generator: torch.Generator | None = None) -> torch.Tensor:
+    """leaky_relu's slope is ignored: its gain is relu's sqrt(2) whatever ``a``."""
+    return torch.nn.init.kaiming_normal_(torch.empty(fan_out, fan_in), mode=cast(Any, mode),
                                          nonlinearity=cast(Any, nonlinearity), generator=generator)
 
 
@@ -256,6 +288,10 @@ EXERCISES = [
         random_case=_random_xavier,
         n_random=3,
         forbidden=("torch.nn.init.xavier_uniform_",),
+        mistakes=(
+            Mistake("weights_drawn_without_generator", xavier_uniform_global_generator),
+            Mistake("xavier_bound_is_normal_std", xavier_uniform_normal_std_as_bound),
+        ),
     ),
     Exercise(
         id="kaiming_normal",
@@ -285,6 +321,10 @@ EXERCISES = [
         n_random=3,
         # the gain table is part of the exercise
         forbidden=("torch.nn.init.kaiming_normal_", "torch.nn.init.calculate_gain"),
+        mistakes=(
+            Mistake("kaiming_ignores_mode", kaiming_normal_fan_in_always),
+            Mistake("leaky_relu_gain_ignores_slope", kaiming_normal_slope_ignored),
+        ),
     ),
     Exercise(
         id="dropout",
@@ -336,5 +376,9 @@ EXERCISES = [
         rtol=1e-5,
         # a small MLP's parameters (53k values): a loop over the tensors is natural, one over their elements is not
         timing=Timing(_l2(shapes=((256, 196), (256,), (10, 256), (10,))), budget=10.0),
+        mistakes=(
+            Mistake("l2_penalty_forgets_half", answer_key("init", "l2_penalty_forgets_half")),
+            Mistake("l2_penalty_sums_norms", answer_key("init", "l2_penalty_sums_norms")),
+        ),
     ),
 ]

@@ -21,7 +21,7 @@ from torch.optim.adam import adam
 from torch.optim.sgd import sgd
 
 from autograder.core.key import answer_key
-from autograder.core.spec import Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import Case, Exercise, Mistake, Timing, randn, uniform
 
 ORDER = 7  # after gradient descent (basics), before convolutions
 
@@ -251,6 +251,11 @@ EXERCISES = [
         # a Python loop over the parameter tensors is natural and fast; one over their elements is not
         timing=Timing(_sgd(shapes=_LAYER_SHAPES, momentum=0.9, weight_decay=1e-4, buffers="all"), budget=10.0),
         forbidden=OPTIMIZER_CLASSES + SGD_FUNCTIONS + FOREACH_OPERATORS,
+        mistakes=(
+            Mistake("sgd_dampens_first_step", answer_key("optim", "sgd_step_dampens_first_step")),
+            Mistake("sgd_decoupled_weight_decay", answer_key("optim", "sgd_step_decoupled_weight_decay")),
+            Mistake("nesterov_uses_old_buffer", answer_key("optim", "sgd_step_nesterov_old_buffer")),
+        ),
     ),
     Exercise(
         id="adam_step",
@@ -285,6 +290,11 @@ EXERCISES = [
         n_random=5,
         timing=Timing(_adam(shape=(128, 256), step=10, lr=1e-3, weight_decay=1e-4), budget=10.0),
         forbidden=OPTIMIZER_CLASSES + ADAM_FUNCTIONS + FOREACH_OPERATORS,
+        mistakes=(
+            Mistake("adam_eps_inside_sqrt", answer_key("optim", "adam_step_eps_inside_sqrt")),
+            Mistake("adam_no_bias_correction", answer_key("optim", "adam_step_no_bias_correction")),
+            Mistake("adam_returns_corrected_moments", answer_key("optim", "adam_step_returns_corrected_moments")),
+        ),
     ),
     Exercise(
         id="early_stopping",
@@ -318,5 +328,11 @@ EXERCISES = [
         ),
         random_case=_random_early,
         n_random=6,
+        mistakes=(
+            Mistake("early_stopping_against_previous_epoch", answer_key("optim",
+                                                                        "early_stopping_against_previous_epoch")),
+            Mistake("early_stopping_one_epoch_late", answer_key("optim", "early_stopping_one_epoch_late")),
+            Mistake("early_stopping_tie_improves", answer_key("optim", "early_stopping_tie_improves")),
+        ),
     ),
 ]
