@@ -39,11 +39,12 @@ test: $(BIN)/autograder sandbox-tools browser-tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
-# the same without the tests that grade for real (marked `grading`): every unit test, in a couple of minutes
+# the same without the tests that grade for real (marked `grading`) or take minutes (`slow`): every unit test,
+# in a couple of minutes
 test-fast: $(BIN)/autograder sandbox-tools browser-tools
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 -q -m "not grading"
+	$(BIN)/python -m pytest -n 2 -q -m "not grading and not slow"
 
 # regenerate what is derived from the exercises: notebooks, the README's exercise table, the sample class
 generate: $(BIN)/autograder

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import pytest
 from support.fixtures import failing_outputs, fixtures
 
 from autograder.core.diagnosis import diagnose
@@ -28,8 +29,10 @@ def diagnoses() -> dict[Path, Diagnosis | None]:
             for path in fixtures("wrong") if _diagnosable(path)}
 
 
+@pytest.mark.slow(seconds=60)
 class TestTheWrongFixtures:
-    """One process diagnoses every wrong fixture once (a class's tests run together: tests/conftest.py)."""
+    """One process diagnoses every wrong fixture once (a class's tests run together: tests/conftest.py); a
+    minute or two, so make test runs it and make test-fast leaves it out."""
 
     def test_most_are_named_as_a_classic_mistake(self) -> None:
         found = diagnoses()
