@@ -56,6 +56,8 @@ MESSAGES: dict[str, str] = {
     "probe_raised": "your code raised {type}: {message}",
     "held_out_accuracy": ("held-out accuracy {accuracy:.3f} ({correct} of {total} test images right): full points "
                           "from {full:g}, none at or below {none:g}"),
+    "held_out_reconstruction": ("held-out reconstruction error {mse:.4f} (mean squared error per pixel over {total} "
+                                "test images): full points at or below {full:g}, none at or above {none:g}"),
     "expected_raise": "expected {expected} to be raised, got {got}",
     "wrong_exception": "expected {expected}, got {got}: {message}",
     "in_element": "element {index}: {message}",
@@ -105,7 +107,7 @@ MESSAGES: dict[str, str] = {
     "release_leak": ("not released (nothing written): {file} holds a piece of the answer of {origin}: "
                      "{fragment!r}. Move that code into autograder/keys/ (see autograder/core/key.py)"),
     "practice_split": ("practice score on a split of the training images (the held-out images that grade "
-                       "train_lenet stay with your instructor)"),
+                       "{exercise} stay with your instructor)"),
     # seeds
     "practice_seed": ("practice grading on the public seed {seed}: students can see these cases; final grades "
                       "come from `autograder grade-all` without --seed, which draws a secret one"),
