@@ -69,6 +69,12 @@ def vae_loss(x_recon: torch.Tensor, x: torch.Tensor, mu: torch.Tensor, logvar: t
     ``mu = [[0.]]`` and ``logvar = [[0.]]``: BCE = -(log 0.8 + log 0.9) = 0.3285, KL = 0, loss = 0.3285;
     with ``mu = [[2.]]`` instead, KL = -1/2 (1 + 0 - 4 - 1) = 2, loss = 2.3285.
 
+    >>> x_recon, x = torch.tensor([[0.8, 0.1]]), torch.tensor([[1.0, 0.0]])
+    >>> vae_loss(x_recon, x, torch.zeros(1, 1), torch.zeros(1, 1))
+    tensor(0.3285)
+    >>> vae_loss(x_recon, x, torch.full((1, 1), 2.0), torch.zeros(1, 1))
+    tensor(2.3285)
+
     ``torch.nn.functional.binary_cross_entropy`` (and ``nn.BCELoss``, ``binary_cross_entropy_with_logits``)
     and ``torch.distributions.kl_divergence`` are not allowed: write both terms out.
     """

@@ -223,6 +223,11 @@ def depthwise_separable_conv2d(x: torch.Tensor, depthwise_weight: torch.Tensor, 
     channel 0 and ``[[1, 0], [0, -1]]`` for channel 1, no biases: ``y`` is ``10`` and ``5 - 8 = -3`` (one pixel
     per channel); a pointwise weight ``[[1, 2]]`` (shape ``(1, 2, 1, 1)``) mixes them into ``10 + 2 * -3 = 4``.
 
+    >>> x = torch.tensor([[[1.0, 2.0], [3.0, 4.0]], [[5.0, 6.0], [7.0, 8.0]]])
+    >>> depthwise = torch.tensor([[[[1.0, 1.0], [1.0, 1.0]]], [[[1.0, 0.0], [0.0, -1.0]]]])
+    >>> depthwise_separable_conv2d(x, depthwise, torch.tensor([[[[1.0]], [[2.0]]]]))
+    tensor([[[4.]]])
+
     Unfold or a loop over the kernel's taps for the depthwise step, and a matrix product or ``einsum`` for
     the pointwise one, are good ways in. PyTorch's convolution operators are not allowed.
     """
