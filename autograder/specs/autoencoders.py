@@ -17,7 +17,7 @@ The two others answer with a model, so they are probed (``autograder.sandbox.pro
   digits (``datasets/digits/test``) through the bottleneck. The grader scores them here
   (``score_reconstruction``): a mean squared error per pixel at or below ``FULL_CREDIT_MSE`` earns full credit,
   at or above ``NO_CREDIT_MSE`` none, linearly in between. The reference (Adam, MSE, batches of 32) reaches about
-  0.005 in ``EPOCHS`` epochs, in about 7 s on one thread of a loaded 2-core machine;
+  0.005 in ``EPOCHS`` epochs, in about 8 s of one CPU thread;
   ``tests/specs/test_reference_autoencoders.py`` checks that it clears the threshold.
 
 Nothing secret reaches the worker but what a model must see to rebuild: the test images themselves, which are
@@ -268,7 +268,8 @@ EXERCISES = [
         probe="autograder.sandbox.probes.train_autoencoder_probe",
         score=score_reconstruction,
         edge_cases=(Case("digits", dict(latent_dim=LATENT_DIM, epochs=EPOCHS, lr=LR)),),
-        # the reference trains in about 7 s on one thread of a 2-core machine at load 3.5
-        time_limit=90.0,
+        # the reference trains in about 8 s of one CPU thread: 7-9 s of wall time on a 2-core machine at load
+        # 3.5, 17-21 s at load 10, up to 70 s at load 13 (other graders sharing the cores)
+        time_limit=120.0,
     ),
 ]

@@ -1,6 +1,6 @@
-"""Trains a copy of the model (to "keep the original safe") and returns the untrained original."""
-import copy
-
+"""Loops `for image in images`, which walks the first axis one image at a time and drops the batch axis:
+each (1, 32, 32) image reaches the network unbatched, and its flatten no longer lines up with the linear
+layer."""
 import torch
 from torch import nn
 
@@ -28,12 +28,12 @@ def build_autoencoder(latent_dim):
 
 
 def train_autoencoder(model, images, epochs, lr):
-    best = copy.deepcopy(model)
-    optimizer = torch.optim.Adam(best.parameters(), lr=lr)
-    best.train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = nn.MSELoss()
+    model.train()
     for _ in range(epochs):
-        for batch in images[torch.randperm(len(images))].split(32):
+        for image in images[torch.randperm(len(images))]:
             optimizer.zero_grad()
-            nn.functional.mse_loss(best(batch), batch).backward()
+            loss_fn(model(image), image).backward()
             optimizer.step()
     return model
