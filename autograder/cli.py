@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from autograder import __version__
+from autograder.core import language
 from autograder.core.messages import say
 from autograder.core.seed import PUBLIC_SEED, caution
 from autograder.core.status import SubmissionStatus
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = _console()
+    if getattr(args, "lang", None):
+        language.use(args.lang)
     try:
         return COMMANDS[args.command](args, console)
     except (ValueError, KeyError, FileNotFoundError, FileExistsError, NotADirectoryError) as err:
@@ -60,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_release(commands)
     _add_report(commands)
     _add_service(commands)
+    for command in (parser, *commands.choices.values()):  # before or after the command's name
+        command.add_argument("--lang", choices=language.LANGUAGES, default=None if command is parser else
+                             argparse.SUPPRESS, help="the language of feedback and messages (default: "
+                             "AUTOGRADER_LANG, else the locale: fr_* speaks French)")
     return parser
 
 
@@ -148,7 +155,7 @@ def _add_grade_all(commands: argparse._SubParsersAction) -> None:
 
 def _add_notebooks(commands: argparse._SubParsersAction) -> None:
     notebooks = commands.add_parser(
-        "notebooks", help="regenerate exercises/<module>.ipynb from each exercise module",
+        "notebooks", help="regenerate exercises/<module>.ipynb from each exercise module (--lang fr: exercises/fr/)",
         description="Write the notebook of every module of FOLDER (default exercises/) from its .py source; "
                     "with --check, write nothing and exit 1 if a notebook is out of date.")
     notebooks.add_argument("folder", nargs="?", type=Path, help="the exercise modules (default: exercises/)")
@@ -339,7 +346,7 @@ def _min_score(text: str) -> str:
 def _notebooks(args: argparse.Namespace, console: Console) -> int:
     from autograder.notebooks import generate
 
-    return generate.run(args.folder or generate.EXERCISES, args.check)
+    return generate.run(args.folder or generate.statements(language.current()), args.check)
 
 
 def _release(args: argparse.Namespace, console: Console) -> int:

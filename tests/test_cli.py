@@ -52,6 +52,22 @@ def test_grade_writes_the_result_and_exits_zero_unless_below_min_score(tmp_path:
         main(["grade", "exercises", "--json", str(out), "--min-score", "lots"])
 
 
+@pytest.mark.grading
+def test_lang_fr_puts_french_in_the_result_json(tmp_path: Path, monkeypatch) -> None:
+    from autograder.core import language
+
+    monkeypatch.setenv(language.VARIABLE, "en")  # --lang sets it for the processes the command starts: restored after
+    shutil.copy(ROOT / "tests/variants/softmax/wrong_ignores_dim.py", tmp_path / "basics.py")
+    out = tmp_path / "r.json"
+    assert main(["grade", str(tmp_path), "--json", str(out), "--device", "cpu", "--no-timing", "--only", "softmax",
+                 "--min-score", "0", "--lang", "fr"]) == 0
+    (exercise,) = json.loads(out.read_text())["exercises"]
+    first, second = exercise["feedback"].splitlines()[:2]
+    assert (first, second[:37]) == ("10 cas sur 26 échouent", "erreur probable\u00a0: le softmax est pris"), exercise
+    assert exercise["diagnosis"]["hint"].startswith("le softmax est pris sur la dernière dimension")
+    assert "cas « " in exercise["feedback"] and "pour le relancer" in exercise["feedback"]
+
+
 @pytest.mark.slow
 @pytest.mark.grading
 def test_check_exits_zero_only_at_full_marks(tmp_path: Path, capsys) -> None:

@@ -125,9 +125,6 @@ def _process_main(conn: multiprocessing.connection.Connection, options: dict) ->
     from autograder.sandbox import launcher
 
     launcher.prespawn("student")  # the warm runner imports PyTorch while this process does too
-    import torch
-
-    torch.set_num_threads(1)  # parallelism comes from the processes; references are small
     box = GraderBox(Options(**options))
     try:
         with contextlib.suppress(Exception):  # a runner that cannot start says so at the first submission

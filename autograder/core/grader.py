@@ -16,14 +16,14 @@ from typing import Any
 import torch
 
 from autograder import __version__
-from autograder.core import rebuild, timing, verdict
+from autograder.core import diagnosis, rebuild, timing, values, verdict
 from autograder.core.compare import compare, describe_type
 from autograder.core.messages import say
 from autograder.core.reference import UNRECORDED, Raised, expected, recorded_answers
 from autograder.core.result import SECRET, CaseFailure, ExerciseResult, SubmissionResult
 from autograder.core.seed import PUBLIC_SEED
 from autograder.core.shrink import smallest_failure
-from autograder.core.spec import Case, Exercise
+from autograder.core.spec import Case, Exercise, ProbeFailed
 from autograder.core.status import Reply, Status, Timed
 from autograder.core.submission import Submission, read_submission
 from autograder.notebooks.submission import add_cell_reports
@@ -56,6 +56,7 @@ class Tally:
     earned: float = 0.0  # credit, one per case at most
     failures: list[CaseFailure] = field(default_factory=list)
     raised: list[tuple[CaseFailure, CallReply]] = field(default_factory=list)  # raised where the reference returns
+    wrong: list[tuple[dict, Any]] = field(default_factory=list)  # failing cases' inputs, and output or Raised
 
     def counts(self) -> dict[str, int]:
         return {"cases_passed": self.passed, "cases_total": self.total}
@@ -66,6 +67,9 @@ class Grader:
 
     def __init__(self, seed: int = PUBLIC_SEED, device: str = "auto", exercises: list[Exercise] | None = None,
                  timing_enabled: bool = True, secret: bool = False) -> None:
+        # the grader's own tensor work (inputs, references, comparisons) is small, and beside busy workers
+        # OpenMP's threads spin against each other: one thread compares 10x faster at a load of 12 (measured)
+        torch.set_num_threads(1)
         self.seed = seed
         self.secret = secret  # the seed is final grading's secret: results say "secret", never the seed
         self.device = resolve_device(device)
@@ -141,7 +145,7 @@ class Grader:
             if stop is not None:
                 return self._stopped(ex, stop, run, case, tally)
             try:
-                self._tally(ex, tally, case, answer, devices, run)
+                self._tally(ex, tally, case, inputs, answer, devices, run)
             except Exception as err:  # what a worker sent broke the comparison: the student's error, not ours
                 message = say("unjudgeable", case=case.name, type=type(err).__name__,
                               message=str(err)[:MAX_TEXT], **_names(ex))
@@ -170,16 +174,31 @@ class Grader:
         plans = [plan for plan in planned() if plan[2] is not UNRECORDED]
         return [plan[0] for plan in plans], plans
 
-    def _tally(self, ex: Exercise, tally: Tally, case: Case, answer: Any, devices: list[str],
+    def _tally(self, ex: Exercise, tally: Tally, case: Case, inputs: dict, answer: Any, devices: list[str],
                run: CallReply) -> None:
         credit, problem = self.verdict(ex, case.params, answer, devices, run)
         tally.earned += credit
         if problem is None:
             tally.passed += 1
             return
-        tally.failures.append(CaseFailure(case.name, dict(case.params), problem, run.traceback))
+        tally.failures.append(self.failure(case.name, dict(case.params), problem, inputs, answer, run))
+        if ex.mistakes and len(tally.wrong) < diagnosis.MAX_CASES:
+            if run.status is Reply.RETURNED:
+                tally.wrong.append((inputs, run.value))
+            elif run.status is Reply.RAISED:
+                tally.wrong.append((inputs, Raised(run.type)))
+            elif run.status is Reply.PROBE_FAILED:  # the probe refused the answer: a mistake's probe must too
+                tally.wrong.append((inputs, Raised(ProbeFailed.__name__)))
         if run.status in verdict.RAISED and not isinstance(answer, Raised):
             tally.raised.append((tally.failures[-1], run))
+
+    def failure(self, name: str, params: dict, problem: str, inputs: dict, answer: Any,
+                run: CallReply) -> CaseFailure:
+        """A failing case, its values shown where small; none on a secret seed, whose inputs the student may
+        not learn."""
+        got = run.value if run.status is Reply.RETURNED else None
+        shown = "" if self.secret or run.status is not Reply.RETURNED else values.inline(inputs, answer, got)
+        return CaseFailure(name, params, problem, run.traceback, values=shown)
 
     def _stopped(self, ex: Exercise, stop: verdict.Stop, run: CallReply, case: Case,
                  tally: Tally) -> ExerciseResult:
@@ -198,13 +217,16 @@ class Grader:
             feedback = say("error", case=first.case, type=run.type, message=run.message, **_names(ex))
         else:
             feedback = say("failed", failed=len(tally.failures), total=tally.total)
+        found = diagnosis.diagnose(ex, tally.wrong, self.device)
+        if found is not None:
+            feedback += "\n" + say("diagnosis", hint=found.hint)
         feedback += "\n" + "\n".join(f.line() for f in tally.failures[:MAX_FAILURES_SHOWN])
         if smallest is not None:
             feedback += "\n" + say("smallest", case_line=smallest.line())
         status = verdict.after_cases(len(tally.failures), len(tally.raised))
         return _result(ex, status, feedback, _correctness_points(ex) * tally.earned / tally.total,
                        failures=tally.failures[:MAX_FAILURES_SHOWN], smallest_failing_case=smallest,
-                       **tally.counts())
+                       diagnosis=found, **tally.counts())
 
     def _rerunnable(self, ex: Exercise, failures: list[CaseFailure]) -> list[CaseFailure]:
         """``failures``, each with the line that reruns it in the student's interpreter; none on a secret seed,

@@ -20,10 +20,20 @@ class CaseFailure:
     message: str
     traceback: str = ""
     rebuild: str = ""  # the line that reruns the case in the student's interpreter (autograder.core.rebuild)
+    values: str = ""  # its inputs, expected and returned values, where small (autograder.core.values)
 
     def line(self) -> str:
         line = say("case_line", case=self.case, params=format_params(self.params), message=self.message)
+        line += "\n" + self.values if self.values else ""
         return line + ("\n" + say("rebuild", call=self.rebuild) if self.rebuild else "")
+
+
+@dataclass
+class Diagnosis:
+    """A classic mistake named (autograder.core.diagnosis): its id and the hint the student reads."""
+
+    mistake: str
+    hint: str
 
 
 @dataclass
@@ -40,6 +50,7 @@ class ExerciseResult:
     smallest_failing_case: CaseFailure | None = None
     timing: dict[str, Any] | None = None
     seconds: float | None = None  # what grading it took, wall clock (its timing verdict and shrinking included)
+    diagnosis: Diagnosis | None = None  # the classic mistake a failed exercise's outputs match, if one does
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)  # a ValueError names an unknown status
@@ -90,6 +101,7 @@ def _exercise_from_dict(data: dict[str, Any]) -> ExerciseResult:
     fields["failures"] = [CaseFailure(**f) for f in data.get("failures", [])]
     smallest = data.get("smallest_failing_case")
     fields["smallest_failing_case"] = CaseFailure(**smallest) if smallest else None
+    fields["diagnosis"] = Diagnosis(**data["diagnosis"]) if data.get("diagnosis") else None
     return ExerciseResult(**fields)
 
 

@@ -44,7 +44,7 @@ def smallest_failure(grader: Grader, ex: Exercise, submission: Submission, cases
         problem = grader.verdict(ex, trial, answer, devices, run)[1]
         if problem is not None:
             params.update(trial)
-            best = CaseFailure(f"{best.case.split(' ')[0]} (shrunk)", dict(trial), problem, run.traceback)
+            best = grader.failure(f"{best.case.split(' ')[0]} (shrunk)", dict(trial), problem, inputs, answer, run)
     return best
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import torch
 
+from autograder.core.messages import MESSAGES
 from autograder.core.seed import keyed
 
 Params = Mapping[str, Any]
@@ -44,6 +45,16 @@ class Timing:
     budget: float
     calls: int = 3
     share: float = 0.2  # fraction of the exercise's points that the timing verdict decides
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A classic wrong answer: ``function`` makes it, called like the exercise's reference (usually a trusted
+    function of ``autograder/keys``, since a near-answer is an answer). Where a student's outputs match it on
+    every failing case, the feedback names it with the catalogue's sentence ``mistake:<id>``."""
+
+    id: str
+    function: Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,8 @@ class Exercise:
     # comparing it with the reference, for partial credit (accuracy thresholds). ``gen`` is seeded as
     # ``make_inputs``'s was, so it can redraw what make_inputs drew (a secret shuffle) without sending it.
     score: Callable[[Any, Params, torch.Generator], tuple[float, str]] | None = None
+    # classic wrong answers, tried in order on the failing cases' outputs (autograder.core.diagnosis)
+    mistakes: tuple[Mistake, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.function:
@@ -96,6 +109,11 @@ class Exercise:
             raise ValueError(f"{self.id}: score judges a probe's output; name the probe")
         if self.probe and self.timing is not None:
             raise ValueError(f"{self.id}: a probed exercise has no timing budget (time_limit bounds it)")
+        if self.mistakes and self.score is not None:
+            raise ValueError(f"{self.id}: a scored exercise has no output to match a mistake against")
+        unhinted = [m.id for m in self.mistakes if f"mistake:{m.id}" not in MESSAGES]
+        if unhinted:
+            raise ValueError(f"{self.id}: no hint in the catalogue for " + ", ".join(f"mistake:{m}" for m in unhinted))
         unknown = set(self.shrink) - {k for case in self.edge_cases for k in case.params}
         if unknown and self.edge_cases:
             raise ValueError(f"{self.id}: shrink names unknown parameters {sorted(unknown)}")

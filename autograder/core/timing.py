@@ -25,7 +25,8 @@ from autograder.sandbox.protocol import CallReply
 FLOOR_SECONDS = 0.05  # a batch faster than this is not judged: noise dominates it
 ROUNDS = 5  # measured pairs, after one warm-up pair
 KILL_FACTOR = 20.0  # a batch taking this many budgets longer than the reference is stopped
-# a verdict of too slow is given early when this many measured pairs are all this many budgets over
+# the verdict is given early when this many measured pairs all lie this many times over the budget (too slow),
+# or all this many times under it or under the floor (passed): the remaining pairs could not move the median
 EARLY_PAIRS, EARLY_FACTOR = 2, 3.0
 
 
@@ -99,15 +100,24 @@ def judge(exercise: Exercise, seed: int, student: TimeBatch, reference: TimeBatc
         if ref.device_seconds is not None:
             reference_device_times.append(ref.device_seconds)
         ratios.append(got.seconds / max(ref.seconds, 1e-9))
-        if len(ratios) >= EARLY_PAIRS and min(ratios) > EARLY_FACTOR * timing.budget \
-                and min(student_times) >= FLOOR_SECONDS:
-            break  # every pair so far is far over budget: more pairs cannot bring the median back under it
+        if _decided(ratios, student_times, timing.budget):
+            break
     ratio, student_seconds = statistics.median(ratios), statistics.median(student_times)
     slow = student_seconds >= FLOOR_SECONDS and ratio > timing.budget
     return TimingVerdict(Timed.TOO_SLOW if slow else Timed.PASSED, ratio=ratio, student_seconds=student_seconds,
                          reference_seconds=statistics.median(reference_times),
                          reference_device_seconds=(statistics.median(reference_device_times)
                                                    if reference_device_times else None))
+
+
+def _decided(ratios: list[float], student_times: list[float], budget: float) -> bool:
+    """Whether the pairs measured so far decide the verdict whichever way the others would go: a sequential
+    stop, symmetric in both directions, so that a clear answer costs three pairs rather than six."""
+    if len(ratios) < EARLY_PAIRS:
+        return False
+    far_over = min(ratios) > EARLY_FACTOR * budget and min(student_times) >= FLOOR_SECONDS
+    far_under = max(ratios) < budget / EARLY_FACTOR or max(student_times) < FLOOR_SECONDS / EARLY_FACTOR
+    return far_over or far_under
 
 
 def _limit(reference_times: list[float], current: Batch | None, budget: float) -> float:

@@ -20,3 +20,14 @@ def sinusoidal_positional_encoding_reference(seq_len: int, d_model: int) -> torc
     # with an odd d_model there is one sine column more than there are cosine columns
     pe[:, 1::2] = torch.cos(angles[:, : d_model // 2])
     return pe.to(torch.float32)
+
+
+def layer_norm_unbiased_variance(x: torch.Tensor, normalized_shape: int | tuple[int, ...],
+                                 weight: torch.Tensor | None = None, bias: torch.Tensor | None = None,
+                                 eps: float = 1e-5) -> torch.Tensor:
+    """A classic mistake: normalises by the unbiased variance (divided by N - 1)."""
+    count = len((normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape))
+    dims = tuple(range(-count, 0))
+    centred = x - x.mean(dim=dims, keepdim=True)
+    y = centred / torch.sqrt(x.var(dim=dims, keepdim=True, correction=1) + eps)
+    return y * (1 if weight is None else weight) + (0 if bias is None else bias)

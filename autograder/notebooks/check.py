@@ -19,14 +19,17 @@ import html
 import json
 import os
 import re
+import string
 import subprocess
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from autograder.core.messages import say
+from autograder.core.language import translate
+from autograder.core.messages import MESSAGES, say, shown_status
 from autograder.core.status import Status
 from autograder.notebooks import cells
 
@@ -173,11 +176,11 @@ class Feedback:
     def __repr__(self) -> str:
         e = self.exercise
         lines = e["feedback"].splitlines() or [""]
-        text = [f"{e['id']}  {e['score']:g}/{e['max_score']:g}  {e['status'].replace('_', ' ')}  {lines[0]}"]
+        text = [f"{e['id']}  {e['score']:g}/{e['max_score']:g}  {shown_status(e['status'])}  {lines[0]}"]
         text += [f"  {line}" for line in lines[1:]]
         shown = e.get("smallest_failing_case") or (e["failures"][0] if e.get("failures") else None)
         if shown and shown.get("traceback"):
-            text.append("  your code raised:")
+            text.append(f"  {say('view_raised')}")
             text += [f"    {line}" for line in shown["traceback"].rstrip().splitlines()]
         return "\n".join(text)
 
@@ -191,41 +194,68 @@ class Feedback:
         lines = e["feedback"].splitlines() or [""]
         parts = [f'<div class="autograder-feedback"><p><b><code>{_h(e["id"])}</code></b> '
                  f'<span style="color:{colour};font-weight:bold">{e["score"]:g}/{e["max_score"]:g} '
-                 f'{_h(e["status"].replace("_", " "))}</span> &mdash; {_h(lines[0])}</p>']
+                 f'{_h(shown_status(e["status"]))}</span> &mdash; {_h(lines[0])}</p>']
         rows = [(f, "") for f in e.get("failures") or []]
         smallest = e.get("smallest_failing_case")
         if smallest and all(smallest != f for f, _ in rows):
-            rows.append((smallest, "smallest failing case found"))
+            rows.append((smallest, say("view_smallest")))
         elif smallest:
-            rows = [(f, "smallest failing case found" if f == smallest else note) for f, note in rows]
+            rows = [(f, say("view_smallest") if f == smallest else note) for f, note in rows]
         if rows:
-            parts.append('<table><thead><tr><th>case</th><th>parameters</th><th>expected</th><th>got</th>'
-                         '<th>what differs</th></tr></thead><tbody>')
+            parts.append("<table><thead><tr>" + "".join(f"<th>{_h(say(f'view_{name}'))}</th>" for name in (
+                "case", "parameters", "expected", "got", "differs")) + "</tr></thead><tbody>")
             for failure, note in rows:
                 expected, got = _expected_got(failure["message"])
                 params = ", ".join(f"{k}={v}" for k, v in failure.get("params", {}).items())
                 case = _h(failure["case"]) + (f"<br><i>{_h(note)}</i>" if note else "")
                 if failure.get("rebuild"):  # ready to copy into a cell: it reruns the case
                     case += f"<br><code>{_h(failure['rebuild'])}</code>"
+                differs = _h(failure["message"])
+                if failure.get("values"):  # small tensors, written out: inputs, expected, got
+                    differs += f"<pre>{_h(textwrap.dedent(failure['values']))}</pre>"
                 parts.append(f"<tr><td>{case}</td><td><code>{_h(params)}</code></td><td><code>{_h(expected)}"
-                             f"</code></td><td><code>{_h(got)}</code></td><td>{_h(failure['message'])}</td></tr>")
+                             f"</code></td><td><code>{_h(got)}</code></td><td>{differs}</td></tr>")
             parts.append("</tbody></table>")
+        in_table = {line for f, _ in rows for line in (f.get("values") or "").splitlines()}
         rerun = say("rebuild", call="").strip()
-        others = [line for line in lines[1:] if not line.startswith(('case "', "smallest failing case"))
-                  and not line.strip().startswith(rerun)]
+        in_rows = (_prefix("case_line", case="", params="", message=""), _prefix("smallest", case_line=""))
+        others = [line for line in lines[1:] if not line.startswith(in_rows)
+                  and not line.strip().startswith(rerun) and line not in in_table]
         if others:
             parts.append("<ul>" + "".join(f"<li>{_h(line)}</li>" for line in others) + "</ul>")
         shown = smallest or (e["failures"][0] if e.get("failures") else None)
         if shown and shown.get("traceback"):
-            parts.append(f"<details><summary>your code raised</summary><pre>{_h(shown['traceback'])}</pre>"
-                         "</details>")
+            parts.append(f"<details><summary>{_h(say('view_raised').rstrip(': '))}</summary>"
+                         f"<pre>{_h(shown['traceback'])}</pre></details>")
         parts.append("</div>")
         return "".join(parts)
 
 
+def _prefix(key: str, **fields: str) -> str:
+    """How the catalogue's sentence ``key`` begins, in the language in force, up to its first field."""
+    marker = "\x00"
+    return say(key, **{name: marker for name in fields}).split(marker)[0]
+
+
 def _expected_got(message: str) -> tuple[str, str]:
-    match = re.search(r"expected (?P<expected>.+?), (?:got|your function raised) (?P<got>.+?)(?:;|$)", message)
-    return (match["expected"], match["got"]) if match else ("", "")
+    """The expected and the returned value a comparison's sentence names, in the language in force."""
+    for key, got in (("wrong_type", "got"), ("raised_instead", "type")):  # "expected {expected}, got {got}"...
+        match = re.search(_pattern(translate(key, MESSAGES[key]), got), message)
+        if match:
+            return match["expected"].strip(), match["got"].strip()
+    return "", ""
+
+
+def _pattern(template: str, got: str) -> str:
+    """A regular expression for ``template``'s sentence up to its field ``got``, which it names ``got``."""
+    pattern = ""
+    for literal, field, _, _ in string.Formatter().parse(template):
+        pattern += re.escape(literal)
+        if field in ("expected", got):
+            pattern += f"(?P<{'got' if field == got else field}>.+?)"
+        if field == got:
+            return pattern + r"(?=[;:]|$)"
+    return pattern
 
 
 def _h(text: Any) -> str:

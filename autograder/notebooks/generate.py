@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from autograder.core import language
 from autograder.core.messages import say
 from autograder.notebooks.docstrings import to_markdown
 
@@ -321,12 +322,24 @@ def notebook_text(path: Path) -> str:
     return nbformat.writes(exercise_notebook(path)) + "\n"
 
 
+def statements(language: str) -> Path:
+    """The folder of the exercise modules whose statements are in ``language``: ``exercises/`` in English,
+    ``exercises/<language>/`` otherwise (the same stubs, their docstrings written in that language)."""
+    return EXERCISES if language == "en" else EXERCISES / language
+
+
 def exercise_modules(folder: Path = EXERCISES) -> list[Path]:
     return sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
 
 
-def write_notebooks(folder: Path = EXERCISES, check: bool = False) -> list[Path]:
-    """Write (or, with ``check``, only compare) every module's notebook; returns those that differed."""
+def write_notebooks(folder: Path = EXERCISES, check: bool = False, lang: str = "en") -> list[Path]:
+    """Write (or, with ``check``, only compare) every module's notebook, the kit's words in it in ``lang``;
+    returns those that differed."""
+    with language.speaking(lang):
+        return _write_notebooks(folder, check)
+
+
+def _write_notebooks(folder: Path, check: bool) -> list[Path]:
     differing = []
     for module in exercise_modules(folder):
         target = module.with_suffix(".ipynb")
@@ -348,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(folder: Path, check: bool) -> int:
-    differing = write_notebooks(folder, check=check)
+    differing = write_notebooks(folder, check=check, lang="en" if folder == EXERCISES else language.current())
     for path in differing:
         print(f"{path}: {'out of date' if check else 'written'}")
     if check and differing:

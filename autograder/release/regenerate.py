@@ -42,6 +42,13 @@ def notebooks(check: bool) -> list[Path]:
     return generate.write_notebooks(check=check)
 
 
+def french_notebooks(check: bool) -> list[Path]:
+    """The notebooks of ``exercises/fr/``: the same exercises, their statements and the kit's words in French."""
+    from autograder.notebooks import generate
+
+    return generate.write_notebooks(generate.statements("fr"), check=check, lang="fr")
+
+
 def readme(check: bool) -> list[Path]:
     return [catalogue.README] if catalogue.update(catalogue.README, check=check) else []
 
@@ -84,8 +91,15 @@ def differences(built: Path, shipped: Path) -> list[Path]:
     return [shipped / name for name in sorted(new.keys() | old.keys()) if new.get(name) != old.get(name)]
 
 
-STEPS: dict[str, Step] = {"notebooks": notebooks, "README exercise table": readme,
-                          "exercise listing": exercise_listing, "sample class": sample_class}
+def translations(check: bool) -> list[Path]:
+    from autograder.release import translations  # Babel: a development dependency, as make generate is
+
+    return translations.update(check)
+
+
+STEPS: dict[str, Step] = {"notebooks": notebooks, "French notebooks": french_notebooks, "README exercise table": readme,
+                          "exercise listing": exercise_listing, "sample class": sample_class,
+                          "translations": translations}
 
 
 def run(check: bool, steps: Mapping[str, Step] = STEPS) -> int:

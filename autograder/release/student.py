@@ -29,11 +29,12 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from autograder.core import language
 from autograder.core.messages import say
 from autograder.notebooks import cells, generate
 
 if TYPE_CHECKING:
-    from autograder.core.spec import Exercise
+    from autograder.core.spec import Exercise, Mistake
 
 ROOT = generate.ROOT
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -62,17 +63,24 @@ def student_release(target: Path, gpu_runner: str | None = None, force: bool = F
     _prepare(target, force)
     written: list[Path] = []
 
-    def write(relative: str, text: str) -> None:
+    def write(relative: str, content: str | bytes) -> None:
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):  # the compiled translations
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
         written.append(path)
 
-    for module in generate.exercise_modules():
-        write(f"exercises/{module.name}", module.read_text(encoding="utf-8"))
-        write(f"exercises/{module.stem}.ipynb", generate.notebook_text(module))
+    for lang in language.LANGUAGES:  # exercises/ in English, exercises/fr/ in French
+        folder = generate.statements(lang)
+        for module in generate.exercise_modules(folder):
+            relative = module.relative_to(ROOT)
+            write(str(relative), module.read_text(encoding="utf-8"))
+            with language.speaking(lang):
+                write(str(relative.with_suffix(".ipynb")), generate.notebook_text(module))
     for path in released_package_files():
-        write(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
+        write(str(path.relative_to(ROOT)), path.read_bytes() if path.suffix == ".mo" else path.read_text("utf-8"))
     written += _record_public_answers(target)
     written += _copy_datasets(target)
     write("pyproject.toml", (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -92,7 +100,8 @@ def released_package_files() -> list[Path]:
     if unknown:
         raise RuntimeError(f"autograder/{sorted(unknown)[0]}/ is in neither RELEASED_PACKAGES nor NEVER_RELEASED "
                            "(autograder/release/student.py): say whether students may have it")
-    files = [*PACKAGE.glob("*.py"), *(p for name in RELEASED_PACKAGES for p in (PACKAGE / name).rglob("*.py"))]
+    files = [*PACKAGE.glob("*.py"), *(p for name in RELEASED_PACKAGES for p in (PACKAGE / name).rglob("*.py")),
+             *(PACKAGE / "locale").rglob("*.mo")]  # the translations gettext reads (autograder.core.language)
     return sorted(p for p in files if "__pycache__" not in p.parts)
 
 
@@ -189,33 +198,38 @@ def _refuse_leaks(target: Path, written: list[Path]) -> None:
 
 
 def _record_public_answers(target: Path) -> list[Path]:
-    """Record into ``target`` what each exercise whose reference is hand-written (in ``autograder/keys``,
-    which the release leaves out) answers on the public seed; returns the files written."""
+    """Record into ``target`` what each hand-written reference and mistake (in ``autograder/keys``, which the
+    release leaves out) answers on the public seed; returns the files written."""
     from autograder.core.key import is_answer_key
+    from autograder.core.reference import mistake_record
     from autograder.release import recorded
     from autograder.specs import all_exercises
 
     written = []
     for exercise in all_exercises():
-        if exercise.score is not None or not is_answer_key(exercise.reference):
+        if exercise.score is not None:
             continue
-        path = target / recorded.DIRECTORY.relative_to(ROOT) / f"{exercise.id}.safetensors"
-        recorded.save(path, _public_answers(exercise))
-        written.append(path)
+        records: list[tuple[str, Mistake | None]] = [(exercise.id, None)] if is_answer_key(exercise.reference) else []
+        records += [(mistake_record(exercise, m), m) for m in exercise.mistakes if is_answer_key(m.function)]
+        for name, mistake in records:
+            path = target / recorded.DIRECTORY.relative_to(ROOT) / f"{name}.safetensors"
+            recorded.save(path, _public_answers(exercise, mistake))
+            written.append(path)
     return written
 
 
-def _public_answers(exercise: Exercise) -> dict[str, Any]:
-    """The reference's answer to each case of the public seed (a :class:`Raised` where it raises), by the
-    fingerprint of its inputs."""
-    from autograder.core.reference import expected
+def _public_answers(exercise: Exercise, mistake: Mistake | None = None) -> dict[str, Any]:
+    """The reference's (or ``mistake``'s) answer to each case of the public seed (a :class:`Raised` where it
+    raises), by the fingerprint of its inputs."""
+    from autograder.core.reference import expected, mistaken
     from autograder.core.seed import PUBLIC_SEED
     from autograder.release import recorded
 
     answers = {}
     for case in exercise.cases(PUBLIC_SEED):
         inputs = exercise.inputs(case.params, PUBLIC_SEED)
-        answers[recorded.fingerprint(inputs)] = expected(exercise, inputs, "cpu")[0]
+        answer = expected(exercise, inputs, "cpu")[0] if mistake is None else mistaken(exercise, mistake, inputs, "cpu")
+        answers[recorded.fingerprint(inputs)] = answer
     return answers
 
 

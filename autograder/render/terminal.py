@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from autograder.core.messages import say, shown_status
 from autograder.core.result import SubmissionResult
 from autograder.core.status import Status
 from autograder.render.safe_text import markup, terminal
@@ -25,23 +26,24 @@ def show_result(result: SubmissionResult, console: Console | None = None, detail
         style = STATUS_STYLE[e.status]
         first_line = e.feedback.splitlines()[0] if e.feedback else ""
         console.print(f"{e.id:<{width}}  {_points(e.score)}/{_points(e.max_score):<4} "
-                      f"[{style}]{e.status.replace('_', ' '):<15}[/{style}] {markup(first_line)}",
+                      f"[{style}]{shown_status(e.status):<15}[/{style}] {markup(first_line)}",
                       highlight=False)
     if details:
         for e in result.exercises:
             if e.status in (Status.PASSED, Status.MISSING, Status.NOT_IMPLEMENTED):
                 continue
-            console.print(f"\n[bold]{e.id}[/bold] ({e.module}.py): {e.status.replace('_', ' ')}", highlight=False)
+            console.print(f"\n[bold]{e.id}[/bold] ({e.module}.py): {shown_status(e.status)}", highlight=False)
             for line in e.feedback.splitlines()[1:]:
                 console.print(f"  {markup(line)}", highlight=False)
             shown = e.smallest_failing_case or (e.failures[0] if e.failures else None)
             if shown is not None and shown.traceback:
-                console.print("  your code raised:", highlight=False)
+                console.print(f"  {say('view_raised')}", highlight=False)
                 for line in shown.traceback.rstrip().splitlines():
                     console.print(f"    {markup(line)}", highlight=False)
     total_style = "green" if result.score == result.max_score else "bold"
-    console.print(f"\n[{total_style}]Total: {_points(result.score)}/{_points(result.max_score)}[/{total_style}]"
-                  f"  [dim](isolation: {result.isolation})[/dim]", highlight=False)
+    total = say("view_total", score=_points(result.score), max_score=_points(result.max_score))
+    console.print(f"\n[{total_style}]{markup(total)}[/{total_style}]"
+                  f"  [dim]({markup(say('view_isolation', level=result.isolation))})[/dim]", highlight=False)
 
 
 def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | None = None) -> None:
@@ -49,19 +51,19 @@ def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | Non
     per module and in total (every exercise's verdict is in the exports)."""
     console = console or Console()
     if not rows:
-        console.print("no submissions")
+        console.print(say("view_no_submissions"))
         return
     modules = list(dict.fromkeys(e.module for e in rows[0][1].exercises))
-    table = Table(title="Class results: points per module (the exports hold every exercise)", box=box.SIMPLE_HEAD,
+    table = Table(title=say("view_class_title"), box=box.SIMPLE_HEAD,
                   padding=(0, 1), collapse_padding=True, pad_edge=False, show_edge=False,
                   width=min(console.width, 100))
-    table.add_column("student", overflow="fold", max_width=24)
+    table.add_column(say("view_student"), overflow="fold", max_width=24)
     for module in modules:
         # a long name shortened ("embed." for embeddings), so that a student's name keeps its room at 100 columns
         table.add_column(module if len(module) <= 6 else module[:5] + ".", justify="right", overflow="fold")
-    table.add_column("total", justify="right", overflow="fold")
+    table.add_column(say("view_total_column"), justify="right", overflow="fold")
     first = rows[0][1]
-    table.add_row(Text("out of", style="dim"), *(Text(_points(sum(e.max_score for e in first.exercises
+    table.add_row(Text(say("view_out_of"), style="dim"), *(Text(_points(sum(e.max_score for e in first.exercises
                                                                   if e.module == module)), style="dim")
                                                  for module in modules), Text(_points(first.max_score), style="dim"))
     for name, result in rows:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from autograder.core import language
 from autograder.service import key, paths, wire
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]
@@ -51,7 +52,8 @@ def check(device: str, seed: int, timing: bool, only: list[str] | None = None, p
     """Grade a folder (``path``) or files sent as text (``files``) with the warm service; the result dict.
     Raises what the grader raised for the student's own mistakes (``KeyError``, ``FileNotFoundError``,
     ``ValueError``), or ``ServiceUnavailable``."""
-    request: dict[str, Any] = {"op": "check", "seed": seed, "timing": timing, "only": only}
+    request: dict[str, Any] = {"op": "check", "seed": seed, "timing": timing, "only": only,
+                               "lang": language.current()}
     if files is not None:
         request["files"] = files
     else:

@@ -67,7 +67,8 @@ def fingerprint(folder: Path | None) -> str:
 def environment() -> dict[str, str]:
     """The variables that change grading (isolation, limits, threads, devices), as this process has them."""
     return {name: value for name, value in sorted(os.environ.items())
-            if (name.startswith("AUTOGRADER_") and not name.startswith("AUTOGRADER_SERVICE"))
+            if (name.startswith("AUTOGRADER_") and not name.startswith("AUTOGRADER_SERVICE")
+                and name != "AUTOGRADER_LANG")  # sent with each check: one service speaks every language
             or name in _PASSED_VARIABLES}
 
 

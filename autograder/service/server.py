@@ -28,6 +28,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from autograder.core import language
 from autograder.service import paths, wire
 
 if TYPE_CHECKING:
@@ -156,7 +157,8 @@ class Service:
             else:
                 path = Path(str(message["path"]))
             grader = self.take(seed, timing)
-            result = grader.grade(path, only=list(only) if only else None)
+            with language.speaking(str(message.get("lang") or language.current())):
+                result = grader.grade(path, only=list(only) if only else None)
             if scratch is None:
                 result.submission = str(message.get("shown", path))
             self.give_back(seed, timing, grader)

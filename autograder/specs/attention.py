@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from autograder.core.key import answer_key
-from autograder.core.spec import Case, Exercise, Timing, randn
+from autograder.core.spec import Case, Exercise, Mistake, Timing, randn
 
 ORDER = 40
 
@@ -280,7 +280,7 @@ EXERCISES = [
         random_case=_random_mhsa,
         n_random=20,
         shrink={"B": 1, "L": 1, "num_heads": 1, "head_dim": 1},
-        timing=Timing(_mhsa_case(L=64, num_heads=8, head_dim=16, B=8), budget=10.0),
+        timing=Timing(_mhsa_case(L=64, num_heads=8, head_dim=16, B=4), budget=10.0),
         # calling torch's attention per head (or the whole module) would skip the exercise
         forbidden=ATTENTION_OPERATORS,
     ),
@@ -482,6 +482,7 @@ EXERCISES += [
         reference_note="`F.layer_norm`",
         points=8,
         reference=layer_norm_reference,
+        mistakes=(Mistake("unbiased_variance", answer_key("attention", "layer_norm_unbiased_variance")),),
         make_inputs=_layer_norm_inputs,
         edge_cases=(
             Case("basic", _layer_norm_case([3, 7])),

@@ -16,7 +16,8 @@ import torch
 import torch.nn.functional as F
 from torch.optim.sgd import sgd
 
-from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
+from autograder.core.key import answer_key
+from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Timing, randn, uniform
 
 ORDER = 5
 
@@ -165,6 +166,11 @@ SOFTMAX_OPERATORS = ("aten::softmax", "aten::_softmax", "aten::special_softmax",
 
 def softmax_reference(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
     return torch.softmax(x, dim)
+
+
+def softmax_over_last_dim(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
+    """A classic mistake: the last dimension, whatever ``dim`` says."""
+    return torch.softmax(x, -1)
 
 
 def _softmax_inputs(params, gen):
@@ -539,6 +545,7 @@ EXERCISES = [
         reference_note="`torch.softmax`",
         points=4,
         reference=softmax_reference,
+        mistakes=(Mistake("softmax_ignores_dim", softmax_over_last_dim),),
         make_inputs=_softmax_inputs,
         # R and C differ (a sum taken without keepdim raises, a wrong axis gives other numbers)
         edge_cases=(
@@ -650,6 +657,7 @@ EXERCISES = [
         reference_note="`F.batch_norm(training=True)`",
         points=5,
         reference=batch_norm_train_reference,
+        mistakes=(Mistake("unbiased_variance", answer_key("basics", "batch_norm_train_unbiased_variance")),),
         make_inputs=_bn_inputs,
         # N, C, H and W differ, except in square_2d, where normalising over the wrong axis runs
         edge_cases=(

@@ -12,7 +12,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn
+from autograder.core.key import answer_key
+from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Timing, randn
 
 ORDER = 10
 # a size, stride, padding or dilation as PyTorch takes it: one int for both axes, or (height, width)
@@ -57,6 +58,15 @@ EXERCISES = [
         reference_note="a real `F.conv1d`",
         points=5,
         reference=conv_output_size_reference,
+        mistakes=(
+            Mistake("output_size_rounded_up", answer_key("cnn", "conv_output_size_rounded_up")),
+            Mistake("dilated_span_too_wide", answer_key("cnn", "conv_output_size_dilation_times_kernel")),
+            Mistake("ignores_dilation", answer_key("cnn", "conv_output_size_ignores_dilation")),
+            Mistake("zero_stride_not_refused", answer_key("cnn", "conv_output_size_zero_stride_not_refused")),
+            Mistake("impossible_configuration_accepted", answer_key("cnn", "conv_output_size_not_validated")),
+            Mistake("padding_counted_once", answer_key("cnn", "conv_output_size_padding_counted_once")),
+            Mistake("returns_float", answer_key("cnn", "conv_output_size_returns_float")),
+        ),
         make_inputs=_conv_inputs,
         edge_cases=(
             Case("basic", dict(input_size=32, kernel_size=3, stride=1, padding=0, dilation=1)),
@@ -407,6 +417,13 @@ EXERCISES += [
         reference_note="`F.conv2d`",
         points=15,
         reference=conv2d_reference,
+        mistakes=(
+            Mistake("bias_on_last_axis", answer_key("cnn", "conv2d_bias_on_last_axis")),
+            Mistake("flipped_kernel", answer_key("cnn", "conv2d_flipped_kernel")),
+            Mistake("groups_interleaved", answer_key("cnn", "conv2d_groups_interleaved")),
+            Mistake("padding_on_one_side", answer_key("cnn", "conv2d_padding_on_one_side")),
+            Mistake("pair_first_entry_only", answer_key("cnn", "conv2d_pair_first_entry_only")),
+        ),
         make_inputs=_conv2d_inputs,
         # H differs from W, kH from kW and C_in from C_out unless the name says otherwise, so a transposed
         # kernel, an axis mixed up or the weight's two channel dims swapped shows
@@ -455,6 +472,13 @@ EXERCISES += [
         reference_note="`F.max_pool2d`",
         points=8,
         reference=max_pool2d_reference,
+        mistakes=(
+            Mistake("output_size_rounded_up", answer_key("cnn", "max_pool2d_rounded_up")),
+            Mistake("padding_on_one_side", answer_key("cnn", "max_pool2d_padding_on_one_side")),
+            Mistake("pair_read_as_width_height", answer_key("cnn", "max_pool2d_pair_read_as_width_height")),
+            Mistake("stride_defaults_to_one", answer_key("cnn", "max_pool2d_stride_defaults_to_one")),
+            Mistake("max_pool_zero_padding", answer_key("cnn", "max_pool2d_zero_padding")),
+        ),
         make_inputs=_pool_inputs,
         edge_cases=_pool_edge_cases(),
         random_case=_random_pool,
@@ -473,6 +497,13 @@ EXERCISES += [
         reference_note="`F.avg_pool2d`",
         points=8,
         reference=avg_pool2d_reference,
+        mistakes=(
+            Mistake("output_size_rounded_up", answer_key("cnn", "avg_pool2d_rounded_up")),
+            Mistake("padding_excluded_from_mean", answer_key("cnn", "avg_pool2d_padding_excluded")),
+            Mistake("padding_ignored", answer_key("cnn", "avg_pool2d_padding_ignored")),
+            Mistake("square_kernel_divisor", answer_key("cnn", "avg_pool2d_square_kernel_divisor")),
+            Mistake("stride_defaults_to_one", answer_key("cnn", "avg_pool2d_stride_defaults_to_one")),
+        ),
         make_inputs=_pool_inputs,
         edge_cases=_pool_edge_cases(),
         random_case=_random_pool,
@@ -489,6 +520,16 @@ EXERCISES += [
         reference_note="a real `F.conv_transpose1d`",
         points=5,
         reference=conv_transpose_output_size_reference,
+        mistakes=(
+            Mistake("empty_output_accepted", answer_key("cnn", "conv_transpose_output_size_empty_output_accepted")),
+            Mistake("empty_check_before_output_padding",
+                    answer_key("cnn", "conv_transpose_output_size_empty_check_before_output_padding")),
+            Mistake("ignores_dilation", answer_key("cnn", "conv_transpose_output_size_ignores_dilation")),
+            Mistake("output_padding_not_checked",
+                    answer_key("cnn", "conv_transpose_output_size_output_padding_not_checked")),
+            Mistake("output_padding_check_or", answer_key("cnn", "conv_transpose_output_size_output_padding_check_or")),
+            Mistake("padding_counted_once", answer_key("cnn", "conv_transpose_output_size_padding_counted_once")),
+        ),
         make_inputs=_conv_inputs,
         edge_cases=(
             Case("basic", _ct_size(5, 3)),
@@ -529,6 +570,13 @@ EXERCISES += [
         reference_note="`F.conv_transpose2d`",
         points=15,
         reference=conv_transpose2d_reference,
+        mistakes=(
+            Mistake("padding_on_one_side", answer_key("cnn", "conv_transpose2d_padding_on_one_side")),
+            Mistake("transpose_kernel_not_flipped", answer_key("cnn", "conv_transpose2d_kernel_not_flipped")),
+            Mistake("padding_grows_output", answer_key("cnn", "conv_transpose2d_padding_grows_output")),
+            Mistake("pair_read_as_width_height", answer_key("cnn", "conv_transpose2d_pair_read_as_width_height")),
+            Mistake("weight_read_as_out_in", answer_key("cnn", "conv_transpose2d_weight_read_as_out_in")),
+        ),
         make_inputs=_conv_transpose2d_inputs,
         # C_in differs from C_out, H from W and kH from kW unless the name says otherwise, so reading the
         # weight as (C_out, C_in, ...) or mixing up an axis shows
@@ -572,6 +620,13 @@ EXERCISES += [
         reference_note="parameters of `nn.Conv2d`",
         points=5,
         reference=conv2d_param_count_reference,
+        mistakes=(
+            Mistake("ignores_groups", answer_key("cnn", "conv2d_param_count_ignores_groups")),
+            Mistake("groups_not_validated", answer_key("cnn", "conv2d_param_count_groups_not_validated")),
+            Mistake("one_bias_in_all", answer_key("cnn", "conv2d_param_count_one_bias_in_all")),
+            Mistake("kernel_pair_read_as_square", answer_key("cnn", "conv2d_param_count_kernel_pair_read_as_square")),
+            Mistake("returns_float", answer_key("cnn", "conv2d_param_count_returns_float")),
+        ),
         make_inputs=_param_count_inputs,
         edge_cases=(
             Case("basic", _param_count(3, 16, 3)),

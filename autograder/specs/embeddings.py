@@ -15,7 +15,7 @@ import random
 import torch
 
 from autograder.core.key import answer_key
-from autograder.core.spec import Case, Exercise, Timing, randn
+from autograder.core.spec import Case, Exercise, Mistake, Timing, randn
 from autograder.datasets import FRENCH_CORPUS, load_tokenized
 
 ORDER = 35
@@ -163,6 +163,14 @@ EXERCISES = [
         random_case=_random_pairs,
         n_random=12,
         shrink={"n_tokens": 0, "n_words": 1, "window": 1},
+        mistakes=(
+            Mistake("pairs_keyed_by_centre_word", answer_key("embeddings", "cbow_pairs_keyed_by_centre")),
+            Mistake("context_includes_centre", answer_key("embeddings", "cbow_pairs_includes_centre")),
+            Mistake("context_nearest_first", answer_key("embeddings", "cbow_pairs_nearest_first")),
+            Mistake("window_not_checked", answer_key("embeddings", "cbow_pairs_no_value_error")),
+            Mistake("misses_last_window", answer_key("embeddings", "cbow_pairs_misses_last_window")),
+            Mistake("partial_windows_at_ends", answer_key("embeddings", "cbow_pairs_partial_windows")),
+        ),
     ),
     Exercise(
         id="cbow_context_vector",
@@ -181,6 +189,14 @@ EXERCISES = [
         random_case=_random_context,
         n_random=12,
         shrink={"n_vocab": 1, "n_context": 1},
+        mistakes=(
+            Mistake("context_vector_float64", answer_key("embeddings", "cbow_context_vector_float64")),
+            Mistake("context_summed_not_averaged", answer_key("embeddings", "cbow_context_vector_sum_not_mean")),
+            Mistake("context_words_deduplicated", answer_key("embeddings", "cbow_context_vector_set_of_words")),
+            Mistake("unknown_words_skipped", answer_key("embeddings", "cbow_context_vector_skips_unknown")),
+            Mistake("vocabulary_sorted_for_positions",
+                    answer_key("embeddings", "cbow_context_vector_sorts_vocabulary")),
+        ),
     ),
     Exercise(
         id="cbow_forward",
@@ -210,8 +226,16 @@ EXERCISES = [
         shrink={"V": 1, "D": 1, "B": 1},
         # D large against 2C: the matrix product dominates, so the course's one-hot route (a (B, 2C, V)
         # one-hot tensor, then a second product of the same size) stays well inside the budget (~3x)
-        timing=Timing(_forward_case(V=2048, D=256, n_context=4, B=256), budget=10.0),
+        timing=Timing(_forward_case(V=1024, D=256, n_context=4, B=256), budget=10.0),
         # EmbeddingBag(mode="mean") averages the rows in one call: the half of the exercise that is CBOW's own
         forbidden=("aten::embedding_bag", "aten::_embedding_bag", "aten::_embedding_bag_forward_only"),
+        mistakes=(
+            Mistake("cbow_output_bias_ignored", answer_key("embeddings", "cbow_forward_ignores_bias")),
+            Mistake("cbow_mean_over_axis_0", answer_key("embeddings", "cbow_forward_mean_over_first_axis")),
+            Mistake("context_summed_not_averaged", answer_key("embeddings", "cbow_forward_sum_not_mean")),
+            Mistake("cbow_returns_probabilities", answer_key("embeddings", "cbow_forward_softmax")),
+            Mistake("cbow_tied_weights", answer_key("embeddings", "cbow_forward_tied_weights")),
+            Mistake("untransposed_output_weight", answer_key("embeddings", "cbow_forward_untransposed_weight")),
+        ),
     ),
 ]

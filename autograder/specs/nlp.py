@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 from autograder.core.key import answer_key
-from autograder.core.spec import Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import Case, Exercise, Mistake, Timing, randn, uniform
 from autograder.datasets import FRENCH_CORPUS, load_corpus, load_tokenized
 
 ORDER = 30
@@ -93,6 +93,23 @@ EXERCISES = [
         # no timing: the reference counts words in Python too, so a ratio would rank ways of filling a dense
         # matrix, not find a wrong algorithm. Measured on 300 documents: a Counter solution takes 6-14x the
         # reference, plain nested loops ~15x, though both are what the course teaches and must score fully
+        mistakes=(
+            Mistake("vocabulary_sorted_ignoring_case", answer_key("nlp", "tfidf_case_insensitive_sort")),
+            Mistake("vocabulary_in_appearance_order", answer_key("nlp", "tfidf_appearance_order")),
+            Mistake("tokens_lowercased", answer_key("nlp", "tfidf_lowercases")),
+            Mistake("df_counts_occurrences", answer_key("nlp", "tfidf_df_counts_occurrences")),
+            Mistake("tf_over_distinct_words", answer_key("nlp", "tfidf_tf_over_distinct_words")),
+            Mistake("tf_raw_counts", answer_key("nlp", "tfidf_raw_counts")),
+            Mistake("nan_for_empty_document", answer_key("nlp", "tfidf_nan_on_empty_document")),
+            Mistake("idf_log10", answer_key("nlp", "tfidf_log10")),
+            Mistake("idf_log2", answer_key("nlp", "tfidf_log2")),
+            Mistake("idf_floor_division", answer_key("nlp", "tfidf_floor_division")),
+            Mistake("smoothed_idf", answer_key("nlp", "tfidf_smoothed_idf")),
+            Mistake("tfidf_float32", answer_key("nlp", "tfidf_float32")),
+            Mistake("tfidf_matrix_as_lists", answer_key("nlp", "tfidf_returns_lists")),
+            Mistake("no_documents_accepted", answer_key("nlp", "tfidf_no_documents_accepted")),
+            Mistake("empty_vocabulary_rejected", answer_key("nlp", "tfidf_rejects_empty_vocabulary")),
+        ),
     ),
 ]
 
@@ -162,6 +179,18 @@ def cosine_similarity_reference(a: torch.Tensor, b: torch.Tensor, dim: int = -1,
     sum(a / max(|a|, eps) * b / max(|b|, eps)) over ``dim`` of the broadcast shape.
     """
     return F.cosine_similarity(a, b, dim=dim, eps=eps)
+
+
+def cosine_similarity_default_dim_1(a: torch.Tensor, b: torch.Tensor, dim: int = 1,
+                                    eps: float = 1e-8) -> torch.Tensor:
+    """A classic mistake: ``F.cosine_similarity``'s own default, ``dim=1``, where the exercise's is -1."""
+    return F.cosine_similarity(a, b, dim, eps)
+
+
+def cosine_similarity_over_last_dim(a: torch.Tensor, b: torch.Tensor, dim: int = -1,
+                                    eps: float = 1e-8) -> torch.Tensor:
+    """A classic mistake: the last dimension, whatever ``dim`` says."""
+    return F.cosine_similarity(a, b, -1, eps)
 
 
 def _cos_inputs(params, gen):
@@ -274,6 +303,14 @@ EXERCISES += [
         n_random=12,
         shrink={"n_docs": 1, "max_len": 0, "n_words": 1},
         # no timing, as for tf-idf: counting is Python work in the reference too
+        mistakes=(
+            Mistake("vocabulary_sorted_ignoring_case", answer_key("nlp", "bag_of_words_case_insensitive_sort")),
+            Mistake("vocabulary_sorted_without_accents", answer_key("nlp", "bag_of_words_accent_insensitive_sort")),
+            Mistake("vocabulary_in_appearance_order", answer_key("nlp", "bag_of_words_appearance_order")),
+            Mistake("presence_not_counts", answer_key("nlp", "bag_of_words_presence")),
+            Mistake("bow_counts_not_int64", answer_key("nlp", "bag_of_words_float_counts")),
+            Mistake("no_documents_not_2d", answer_key("nlp", "bag_of_words_empty_corpus_1d")),
+        ),
     ),
     Exercise(
         id="cosine_similarity",
@@ -309,7 +346,15 @@ EXERCISES += [
         random_case=_random_cos,
         n_random=15,
         shrink={},
-        timing=Timing(_cos_case([2048, 1024]), budget=10.0),
+        timing=Timing(_cos_case([1024, 512]), budget=10.0),
         forbidden=("aten::cosine_similarity",),
+        mistakes=(
+            Mistake("cosine_default_dim_1", cosine_similarity_default_dim_1),
+            Mistake("cosine_ignores_dim", cosine_similarity_over_last_dim),
+            Mistake("cosine_eps_clamps_product", answer_key("nlp", "cosine_similarity_clamps_product")),
+            Mistake("cosine_missing_eps", answer_key("nlp", "cosine_similarity_no_eps")),
+            Mistake("normalised_before_broadcast",
+                    answer_key("nlp", "cosine_similarity_normalises_before_broadcast")),
+        ),
     ),
 ]

@@ -7,7 +7,8 @@ import random
 
 import torch
 
-from autograder.core.spec import Case, Exercise, Params, Timing, randn
+from autograder.core.key import answer_key
+from autograder.core.spec import Case, Exercise, Mistake, Params, Timing, randn
 
 ORDER = 20
 
@@ -53,6 +54,7 @@ EXERCISES = [
         reference_note="`torch.gru_cell`",
         points=10,
         reference=gru_step_reference,
+        mistakes=(Mistake("gru_swapped_update_gate", answer_key("rnn", "gru_step_swapped_update_gate")),),
         make_inputs=_gru_inputs,
         edge_cases=(
             Case("basic", dict(B=3, I=5, H=4, bias="both", dtype="float32")),

@@ -31,7 +31,7 @@ import torch
 
 from autograder.core.key import answer_key
 from autograder.core.messages import say
-from autograder.core.spec import Case, Exercise
+from autograder.core.spec import Case, Exercise, Mistake
 from autograder.datasets import has_split, load_image_folder
 
 ORDER = 12
@@ -103,6 +103,12 @@ EXERCISES = [
         reference_note="a LeNet-5 probed (layers, forward shape, parameter count)",
         points=5,
         reference=answer_key("train", "build_lenet_reference"),
+        mistakes=(
+            Mistake("softmax_output", answer_key("train", "build_lenet_softmax_output")),
+            Mistake("log_softmax_output", answer_key("train", "build_lenet_log_softmax_output")),
+            Mistake("num_classes_hard_coded", answer_key("train", "build_lenet_num_classes_hard_coded")),
+            Mistake("lenet_missing_hidden_linear", answer_key("train", "build_lenet_missing_hidden_linear")),
+        ),
         make_inputs=_lenet_inputs,
         probe="autograder.sandbox.probes.lenet_probe",
         edge_cases=(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 
 from autograder.core.key import answer_key
-from autograder.core.spec import Case, Exercise
+from autograder.core.spec import Case, Exercise, Mistake
 from autograder.sandbox.probes import RESNETS
 
 ORDER = 15
@@ -38,6 +38,14 @@ EXERCISES = [
         reference_note="the model probed (frozen flags, new head, trainable count, forward pass)",
         points=5,
         reference=answer_key("transfer", "prepare_for_transfer_reference"),
+        mistakes=(
+            Mistake("backbone_not_frozen", answer_key("transfer", "prepare_for_transfer_backbone_not_frozen")),
+            Mistake("new_head_frozen", answer_key("transfer", "prepare_for_transfer_head_frozen_too")),
+            Mistake("head_in_features_hard_coded",
+                    answer_key("transfer", "prepare_for_transfer_in_features_hard_coded")),
+            Mistake("head_not_replaced", answer_key("transfer", "prepare_for_transfer_head_not_replaced")),
+            Mistake("replaces_classifier_not_fc", answer_key("transfer", "prepare_for_transfer_replaces_classifier")),
+        ),
         make_inputs=_transfer_inputs,
         probe="autograder.sandbox.probes.transfer_probe",
         edge_cases=(

@@ -49,3 +49,18 @@ def test_final_grading_on_the_secret_seed_offers_no_line_to_rerun() -> None:
         (failure,) = grader._rerunnable(GRU, [CaseFailure(named.name, dict(named.params), "wrong")])
         assert failure.rebuild == expected
         assert ("rerun it: from autograder import case; " in failure.line()) is not secret
+
+
+def test_small_values_are_written_out_except_on_the_secret_seed() -> None:
+    from autograder.core.status import Reply
+    from autograder.sandbox.protocol import CallReply
+
+    relu = get("relu")
+    inputs = {"x": torch.tensor([-1.0, 2.0])}
+    run = CallReply(Reply.RETURNED, value=torch.tensor([-1.0, 2.0]))
+    for secret in (False, True):
+        grader = Grader(seed=0, device="cpu", exercises=[relu], timing_enabled=False, secret=secret)
+        failure = grader.failure("basic", {}, "wrong", inputs, torch.tensor([0.0, 2.0]), run)
+        shown = "    inputs: x=tensor([-1., 2.])\n    expected: tensor([0., 2.])\n    got: tensor([-1., 2.])"
+        assert failure.values == ("" if secret else shown)
+        assert (shown in failure.line()) is not secret

@@ -83,7 +83,7 @@ def test_every_call_of_every_round_gets_fresh_inputs() -> None:
         seen.extend(kw["x"] for kw in batch)
         return timing.Batch(0.1, outputs=[2 * kw["x"] for kw in batch])
 
-    judge(runner(lambda i: 0.1), reference)
+    judge(runner(lambda i: 0.9), reference)  # near the budget: every round is measured
     assert len(seen) == (timing.ROUNDS + 1) * 3
     assert all(not torch.equal(a, b) for i, a in enumerate(seen) for b in seen[i + 1:])
 
@@ -100,6 +100,33 @@ def test_just_over_budget_still_takes_every_pair() -> None:
     verdict = judge(runner(lambda i: 1.5, calls=calls), runner(lambda i: 0.1))
     assert verdict.status == "too_slow"
     assert len(calls) == 1 + timing.ROUNDS
+
+
+def test_far_under_budget_is_decided_after_two_pairs() -> None:
+    calls: list = []
+    verdict = judge(runner(lambda i: 0.2, calls=calls), runner(lambda i: 0.1))
+    assert verdict.status == "passed" and abs(verdict.ratio - 2.0) < 1e-9
+    assert len(calls) == 1 + timing.EARLY_PAIRS
+
+
+def test_far_under_the_floor_is_decided_after_two_pairs() -> None:
+    # a ratio of 100 that the floor keeps from being judged: more pairs cannot lift the batches over the floor
+    calls: list = []
+    verdict = judge(runner(lambda i: 0.01, calls=calls), runner(lambda i: 0.0001))
+    assert verdict.status == "passed" and len(calls) == 1 + timing.EARLY_PAIRS
+
+
+def test_just_under_budget_takes_every_pair() -> None:
+    calls: list = []
+    verdict = judge(runner(lambda i: 0.8, calls=calls), runner(lambda i: 0.1))
+    assert verdict.status == "passed" and len(calls) == 1 + timing.ROUNDS
+
+
+def test_a_slow_pair_after_a_fast_one_is_measured_out() -> None:
+    # one pair far under budget, the next over it: not decided, so the median of every pair decides
+    calls: list = []
+    verdict = judge(runner(lambda i: 0.2 if i == 1 else 1.5, calls=calls), runner(lambda i: 0.1))
+    assert verdict.status == "too_slow" and len(calls) == 1 + timing.ROUNDS
 
 
 def test_a_forbidden_call_while_timed_is_forbidden_not_an_error() -> None:

@@ -94,7 +94,9 @@ class TestTheStudentRelease:
 
         recorded = {p.stem for p in (student_release / "autograder" / "recorded").glob("*.safetensors")}
         hand_written = {ex.id for ex in all_exercises() if is_answer_key(ex.reference) and ex.score is None}
-        assert recorded == hand_written
+        mistakes = {f"{ex.id}~{m.id}" for ex in all_exercises() for m in ex.mistakes if is_answer_key(m.function)}
+        assert recorded == hand_written | mistakes
+        assert "gru_step~gru_swapped_update_gate" in mistakes
         assert {"classifier_free_guidance", "predict_x0", "q_sample", "cosine_beta_schedule", "tfidf",
                 "build_lenet", "prepare_for_transfer"} <= hand_written
 
@@ -158,8 +160,10 @@ class TestTheStudentRelease:
     def test_the_release_checks_withheld_references_against_recorded_answers(self, student_release: Path,
                                                                              tmp_path: Path) -> None:
         """The exercises whose reference code the release leaves out still check: the key gets full marks from the
-        recorded answers (timing left to final grading) and a wrong answer is still caught."""
-        recorded = sorted(p.stem for p in (student_release / "autograder" / "recorded").glob("*.safetensors"))
+        recorded answers (timing left to final grading) and a wrong answer is still caught, and still named where it
+        is a classic mistake written in the key."""
+        recorded = sorted(p.stem for p in (student_release / "autograder" / "recorded").glob("*.safetensors")
+                          if "~" not in p.stem)
         assert "linear_beta_schedule" in recorded and "tfidf" in recorded
         by_id = {e.id: e for e in all_exercises()}
         key = tmp_path / "key"
@@ -170,9 +174,11 @@ class TestTheStudentRelease:
         wrong.mkdir()
         (wrong / "diffusion.py").write_text((ROOT / "tests" / "variants" / "linear_beta_schedule" /
                                              "wrong_end_exclusive.py").read_text())
+        (wrong / "rnn.py").write_text((ROOT / "tests" / "variants" / "gru_step" /
+                                       "wrong_update_convention_swapped.py").read_text())
         boot = ("import sys; sys.path.insert(0, '.'); "
                 "from autograder.cli import main; sys.exit(main(sys.argv[1:]))")
-        for folder, only in ((key, recorded), (wrong, ["linear_beta_schedule"])):
+        for folder, only in ((key, recorded), (wrong, ["linear_beta_schedule", "gru_step"])):
             done = subprocess.run([sys.executable, "-I", "-c", boot, "grade", str(folder), "--only", *only, "--json",
                                    str(folder / "result.json"), "--device", "cpu"],
                                   cwd=student_release, capture_output=True, text=True, timeout=900)
@@ -182,7 +188,9 @@ class TestTheStudentRelease:
                 assert statuses == dict.fromkeys(recorded, "passed"), done.stdout + done.stderr
                 assert result["score"] == result["max_score"]
             else:
-                assert statuses == {"linear_beta_schedule": "failed"}, done.stdout + done.stderr
+                assert statuses == {"linear_beta_schedule": "failed", "gru_step": "failed"}, done.stdout + done.stderr
+                diagnoses = {e["id"]: e["diagnosis"] for e in result["exercises"]}
+                assert diagnoses["gru_step"]["mistake"] == "gru_swapped_update_gate", diagnoses
 
 
 def test_the_release_copies_an_allow_list_of_the_package(tmp_path: Path, monkeypatch) -> None:

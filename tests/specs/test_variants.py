@@ -1,7 +1,14 @@
-"""Every fixture under tests/variants/<exercise>/ graded for real, through the worker.
+"""Every fixture under tests/variants/<exercise>/, judged: correct_* get full marks, wrong_* are caught with
+feedback naming a case, forbidden_* get no points with the operator named, slow_* are correct but too slow
+and lose the timing share of the points.
 
-correct_*: full marks. wrong_*: caught, with feedback naming a case. forbidden_*: no points, the operator
-named. slow_*: correct but too slow, losing the timing share of the points.
+Graded for real, through the worker (``GRADED``): what only the worker can judge, every forbidden_ fixture
+(the dispatcher watch) and every slow_ one (the clock); the scored exercises' fixtures (their score is a
+training run in the worker); and, so that every exercise goes through the whole flow both ways, one
+correct_ and one wrong_ fixture of each. Every other correct_ and wrong_ fixture is ours, not a student's, so
+it runs in this process (``tests/support/fixtures.py``) against the same cases and the same comparison:
+each is a check of the specification (do its cases catch this mistake, accept this way of writing it), which
+a worker would judge the same way at ten times the cost.
 
 Timing verdicts are costly and decide nothing for most fixtures: the grader times an answer only once every
 case is right (``Grader.grade_exercise``; tests/core/test_verdict.py pins it), so a wrong_ or forbidden_
@@ -16,7 +23,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.fixtures import failing_outputs
 
+from autograder.core.diagnosis import diagnose
 from autograder.core.grader import Grader
 from autograder.specs import all_exercises, get
 
@@ -39,6 +48,20 @@ def _timed() -> set[Path]:
 TIMED = _timed()
 
 
+def _graded() -> set[Path]:
+    graded = {path for path in VARIANTS if _kind(path) in ("forbidden", "slow") or get(path.parent.name).score}
+    for exercise in all_exercises():
+        for kind in ("correct", "wrong"):
+            mine = [p for p in VARIANTS if p.parent.name == exercise.id and _kind(p) == kind]
+            timed = [p for p in mine if p in TIMED]
+            graded.update((timed or mine)[:1])
+    return graded
+
+
+GRADED = _graded()
+IN_PROCESS = [p for p in VARIANTS if p not in GRADED]
+
+
 @pytest.fixture(scope="module")
 def untimed_grader():
     with Grader(seed=0, device="cpu", timing_enabled=False) as g:
@@ -54,8 +77,8 @@ def _grade(grader, path: Path, tmp_path: Path):
 
 
 @pytest.mark.grading
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.slow) if p in TIMED else p for p in VARIANTS],
-                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.slow) if p in TIMED else p
+                                  for p in sorted(GRADED)], ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_variant(path: Path, tmp_path: Path, request) -> None:
     timed = path in TIMED
     exercise, verdict = _grade(request.getfixturevalue("grader" if timed else "untimed_grader"), path, tmp_path)
@@ -63,6 +86,7 @@ def test_variant(path: Path, tmp_path: Path, request) -> None:
     explain = (f"{path.parent.name}/{path.name}: {verdict.status} {verdict.score}/{verdict.max_score}\n"
                f"{verdict.feedback}")
     if kind == "correct":
+        assert verdict.diagnosis is None, explain
         assert verdict.status == "passed", explain
         assert verdict.score == exercise.points, explain
         assert (verdict.timing is not None) == timed, explain  # timed within its budget, where it is timed
@@ -72,6 +96,9 @@ def test_variant(path: Path, tmp_path: Path, request) -> None:
         assert verdict.failures, explain
         assert 'case "' in verdict.feedback, explain
         assert verdict.smallest_failing_case is not None, explain
+        # the grader names the same classic mistake as the fixture run in this process (tests/specs/test_diagnosis.py)
+        if exercise.score is None:
+            assert verdict.diagnosis == diagnose(exercise, failing_outputs(path), "cpu"), explain
     elif kind == "forbidden":
         assert verdict.status == "forbidden", explain
         assert verdict.score == 0, explain
@@ -82,6 +109,24 @@ def test_variant(path: Path, tmp_path: Path, request) -> None:
         assert verdict.score == pytest.approx(exercise.points * (1 - exercise.timing.share)), explain
     else:
         pytest.fail(f"fixture {path.name} must start with correct_, wrong_, forbidden_ or slow_")
+
+
+@pytest.mark.parametrize("path", IN_PROCESS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_variant_in_process(path: Path) -> None:
+    failing = failing_outputs(path)
+    if _kind(path) == "correct":
+        assert failing == [], f"{path.parent.name}/{path.name} fails {len(failing)} case(s)"
+    else:
+        assert _kind(path) == "wrong", path
+        assert failing, f"{path.parent.name}/{path.name} passes every case: the specification misses its mistake"
+
+
+def test_every_exercise_goes_through_the_worker_both_ways() -> None:
+    for exercise in all_exercises():
+        kinds = {_kind(p) for p in GRADED if p.parent.name == exercise.id}
+        assert {"correct", "wrong"} <= kinds, exercise.id
+    assert {p for p in VARIANTS if _kind(p) in ("forbidden", "slow")} <= GRADED
+    assert TIMED <= GRADED
 
 
 def test_every_exercise_has_fixtures() -> None:

@@ -1,4 +1,7 @@
-"""Sorts the vocabulary "alphabetically" with key=str.lower: not sorted()'s order once capitals appear."""
+"""Sorts the vocabulary "alphabetically", ignoring case: not sorted()'s order once capitals appear.
+
+Twins such as "The" and "the" keep sorted()'s order between them (key (w.lower(), w)): with key=str.lower alone
+they would follow a set's order, which changes from run to run."""
 import math
 from collections import Counter
 
@@ -9,7 +12,7 @@ def tfidf(documents):
     if not documents:
         raise ValueError("no documents")
     df = Counter(w for d in documents for w in set(d))
-    vocabulary = sorted(df, key=str.lower)
+    vocabulary = sorted(df, key=lambda w: (w.lower(), w))
     rows = []
     for d in documents:
         c = Counter(d)

@@ -1,0 +1,47 @@
+"""The exercises' statements in French: ``exercises/fr/<module>.py`` holds the same stubs as
+``exercises/<module>.py`` (the same functions, signatures and order), their docstrings written in French in
+the course's vocabulary; ``make generate`` makes their notebooks (``exercises/fr/<module>.ipynb``), in which
+the kit's own words are French too."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from autograder.notebooks import generate
+
+ENGLISH = generate.exercise_modules(generate.EXERCISES)
+FRENCH = generate.statements("fr")
+
+
+def _functions(path: Path) -> list[ast.FunctionDef]:
+    return [node for node in ast.parse(path.read_text(encoding="utf-8")).body if isinstance(node, ast.FunctionDef)]
+
+
+def test_every_module_has_its_french_statements() -> None:
+    assert [p.name for p in ENGLISH if not (FRENCH / p.name).exists()] == []
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.stem)
+def test_the_french_stubs_are_the_english_ones_in_french(english: Path) -> None:
+    french = FRENCH / english.name
+    if not french.exists():
+        pytest.fail(f"write {french.relative_to(generate.ROOT)}")
+    ours, theirs = _functions(english), _functions(french)
+    assert [f.name for f in theirs] == [f.name for f in ours]
+    for en, fr in zip(ours, theirs, strict=True):
+        assert ast.dump(fr.args) == ast.dump(en.args), f"{fr.name}: another signature"
+        assert ast.unparse(fr.returns or ast.Constant(None)) == ast.unparse(en.returns or ast.Constant(None)), fr.name
+        doc_en, doc_fr = ast.get_docstring(en), ast.get_docstring(fr)
+        assert doc_fr and doc_fr != doc_en, f"{fr.name}: no French docstring"
+        body = fr.body[1:]
+        assert len(body) == 1 and isinstance(body[0], ast.Raise), f"{fr.name}: a stub is its docstring and a raise"
+        raised = body[0].exc
+        assert isinstance(raised, ast.Call) and getattr(raised.func, "id", "") == "NotImplementedError", fr.name
+    assert ast.get_docstring(ast.parse(french.read_text(encoding="utf-8"))), f"{french.name}: no module docstring"
+
+
+def test_the_french_notebooks_are_up_to_date() -> None:
+    assert generate.write_notebooks(FRENCH, check=True, lang="fr") == [], "run make generate"
