@@ -12,7 +12,8 @@ import random
 
 import torch
 
-from autograder.core.spec import Case, Exercise, Timing, randn
+from autograder.core.key import answer_key
+from autograder.core.spec import Case, Exercise, Mistake, Timing, randn
 
 ORDER = 13
 
@@ -67,6 +68,11 @@ EXERCISES = [
         reference_note="torchvision's `transforms.v2.functional.crop` then `horizontal_flip`",
         points=6,
         reference=crop_and_flip_reference,
+        mistakes=(
+            Mistake("fliplr_reverses_dim_1", answer_key("augment", "crop_and_flip_fliplr")),
+            Mistake("negative_start_wraps", answer_key("augment", "crop_and_flip_plain_slice")),
+            Mistake("flipped_before_cropping", answer_key("augment", "crop_and_flip_flips_before_cropping")),
+        ),
         make_inputs=_crop_inputs,
         # H differs from W, top from left and height from width unless the name says otherwise, so a window
         # read along the wrong axis, or a flip of the rows, shows

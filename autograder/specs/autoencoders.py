@@ -36,7 +36,7 @@ import torch
 
 from autograder.core.key import answer_key
 from autograder.core.messages import say
-from autograder.core.spec import DTYPES, Case, Exercise, Timing, randn, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Timing, randn, uniform
 from autograder.datasets import has_split, load_image_folder
 
 ORDER = 48
@@ -182,6 +182,10 @@ EXERCISES = [
         reference_note="PyTorch's VAE example, `mu + eps * exp(0.5 * logvar)`",
         points=3,
         reference=answer_key("autoencoders", "vae_reparameterize_reference"),
+        mistakes=(
+            Mistake("sigma_through_variance", answer_key("autoencoders", "vae_reparameterize_sqrt_of_exp")),
+            Mistake("variance_as_sigma", answer_key("autoencoders", "vae_reparameterize_variance_as_std")),
+        ),
         make_inputs=_reparameterize_inputs,
         edge_cases=(
             Case("basic", _rep((4, 3))),
@@ -208,6 +212,11 @@ EXERCISES = [
         reference_note="PyTorch's VAE example: `F.binary_cross_entropy(reduction=\"sum\")` + the closed-form KL",
         points=6,
         reference=answer_key("autoencoders", "vae_loss_reference"),
+        mistakes=(
+            Mistake("vae_loss_averaged", answer_key("autoencoders", "vae_loss_averaged")),
+            Mistake("kl_sign_flipped", answer_key("autoencoders", "vae_loss_kl_sign_flipped")),
+            Mistake("log_not_clamped", answer_key("autoencoders", "vae_loss_unclamped_log")),
+        ),
         make_inputs=_loss_inputs,
         # B differs from L and from the image's sizes, so a mean where a sum is asked, or a sum over the wrong
         # axis, shows
@@ -244,6 +253,12 @@ EXERCISES = [
         reference_note="a convolutional autoencoder probed (encoder and decoder shapes, layers, outputs in [0, 1])",
         points=5,
         reference=answer_key("autoencoders", "build_autoencoder_reference"),
+        mistakes=(
+            Mistake("decoder_without_sigmoid", answer_key("autoencoders", "build_autoencoder_no_sigmoid")),
+            Mistake("decoder_without_transposed_convolution",
+                    answer_key("autoencoders", "build_autoencoder_upsampling_decoder")),
+            Mistake("latent_dim_hard_coded", answer_key("autoencoders", "build_autoencoder_latent_hard_coded")),
+        ),
         make_inputs=_build_inputs,
         probe="autograder.sandbox.probes.autoencoder_probe",
         edge_cases=(

@@ -730,6 +730,12 @@ EXERCISES += [
         reference_note="`F.conv2d(groups=C)` then a 1x1 `F.conv2d`",
         points=10,
         reference=depthwise_separable_conv2d_reference,
+        mistakes=(
+            Mistake("depthwise_channels_summed", answer_key("cnn", "depthwise_separable_conv2d_channels_summed")),
+            Mistake("depth_multiplier_interleaved",
+                    answer_key("cnn", "depthwise_separable_conv2d_multiplier_interleaved")),
+            Mistake("pointwise_strided", answer_key("cnn", "depthwise_separable_conv2d_stride_twice")),
+        ),
         make_inputs=_separable_inputs,
         # C differs from C_out, H from W and kH from kW unless the name says otherwise, so the pointwise weight
         # read transposed, an axis mixed up or the stride applied to the 1x1 step shows
@@ -777,6 +783,12 @@ EXERCISES += [
         reference_note="parameters of the two `nn.Conv2d` layers",
         points=4,
         reference=separable_param_count_reference,
+        mistakes=(
+            Mistake("depthwise_bias_forgotten", answer_key("cnn", "separable_param_count_one_bias")),
+            Mistake("depthwise_counted_as_full",
+                    answer_key("cnn", "separable_param_count_depthwise_sees_all_channels")),
+            Mistake("depthwise_groups_not_validated", answer_key("cnn", "separable_param_count_not_validated")),
+        ),
         make_inputs=_param_count_inputs,
         edge_cases=(
             Case("basic", _sep_count(32, 64, 3)),
