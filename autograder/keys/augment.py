@@ -7,9 +7,10 @@ import torch
 
 
 def _crop(images: torch.Tensor, top: int, left: int, height: int, width: int) -> torch.Tensor:
-    from torchvision.transforms.v2 import functional as TF
+    """torchvision's crop, zeros beyond the border (imported here: only these mistakes need it)."""
+    import torchvision.transforms.v2.functional as tvf
 
-    return TF.crop(images, top, left, height, width)
+    return tvf.crop(images, top, left, height, width)
 
 
 def crop_and_flip_fliplr(images: torch.Tensor, top: int, left: int, height: int, width: int,

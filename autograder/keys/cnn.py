@@ -407,10 +407,10 @@ def conv_transpose2d_weight_read_as_out_in(x: torch.Tensor, weight: torch.Tensor
 # -- depthwise_separable_conv2d
 
 
-def _pointwise(y: torch.Tensor, pointwise_weight: torch.Tensor, pointwise_bias: torch.Tensor | None,
-               stride: IntOrPair = 1) -> torch.Tensor:
+def _convolve(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None, stride: IntOrPair,
+              padding: IntOrPair, dilation: IntOrPair, groups: int) -> torch.Tensor:
     with _exact_float32():
-        return F.conv2d(y, pointwise_weight, pointwise_bias, stride=stride)
+        return F.conv2d(x, weight, bias, stride, padding, dilation, groups)
 
 
 def depthwise_separable_conv2d_multiplier_interleaved(
@@ -418,12 +418,10 @@ def depthwise_separable_conv2d_multiplier_interleaved(
         depthwise_bias: torch.Tensor | None = None, pointwise_bias: torch.Tensor | None = None, stride: IntOrPair = 1,
         padding: IntOrPair = 0, dilation: IntOrPair = 1) -> torch.Tensor:
     """Gives filter k to input channel k % C (the channels repeated as a block) instead of k // M."""
-    channels, filters = x.shape[-3], depthwise_weight.shape[0]
-    repeated = torch.cat([x] * (filters // channels), dim=-3)
-    with _exact_float32():
-        y = F.conv2d(repeated, depthwise_weight, depthwise_bias, stride=stride, padding=padding, dilation=dilation,
-                     groups=filters)
-    return _pointwise(y, pointwise_weight, pointwise_bias)
+    filters = depthwise_weight.shape[0]
+    repeated = torch.cat([x] * (filters // x.shape[-3]), dim=-3)
+    y = _convolve(repeated, depthwise_weight, depthwise_bias, stride, padding, dilation, filters)
+    return _convolve(y, pointwise_weight, pointwise_bias, 1, 0, 1, 1)
 
 
 def depthwise_separable_conv2d_stride_twice(
@@ -431,10 +429,8 @@ def depthwise_separable_conv2d_stride_twice(
         depthwise_bias: torch.Tensor | None = None, pointwise_bias: torch.Tensor | None = None, stride: IntOrPair = 1,
         padding: IntOrPair = 0, dilation: IntOrPair = 1) -> torch.Tensor:
     """Strides the pointwise step too: a second downsampling."""
-    with _exact_float32():
-        y = F.conv2d(x, depthwise_weight, depthwise_bias, stride=stride, padding=padding, dilation=dilation,
-                     groups=x.shape[-3])
-    return _pointwise(y, pointwise_weight, pointwise_bias, stride=stride)
+    y = _convolve(x, depthwise_weight, depthwise_bias, stride, padding, dilation, x.shape[-3])
+    return _convolve(y, pointwise_weight, pointwise_bias, stride, 0, 1, 1)
 
 
 def depthwise_separable_conv2d_channels_summed(
@@ -442,10 +438,8 @@ def depthwise_separable_conv2d_channels_summed(
         depthwise_bias: torch.Tensor | None = None, pointwise_bias: torch.Tensor | None = None, stride: IntOrPair = 1,
         padding: IntOrPair = 0, dilation: IntOrPair = 1) -> torch.Tensor:
     """Lets every depthwise filter see the sum of the input channels, as one ordinary convolution would."""
-    with _exact_float32():
-        y = F.conv2d(x.sum(dim=-3, keepdim=True), depthwise_weight, depthwise_bias, stride=stride, padding=padding,
-                     dilation=dilation)
-    return _pointwise(y, pointwise_weight, pointwise_bias)
+    y = _convolve(x.sum(dim=-3, keepdim=True), depthwise_weight, depthwise_bias, stride, padding, dilation, 1)
+    return _convolve(y, pointwise_weight, pointwise_bias, 1, 0, 1, 1)
 
 
 # -- separable_param_count
