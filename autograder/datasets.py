@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     import torch
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
-# what stays with the grader: the held-out images with their labels, which score train_lenet (a student
-# release leaves them out and checks on a split of the training images instead)
+# what stays with the grader: the held-out images with their labels, which score train_lenet and
+# train_autoencoder (a student release leaves them out and checks on a split of the training images instead)
 HELD_OUT = ("digits/test",)
 
 

@@ -189,3 +189,72 @@ def conv2d_param_count(in_channels: int, out_channels: int, kernel_size: int | t
     448
     """
     raise NotImplementedError("conv2d_param_count: count the weight and bias entries (see the docstring)")
+
+
+def depthwise_separable_conv2d(x: torch.Tensor, depthwise_weight: torch.Tensor, pointwise_weight: torch.Tensor,
+                               depthwise_bias: torch.Tensor | None = None, pointwise_bias: torch.Tensor | None = None,
+                               stride: int | tuple[int, int] = 1, padding: int | tuple[int, int] = 0,
+                               dilation: int | tuple[int, int] = 1) -> torch.Tensor:
+    r"""MobileNet's depthwise separable convolution: a *depthwise* convolution that filters every channel on
+    its own, then a *pointwise* one (a 1x1 convolution) that mixes the channels. As PyTorch computes it:
+
+        y   = F.conv2d(x, depthwise_weight, depthwise_bias, stride, padding, dilation, groups=C)
+        out = F.conv2d(y, pointwise_weight, pointwise_bias)
+
+    Shapes: ``x`` is ``(B, C, H, W)`` or one unbatched image ``(C, H, W)``. ``depthwise_weight`` is
+    ``(C * M, 1, kH, kW)``: ``M`` filters per input channel (the depth multiplier, usually 1), filter ``m`` of
+    channel ``c`` in row ``c * M + m``; ``depthwise_bias`` is ``(C * M,)`` or ``None``. ``pointwise_weight``
+    is ``(C_out, C * M, 1, 1)``, ``pointwise_bias`` ``(C_out,)`` or ``None``. ``stride``, ``padding`` (zeros on
+    both sides) and ``dilation``, an int or a pair ``(along H, along W)``, belong to the depthwise step; the
+    pointwise step has stride 1 and no padding. With ``x_padded`` the padded input:
+
+        y[b, c*M + m, i, j] = depthwise_bias[c*M + m] + sum over p, q of
+                              depthwise_weight[c*M + m, 0, p, q] * x_padded[b, c, i*sH + p*dH, j*sW + q*dW]
+        out[b, o, i, j]     = pointwise_bias[o] + sum over k of pointwise_weight[o, k, 0, 0] * y[b, k, i, j]
+
+    The result is ``(B, C_out, H_out, W_out)`` (``(C_out, H_out, W_out)`` unbatched), with
+    ``H_out = floor((H + 2 * pH - dH * (kH - 1) - 1) / sH) + 1`` and the same for ``W_out``.
+
+    Why: per output pixel, a ``kH x kW`` convolution from C to C_out channels multiplies
+    ``C_out * C * kH * kW`` times, the separable one ``C * M * kH * kW + C_out * C * M`` times: for 3x3 and
+    64 -> 128 channels, 73,728 against 8,768, 8.4 times fewer.
+
+    Example: two 2x2 channels ``[[1, 2], [3, 4]]`` and ``[[5, 6], [7, 8]]``, 2x2 depthwise filters of ones for
+    channel 0 and ``[[1, 0], [0, -1]]`` for channel 1, no biases: ``y`` is ``10`` and ``5 - 8 = -3`` (one pixel
+    per channel); a pointwise weight ``[[1, 2]]`` (shape ``(1, 2, 1, 1)``) mixes them into ``10 + 2 * -3 = 4``.
+
+    >>> x = torch.tensor([[[1.0, 2.0], [3.0, 4.0]], [[5.0, 6.0], [7.0, 8.0]]])
+    >>> depthwise = torch.tensor([[[[1.0, 1.0], [1.0, 1.0]]], [[[1.0, 0.0], [0.0, -1.0]]]])
+    >>> depthwise_separable_conv2d(x, depthwise, torch.tensor([[[[1.0]], [[2.0]]]]))
+    tensor([[[4.]]])
+
+    Unfold or a loop over the kernel's taps for the depthwise step, and a matrix product or ``einsum`` for
+    the pointwise one, are good ways in. PyTorch's convolution operators are not allowed.
+    """
+    raise NotImplementedError("depthwise_separable_conv2d: filter each channel alone, then mix them (1x1)")
+
+
+def separable_param_count(in_channels: int, out_channels: int, kernel_size: int | tuple[int, int],
+                          bias: bool = True) -> int:
+    r"""How many learnable numbers a depthwise separable convolution holds: its two layers,
+    ``nn.Conv2d(in_channels, in_channels, kernel_size, groups=in_channels, bias=bias)`` (depthwise) and
+    ``nn.Conv2d(in_channels, out_channels, 1, bias=bias)`` (pointwise), counted as
+    ``sum(p.numel() for p in layer.parameters())`` over both.
+
+    The depthwise layer holds one ``kH x kW`` filter per channel, ``(in_channels, 1, kH, kW)``; the pointwise
+    layer a ``(out_channels, in_channels, 1, 1)`` weight. ``bias`` gives each layer one number per output
+    channel:
+
+        count = in_channels * kH * kW + in_channels * out_channels
+                + (in_channels + out_channels if bias else 0)
+
+    ``kernel_size`` is an int (a square kernel) or a pair ``(kH, kW)``. Return an ``int``. Raise
+    ``ValueError`` where ``nn.Conv2d`` does: ``in_channels`` below 1 (the depthwise layer's ``groups``).
+
+    Example: MobileNet's 3x3 block from 32 to 64 channels: 32 * 9 + 32 * 64 + 32 + 64 = 2,432, where
+    ``nn.Conv2d(32, 64, 3)`` holds 64 * 32 * 9 + 64 = 18,496.
+
+    >>> separable_param_count(32, 64, 3)
+    2432
+    """
+    raise NotImplementedError("separable_param_count: count both layers' weights and biases (see the docstring)")

@@ -111,3 +111,42 @@ def conv2d_param_count(in_channels: int, out_channels: int, kernel_size: int | t
         raise ValueError("in_channels and out_channels must both be divisible by groups")
     kh, kw = _pair(kernel_size)
     return out_channels * (in_channels // groups) * kh * kw + (out_channels if bias else 0)
+
+
+def depthwise_separable_conv2d(x: Tensor, depthwise_weight: Tensor, pointwise_weight: Tensor,
+                               depthwise_bias: Tensor | None = None, pointwise_bias: Tensor | None = None,
+                               stride: int | tuple[int, int] = 1, padding: int | tuple[int, int] = 0,
+                               dilation: int | tuple[int, int] = 1) -> Tensor:
+    """Depthwise by unfold (each channel's windows weighted by its own filters), pointwise by one matmul."""
+    unbatched = x.dim() == 3
+    if unbatched:
+        x = x.unsqueeze(0)
+    batch, channels, height, width = x.shape
+    filters, _, kh, kw = depthwise_weight.shape
+    multiplier = filters // channels
+    (sh, sw), (ph, pw), (dh, dw) = _pair(stride), _pair(padding), _pair(dilation)
+    h_out = (height + 2 * ph - dh * (kh - 1) - 1) // sh + 1
+    w_out = (width + 2 * pw - dw * (kw - 1) - 1) // sw + 1
+    # (B, C, kH * kW, L): the windows of each channel, kept apart from the other channels'
+    cols = F.unfold(x, (kh, kw), dilation=(dh, dw), padding=(ph, pw), stride=(sh, sw))
+    cols = cols.reshape(batch, channels, 1, kh * kw, h_out * w_out)
+    taps = depthwise_weight.reshape(1, channels, multiplier, kh * kw, 1)
+    depthwise = (cols * taps).sum(dim=3).reshape(batch, filters, h_out * w_out)
+    if depthwise_bias is not None:
+        depthwise = depthwise + depthwise_bias.reshape(1, filters, 1)
+    out = torch.matmul(pointwise_weight.reshape(-1, filters), depthwise)
+    if pointwise_bias is not None:
+        out = out + pointwise_bias.reshape(1, -1, 1)
+    out = out.reshape(batch, -1, h_out, w_out)
+    return out.squeeze(0) if unbatched else out
+
+
+def separable_param_count(in_channels: int, out_channels: int, kernel_size: int | tuple[int, int],
+                          bias: bool = True) -> int:
+    """A depthwise ``(in, 1, kH, kW)`` and a pointwise ``(out, in, 1, 1)`` weight, with a bias each."""
+    if in_channels < 1:
+        raise ValueError("in_channels must be positive: the depthwise layer has groups=in_channels")
+    kh, kw = _pair(kernel_size)
+    depthwise = in_channels * kh * kw + (in_channels if bias else 0)
+    pointwise = out_channels * in_channels + (out_channels if bias else 0)
+    return depthwise + pointwise

@@ -79,6 +79,8 @@ MESSAGES: dict[str, str] = {
     "dropout_neighbours_agree": ("neighbours along {where} are dropped alike in {agree} of {total} pairs (independent "
                                  "drops agree on {expected:.1%}, within {sigmas:g} standard deviations): decide "
                                  "for every element on its own, not once per row or column"),
+    "held_out_reconstruction": ("held-out reconstruction error {mse:.4f} (mean squared error per pixel over {total} "
+                                "test images): full points at or below {full:g}, none at or above {none:g}"),
     "expected_raise": "expected {expected} to be raised, got {got}",
     "wrong_exception": "expected {expected}, got {got}: {message}",
     "in_element": "element {index}: {message}",
@@ -129,7 +131,7 @@ MESSAGES: dict[str, str] = {
     "release_leak": ("not released (nothing written): {file} holds a piece of the answer of {origin}: "
                      "{fragment!r}. Move that code into autograder/keys/ (see autograder/core/key.py)"),
     "practice_split": ("practice score on a split of the training images (the held-out images that grade "
-                       "train_lenet stay with your instructor)"),
+                       "{exercise} stay with your instructor)"),
     # seeds
     "practice_seed": ("practice grading on the public seed {seed}: students can see these cases; final grades "
                       "come from `autograder grade-all` without --seed, which draws a secret one"),
@@ -407,6 +409,21 @@ MESSAGES: dict[str, str] = {
                                      "off each end), it does not add zeros around it"),
     "mistake:weight_read_as_out_in": ("the weight is read as a convolution's (C_out, C_in, kH, kW): "
                                       "nn.ConvTranspose2d stores it as (C_in, C_out, kH, kW)"),
+    "mistake:depthwise_channels_summed": ("each depthwise filter sees every input channel summed, as an ordinary "
+                                          "convolution would: a depthwise filter sees only its own channel "
+                                          "(groups = C), the 1x1 step mixes them"),
+    "mistake:depth_multiplier_interleaved": ("with M filters per channel, filter k belongs to input channel k // M "
+                                             "(filters c*M to c*M + M - 1 are channel c's), not to k % C"),
+    "mistake:pointwise_strided": ("the stride is applied twice: it belongs to the depthwise step only, the 1x1 "
+                                  "pointwise step keeps every position (stride 1, no padding)"),
+    "mistake:depthwise_bias_forgotten": ("the depthwise layer's bias is left out: with bias=True both layers have "
+                                         "one, in_channels numbers for the depthwise one, out_channels for the "
+                                         "pointwise one"),
+    "mistake:depthwise_counted_as_full": ("the depthwise layer is counted as an ordinary in -> in convolution: "
+                                          "with groups = in_channels each filter sees one channel, in_channels * "
+                                          "kH * kW weights in all"),
+    "mistake:depthwise_groups_not_validated": ("in_channels below 1 gets a count: the depthwise layer's groups = "
+                                               "in_channels must be positive, raise ValueError as nn.Conv2d does"),
     # -- mistakes of specs/train.py
     "mistake:softmax_output": ("the network ends with a softmax: return one raw logit per class, "
                                "nn.CrossEntropyLoss applies the softmax itself"),
@@ -801,7 +818,30 @@ MESSAGES: dict[str, str] = {
     "mistake:l2_penalty_sums_norms": ("the norms of the tensors are added up: the penalty adds up the squares of "
                                       "every entry, weight_decay / 2 * (sum of p^2), the squared norms"),
     # -- mistakes of specs/augment.py
+    "mistake:fliplr_reverses_dim_1": ("torch.fliplr reverses dim 1, the channels of a batch (N, C, H, W) and the "
+                                      "rows of one image (C, H, W): mirror the last axis, the columns"),
+    "mistake:negative_start_wraps": ("the window is sliced straight out of the image: a negative top or left "
+                                     "counts from the far side in a Python slice, and a window beyond the border "
+                                     "comes out smaller; the part outside the image must read as zeros"),
+    "mistake:flipped_before_cropping": ("the whole image is mirrored before the window is cut: crop first, then "
+                                        "mirror the window"),
     # -- mistakes of specs/autoencoders.py
+    "mistake:sigma_through_variance": ("sigma is computed as sqrt(exp(logvar)), which overflows to inf where "
+                                       "exp(logvar) does while sigma is finite: compute exp(logvar / 2)"),
+    "mistake:variance_as_sigma": ("the noise is scaled by exp(logvar), the variance: sigma is its square root, "
+                                  "exp(logvar / 2)"),
+    "mistake:vae_loss_averaged": ("the loss is averaged (the cross-entropy over the pixels, the KL over the "
+                                  "batch): the VAE's loss sums both over every element"),
+    "mistake:kl_sign_flipped": ("the KL term's sign is flipped: KL = -1/2 * sum(1 + logvar - mu^2 - "
+                                "exp(logvar)) is never negative"),
+    "mistake:log_not_clamped": ("the logs are not clamped: log(0) is -inf, and 0 * -inf is NaN; clamp each log at "
+                                "-100, as F.binary_cross_entropy does"),
+    "mistake:decoder_without_sigmoid": ("the decoder does not end with a sigmoid, so its outputs leave [0, 1]: "
+                                        "the images and the cross-entropy need values in [0, 1]"),
+    "mistake:decoder_without_transposed_convolution": ("the decoder upsamples without nn.ConvTranspose2d: the "
+                                                       "statement asks for transposed convolutions"),
+    "mistake:latent_dim_hard_coded": ("the bottleneck has a fixed size: the encoder must end in latent_dim "
+                                      "numbers and the decoder start from latent_dim"),
     # -- mistakes of specs/rl.py
     "mistake:done_applied_one_step_late": ("done is applied one step late: done_t ends the episode at step t, so "
                                            "G_t = r_t + gamma (1 - done_t) G_(t+1); the flag of step t + 1 must "

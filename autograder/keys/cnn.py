@@ -402,3 +402,73 @@ def conv_transpose2d_weight_read_as_out_in(x: torch.Tensor, weight: torch.Tensor
     """Reads the weight as a convolution's (C_out, C_in, kH, kW): runs only where C_in == C_out."""
     with _exact_float32():
         return F.conv_transpose2d(x, weight.transpose(0, 1), bias, stride=stride, padding=padding)
+
+
+# -- depthwise_separable_conv2d
+
+
+def _convolve(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None, stride: IntOrPair,
+              padding: IntOrPair, dilation: IntOrPair, groups: int) -> torch.Tensor:
+    with _exact_float32():
+        return F.conv2d(x, weight, bias, stride, padding, dilation, groups)
+
+
+def depthwise_separable_conv2d_multiplier_interleaved(
+        x: torch.Tensor, depthwise_weight: torch.Tensor, pointwise_weight: torch.Tensor,
+        depthwise_bias: torch.Tensor | None = None, pointwise_bias: torch.Tensor | None = None, stride: IntOrPair = 1,
+        padding: IntOrPair = 0, dilation: IntOrPair = 1) -> torch.Tensor:
+    """Gives filter k to input channel k % C (the channels repeated as a block) instead of k // M."""
+    filters = depthwise_weight.shape[0]
+    repeated = torch.cat([x] * (filters // x.shape[-3]), dim=-3)
+    y = _convolve(repeated, depthwise_weight, depthwise_bias, stride, padding, dilation, filters)
+    return _convolve(y, pointwise_weight, pointwise_bias, 1, 0, 1, 1)
+
+
+def depthwise_separable_conv2d_stride_twice(
+        x: torch.Tensor, depthwise_weight: torch.Tensor, pointwise_weight: torch.Tensor,
+        depthwise_bias: torch.Tensor | None = None, pointwise_bias: torch.Tensor | None = None, stride: IntOrPair = 1,
+        padding: IntOrPair = 0, dilation: IntOrPair = 1) -> torch.Tensor:
+    """Strides the pointwise step too: a second downsampling."""
+    y = _convolve(x, depthwise_weight, depthwise_bias, stride, padding, dilation, x.shape[-3])
+    return _convolve(y, pointwise_weight, pointwise_bias, stride, 0, 1, 1)
+
+
+def depthwise_separable_conv2d_channels_summed(
+        x: torch.Tensor, depthwise_weight: torch.Tensor, pointwise_weight: torch.Tensor,
+        depthwise_bias: torch.Tensor | None = None, pointwise_bias: torch.Tensor | None = None, stride: IntOrPair = 1,
+        padding: IntOrPair = 0, dilation: IntOrPair = 1) -> torch.Tensor:
+    """Lets every depthwise filter see the sum of the input channels, as one ordinary convolution would."""
+    y = _convolve(x.sum(dim=-3, keepdim=True), depthwise_weight, depthwise_bias, stride, padding, dilation, 1)
+    return _convolve(y, pointwise_weight, pointwise_bias, 1, 0, 1, 1)
+
+
+# -- separable_param_count
+
+
+def _kernel_area(kernel_size: IntOrPair) -> int:
+    kh, kw = _pair(kernel_size)
+    return kh * kw
+
+
+def separable_param_count_one_bias(in_channels: int, out_channels: int, kernel_size: IntOrPair,
+                                   bias: bool = True) -> int:
+    """Gives the pointwise layer a bias and the depthwise layer none."""
+    if in_channels < 1:
+        raise ValueError("groups must be a positive integer")
+    return in_channels * _kernel_area(kernel_size) + in_channels * out_channels + (out_channels if bias else 0)
+
+
+def separable_param_count_depthwise_sees_all_channels(in_channels: int, out_channels: int, kernel_size: IntOrPair,
+                                                      bias: bool = True) -> int:
+    """Counts the depthwise layer as an ordinary in -> in convolution."""
+    if in_channels < 1:
+        raise ValueError("groups must be a positive integer")
+    count = in_channels * in_channels * _kernel_area(kernel_size) + in_channels * out_channels
+    return count + (in_channels + out_channels if bias else 0)
+
+
+def separable_param_count_not_validated(in_channels: int, out_channels: int, kernel_size: IntOrPair,
+                                        bias: bool = True) -> int:
+    """The count without the depthwise layer's check: no input channels still gives a number."""
+    count = in_channels * _kernel_area(kernel_size) + in_channels * out_channels
+    return count + (in_channels + out_channels if bias else 0)

@@ -6,7 +6,8 @@
 - the kit without its answer key's sources: the grader package as the student release copies it
   (:func:`~autograder.release.student.released_package_files`) plus ``autograder/keys/`` (the hand-written
   references: this bundle grades, and it is the instructor's, never the students'), ``datasets/`` with the
-  held-out images that score ``train_lenet``, and ``pyproject.toml``; never ``solutions/`` or ``tests/``;
+  held-out images that score ``train_lenet`` and ``train_autoencoder``, and ``pyproject.toml``; never
+  ``solutions/`` or ``tests/``;
 - ``grading_secret``: a random seed of 128 bits drawn when the bundle is written, so that every submission
   is graded on the same secret cases (the bundle's own final-grading seed), and ``gradescope.json``: the
   exercises it grades;

@@ -107,7 +107,8 @@ def released_package_files() -> list[Path]:
 
 def _copy_datasets(target: Path) -> list[Path]:
     """``datasets/`` but the held-out images with their labels (``digits/test``): those score
-    ``train_lenet`` and stay with the grader; a release checks on a split of the training images."""
+    ``train_lenet`` and ``train_autoencoder`` and stay with the grader; a release checks on a split of the
+    training images."""
     from autograder.datasets import HELD_OUT
 
     written = []
@@ -286,8 +287,8 @@ def student_readme(min_score: str = "full") -> str:
         seed, the same cases `check` shows you. Your final grade is drawn from a secret seed, on cases you
         have not seen, so make your functions right, not just right on the cases you see.
 
-        `train_lenet` is checked here on a fifth of the training images held out (the held-out images that
-        grade it stay with your instructor).
+        `train_lenet` and `train_autoencoder` are checked here on a fifth of the training images held out
+        (the held-out images that grade them stay with your instructor).
 
         ## The exercises
 

@@ -256,6 +256,117 @@ def generator_calls(student: Any, function: str, arguments: dict[str, Any], seed
         report[WITHOUT_GENERATOR_RESEEDED] = call(None)
     return report
 
+# -- an autoencoder on the digits ------------------------------------------------------------------------
+
+AUTOENCODER_IMAGE_SIZE = 32
+# codes this large saturate any squashing at the end of a decoder: what stays in [0, 1] here always does
+LARGE_CODE_SCALE = 1000.0
+
+
+def _encoder_decoder(model: nn.Module, what: str) -> tuple[nn.Module, nn.Module]:
+    """``model.encoder`` and ``model.decoder``, or a sentence saying which one the model lacks."""
+    parts = []
+    for name in ("encoder", "decoder"):
+        part = getattr(model, name, None)
+        if not isinstance(part, nn.Module):
+            raise ProbeFailed(f"{what} has no nn.Module attribute {name} (it is {_kind(part)}): the statement "
+                              "asks for model.encoder and model.decoder, with "
+                              "model(x) = model.decoder(model.encoder(x))")
+        parts.append(part)
+    return parts[0], parts[1]
+
+
+def _attempt(call: Any) -> Any:
+    """What ``call()`` returns, or the type of the exception it raises: a probe entry the grader compares, so
+    that an earlier entry (a wrong code size) is named before the error it causes later. The type only: the
+    message names the student's own layer sizes, and a classic mistake must read the same in any network."""
+    try:
+        return call()
+    except Exception as err:  # the student's code, reported as data
+        return f"raised {type(err).__name__}"
+
+
+@one_thread()
+def autoencoder_probe(student: Any, latent_dim: int, batch: int) -> dict[str, Any]:
+    """Build ``student.build_autoencoder(latent_dim)`` and check its contract in eval mode: the encoder's and
+    decoder's layers and shapes, that ``model(x)`` is ``decoder(encoder(x))``, and outputs in [0, 1]."""
+    torch.manual_seed(0)
+    model = student.build_autoencoder(latent_dim)
+    _require_module("build_autoencoder()", model, "return an instance, nn.Sequential(...) or YourNet(), not the class")
+    encoder, decoder = _encoder_decoder(model, "the model build_autoencoder() returned")
+    model.eval()
+    size = AUTOENCODER_IMAGE_SIZE
+    shape, code_shape = [batch, 1, size, size], [batch, latent_dim]
+    generator = torch.Generator().manual_seed(batch)
+    x = torch.rand(shape, generator=generator)
+    z = torch.randn(code_shape, generator=generator)
+    with torch.no_grad():
+        codes = _attempt(lambda: encoder(x))
+        images = _attempt(lambda: decoder(z))
+        outputs = _attempt(lambda: model(x))
+        rebuilt = _attempt(lambda: decoder(codes)) if _shape(codes) == code_shape else None
+        extremes = _attempt(lambda: decoder(z * LARGE_CODE_SCALE))
+    same = (isinstance(outputs, torch.Tensor) and isinstance(rebuilt, torch.Tensor)
+            and outputs.shape == rebuilt.shape and torch.allclose(outputs, rebuilt, rtol=1e-4, atol=1e-6))
+    return {
+        "model.encoder contains an nn.Conv2d": any(isinstance(m, nn.Conv2d) for m in encoder.modules()),
+        "model.decoder contains an nn.ConvTranspose2d": any(isinstance(m, nn.ConvTranspose2d)
+                                                            for m in decoder.modules()),
+        f"model.encoder(x).shape for x.shape = {shape}": _shape(codes) or _kind_or_error(codes),
+        f"model.decoder(z).shape for z.shape = {code_shape}": _shape(images) or _kind_or_error(images),
+        f"model(x).shape for x.shape = {shape}": _shape(outputs) or _kind_or_error(outputs),
+        "model(x).dtype": str(outputs.dtype) if isinstance(outputs, torch.Tensor) else _kind_or_error(outputs),
+        "model(x) equals model.decoder(model.encoder(x))": same,
+        f"model.decoder(z) lies in [0, 1], even for codes {LARGE_CODE_SCALE:g} times larger": _in_unit_range(images)
+        and _in_unit_range(extremes),
+    }
+
+
+def _kind_or_error(value: Any) -> str:
+    return value if isinstance(value, str) and value.startswith("raised ") else _kind(value)
+
+
+def _in_unit_range(value: Any) -> bool:
+    return (isinstance(value, torch.Tensor) and value.is_floating_point() and not value.isnan().any().item()
+            and bool(((value >= 0) & (value <= 1)).all()))
+
+
+def train_autoencoder_probe(student: Any, train_images: torch.Tensor, test_images: torch.Tensor, latent_dim: int,
+                            epochs: int, lr: float, seed: int) -> dict[str, Any]:
+    """Train ``student.build_autoencoder(latent_dim)`` with ``student.train_autoencoder`` and rebuild the test
+    images through its bottleneck, ``model.decoder(model.encoder(x))``, in eval mode.
+
+    Images arrive as uint8 and are scaled to [0, 1] as torchvision's ``ToTensor`` does; the global generator
+    is seeded with ``seed`` (the model's initialisation, the student's shuffling). The grader scores the
+    reconstructions against the test images it holds.
+    """
+    torch.manual_seed(seed)
+    build = getattr(student, "build_autoencoder", None)
+    if not callable(build):
+        raise ProbeFailed("autoencoders.py has no function build_autoencoder(): train_autoencoder() is graded on "
+                          "the model it builds")
+    model = build(latent_dim)
+    _require_module("build_autoencoder()", model, "return an instance, not the class")
+    model.to(train_images.device)
+    trained = student.train_autoencoder(model, train_images.float() / 255, epochs, lr)
+    _require_module("train_autoencoder()", trained, "return the trained model")
+    encoder, decoder = _encoder_decoder(trained, "the model train_autoencoder() returned")
+    trained.eval()
+    rebuilt = []
+    with torch.no_grad():
+        for chunk in (test_images.float() / 255).split(256):
+            codes = encoder(chunk)
+            if _shape(codes) != [len(chunk), latent_dim]:
+                raise ProbeFailed(f"the trained model.encoder maps {len(chunk)} test images to "
+                                  f"{_shape(codes) or _kind(codes)}, expected codes of shape "
+                                  f"{[len(chunk), latent_dim]}")
+            images = decoder(codes)
+            if _shape(images) != list(chunk.shape):
+                raise ProbeFailed(f"the trained model.decoder maps codes {list(codes.shape)} to "
+                                  f"{_shape(images) or _kind(images)}, expected images of shape {list(chunk.shape)}")
+            rebuilt.append(images.float())
+    return {"reconstructions": torch.cat(rebuilt)}
+
 
 # -- helpers -------------------------------------------------------------------------------------------
 

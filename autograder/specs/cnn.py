@@ -1,5 +1,5 @@
-"""Convolutional networks: the shapes convolutions produce, convolution, transposed convolution, pooling and
-parameter counts."""
+"""Convolutional networks: the shapes convolutions produce, convolution, transposed convolution, pooling,
+depthwise separable convolution (MobileNet) and parameter counts."""
 
 from __future__ import annotations
 
@@ -650,6 +650,163 @@ EXERCISES += [
         n_random=15,
         # building the layer and counting what it holds is the reference; nn.Conv2d (and nn.Linear) initialise
         # their weights with kaiming_uniform_, on any device and under skip_init too
+        forbidden=("torch.nn.init.kaiming_uniform_",) + CONVOLUTION_OPERATORS,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# depthwise_separable_conv2d and separable_param_count
+
+
+def depthwise_separable_conv2d_reference(x: torch.Tensor, depthwise_weight: torch.Tensor,
+                                         pointwise_weight: torch.Tensor, depthwise_bias: torch.Tensor | None = None,
+                                         pointwise_bias: torch.Tensor | None = None, stride: IntOrPair = 1,
+                                         padding: IntOrPair = 0, dilation: IntOrPair = 1) -> torch.Tensor:
+    """The depthwise convolution (``groups`` = the input's channels), then the 1x1 pointwise one."""
+    with _exact_float32():
+        y = F.conv2d(x, depthwise_weight, depthwise_bias, stride=stride, padding=padding, dilation=dilation,
+                     groups=x.shape[-3])
+        return F.conv2d(y, pointwise_weight, pointwise_bias)
+
+
+def _separable_inputs(params, gen):
+    """``C`` input channels, ``M`` depthwise filters per channel, ``C_out`` output channels; each weight is
+    scaled by one over the square root of its fan-in, so every output stays near unit size."""
+    c, m, c_out, kh, kw, dtype = params["C"], params["M"], params["C_out"], params["kH"], params["kW"], params["dtype"]
+    return dict(
+        x=randn(_lead(params) + (c, params["H"], params["W"]), gen, dtype),
+        depthwise_weight=randn((c * m, 1, kh, kw), gen, dtype, scale=1 / math.sqrt(kh * kw)),
+        pointwise_weight=randn((c_out, c * m, 1, 1), gen, dtype, scale=1 / math.sqrt(c * m)),
+        depthwise_bias=randn((c * m,), gen, dtype, scale=0.5) if params["depthwise_bias"] else None,
+        pointwise_bias=randn((c_out,), gen, dtype, scale=0.5) if params["pointwise_bias"] else None,
+        stride=params["stride"], padding=params["padding"], dilation=params["dilation"],
+    )
+
+
+def _sep_case(C: int, C_out: int, H: int, W: int, kH: int, kW: int, M: int = 1, B: int | None = 2, stride=1,
+              padding=0, dilation=1, depthwise_bias: bool = True, pointwise_bias: bool = True,
+              dtype: str = "float32") -> dict:
+    return _maybe_batch(dict(C=C, M=M, C_out=C_out, H=H, W=W, kH=kH, kW=kW, stride=stride, padding=padding,
+                             dilation=dilation, depthwise_bias=depthwise_bias, pointwise_bias=pointwise_bias,
+                             dtype=dtype), B)
+
+
+def _random_separable(rng: random.Random) -> dict:
+    kh, kw = rng.randint(1, 4), rng.randint(1, 4)
+    stride, padding, dilation = _int_or_pair(rng, 1, 3), _int_or_pair(rng, 0, 2), _int_or_pair(rng, 1, 2)
+    (ph, pw), (dh, dw) = _pair(padding), _pair(dilation)
+    return _sep_case(C=rng.randint(1, 5), M=rng.choice([1, 1, 1, 2, 3]), C_out=rng.randint(1, 6),
+                     H=_fitting_size(rng, kh, dh, ph, 7), W=_fitting_size(rng, kw, dw, pw, 7), kH=kh, kW=kw,
+                     B=rng.randint(1, 3) if rng.random() < 0.8 else None, stride=stride, padding=padding,
+                     dilation=dilation, depthwise_bias=rng.random() < 0.75, pointwise_bias=rng.random() < 0.75,
+                     dtype=rng.choice(["float32", "float64"]))
+
+
+def separable_param_count_reference(in_channels: int, out_channels: int, kernel_size: IntOrPair,
+                                    bias: bool = True) -> int:
+    """Build the two real layers (on the meta device: shapes only) and count their parameters; the depthwise
+    layer's ``groups=in_channels`` raises ``ValueError`` below 1."""
+    depthwise = nn.Conv2d(in_channels, in_channels, kernel_size, groups=in_channels, bias=bias, device="meta")
+    pointwise = nn.Conv2d(in_channels, out_channels, 1, bias=bias, device="meta")
+    return sum(p.numel() for layer in (depthwise, pointwise) for p in layer.parameters())
+
+
+def _sep_count(in_channels: int, out_channels: int, kernel_size, bias: bool = True) -> dict:
+    return dict(in_channels=in_channels, out_channels=out_channels, kernel_size=kernel_size, bias=bias)
+
+
+def _random_sep_count(rng: random.Random) -> dict:
+    kernel = rng.randint(1, 7) if rng.random() < 0.7 else (rng.randint(1, 7), rng.randint(1, 7))
+    return _sep_count(rng.choice([rng.randint(1, 16), rng.randint(17, 1024)]),
+                      rng.choice([rng.randint(1, 16), rng.randint(17, 1024)]), kernel, bias=rng.random() < 0.7)
+
+
+EXERCISES += [
+    Exercise(
+        id="depthwise_separable_conv2d",
+        module="cnn",
+        summary="MobileNet's block: a depthwise F.conv2d (groups = channels), then a 1x1 convolution",
+        reference_note="`F.conv2d(groups=C)` then a 1x1 `F.conv2d`",
+        points=10,
+        reference=depthwise_separable_conv2d_reference,
+        mistakes=(
+            Mistake("depthwise_channels_summed", answer_key("cnn", "depthwise_separable_conv2d_channels_summed")),
+            Mistake("depth_multiplier_interleaved",
+                    answer_key("cnn", "depthwise_separable_conv2d_multiplier_interleaved")),
+            Mistake("pointwise_strided", answer_key("cnn", "depthwise_separable_conv2d_stride_twice")),
+        ),
+        make_inputs=_separable_inputs,
+        # C differs from C_out, H from W and kH from kW unless the name says otherwise, so the pointwise weight
+        # read transposed, an axis mixed up or the stride applied to the 1x1 step shows
+        edge_cases=(
+            Case("basic", _sep_case(C=3, C_out=4, H=7, W=6, kH=3, kW=3)),
+            Case("unbatched", _sep_case(C=3, C_out=4, H=7, W=6, kH=3, kW=3, B=None)),
+            Case("batch_of_one", _sep_case(C=2, C_out=5, H=6, W=8, kH=3, kW=3, B=1)),
+            Case("no_biases", _sep_case(C=3, C_out=4, H=7, W=6, kH=3, kW=3, depthwise_bias=False,
+                                        pointwise_bias=False)),
+            Case("depthwise_bias_only", _sep_case(C=3, C_out=2, H=6, W=7, kH=3, kW=2, pointwise_bias=False)),
+            Case("pointwise_bias_only", _sep_case(C=3, C_out=2, H=6, W=7, kH=2, kW=3, depthwise_bias=False)),
+            Case("non_square_kernel", _sep_case(C=2, C_out=3, H=7, W=8, kH=2, kW=3)),
+            Case("one_by_one_depthwise", _sep_case(C=4, C_out=3, H=4, W=6, kH=1, kW=1)),
+            Case("single_channel", _sep_case(C=1, C_out=3, H=6, W=7, kH=3, kW=2)),
+            Case("single_output_channel", _sep_case(C=4, C_out=1, H=5, W=6, kH=3, kW=3)),
+            Case("kernel_covers_input", _sep_case(C=2, C_out=3, H=4, W=5, kH=4, kW=5)),
+            Case("depth_multiplier_2", _sep_case(C=3, M=2, C_out=4, H=6, W=7, kH=3, kW=3)),
+            Case("depth_multiplier_3_unbatched", _sep_case(C=2, M=3, C_out=5, H=7, W=5, kH=2, kW=3, B=None)),
+            Case("stride_2", _sep_case(C=3, C_out=4, H=9, W=8, kH=3, kW=3, stride=2)),
+            Case("stride_pair", _sep_case(C=2, C_out=3, H=9, W=8, kH=3, kW=2, stride=(2, 1))),
+            Case("padding_1", _sep_case(C=3, C_out=2, H=6, W=5, kH=3, kW=3, padding=1)),
+            Case("padding_pair", _sep_case(C=2, C_out=3, H=5, W=6, kH=3, kW=3, padding=(0, 2))),
+            Case("dilation_2", _sep_case(C=2, C_out=3, H=9, W=8, kH=3, kW=3, dilation=2)),
+            Case("dilation_pair", _sep_case(C=2, C_out=3, H=8, W=9, kH=2, kW=3, dilation=(3, 1))),
+            # MobileNet's downsampling block: 3x3, stride 2, padding 1
+            Case("mobilenet_block", _sep_case(C=8, C_out=16, H=9, W=10, kH=3, kW=3, stride=2, padding=1)),
+            Case("everything", _sep_case(C=3, M=2, C_out=5, H=11, W=9, kH=3, kW=2, stride=(2, 3), padding=(1, 2),
+                                         dilation=(2, 1))),
+            Case("float64", _sep_case(C=3, C_out=4, H=7, W=6, kH=3, kW=2, dtype="float64")),
+            Case("float64_everything", _sep_case(C=4, M=2, C_out=3, H=10, W=9, kH=2, kW=3, B=None, stride=2,
+                                                 padding=1, dilation=2, depthwise_bias=False, dtype="float64")),
+        ),
+        random_case=_random_separable,
+        n_random=6,
+        shrink={"B": 1, "C": 1, "M": 1, "C_out": 1, "H": 1, "W": 1, "kH": 1, "kW": 1},
+        # a MobileNet block's shape on a 64x64 map: a loop over the output positions costs ~100x the reference,
+        # unfold or a loop over the 9 taps, then one matrix product, a few times it
+        timing=Timing(_sep_case(C=8, C_out=16, H=64, W=64, kH=3, kW=3, padding=1), budget=10.0),
+        forbidden=CONVOLUTION_OPERATORS,
+    ),
+    Exercise(
+        id="separable_param_count",
+        module="cnn",
+        summary="parameters of a depthwise separable block: a depthwise and a 1x1 nn.Conv2d, with their biases",
+        reference_note="parameters of the two `nn.Conv2d` layers",
+        points=4,
+        reference=separable_param_count_reference,
+        mistakes=(
+            Mistake("depthwise_bias_forgotten", answer_key("cnn", "separable_param_count_one_bias")),
+            Mistake("depthwise_counted_as_full",
+                    answer_key("cnn", "separable_param_count_depthwise_sees_all_channels")),
+            Mistake("depthwise_groups_not_validated", answer_key("cnn", "separable_param_count_not_validated")),
+        ),
+        make_inputs=_param_count_inputs,
+        edge_cases=(
+            Case("basic", _sep_count(32, 64, 3)),
+            Case("no_bias", _sep_count(32, 64, 3, bias=False)),
+            Case("kernel_pair", _sep_count(6, 10, (3, 5))),
+            Case("kernel_pair_no_bias", _sep_count(8, 4, (1, 7), bias=False)),
+            Case("one_by_one_kernel", _sep_count(16, 24, 1)),
+            Case("fewer_out_channels", _sep_count(64, 8, 5)),
+            Case("same_channels", _sep_count(512, 512, 3)),
+            Case("single_input_channel", _sep_count(1, 16, 3)),
+            Case("single_output_channel", _sep_count(12, 1, 3, bias=False)),
+            Case("mobilenet_last_block", _sep_count(1024, 1024, 3)),
+            Case("zero_in_channels", _sep_count(0, 8, 3)),
+            Case("negative_in_channels", _sep_count(-4, 8, 3)),
+        ),
+        random_case=_random_sep_count,
+        n_random=6,
+        # building the layers and counting what they hold is the reference (see conv2d_param_count)
         forbidden=("torch.nn.init.kaiming_uniform_",) + CONVOLUTION_OPERATORS,
     ),
 ]

@@ -91,7 +91,8 @@ def score_accuracy(probe: Any, params: Mapping[str, Any], gen: torch.Generator) 
     credit = (accuracy - NO_CREDIT_ACCURACY) / (FULL_CREDIT_ACCURACY - NO_CREDIT_ACCURACY)
     sentence = say("held_out_accuracy", accuracy=accuracy, correct=correct, total=len(labels),
                    full=FULL_CREDIT_ACCURACY, none=NO_CREDIT_ACCURACY)
-    return min(1.0, max(0.0, credit)), sentence + ("; " + say("practice_split") if practice else "")
+    note = "; " + say("practice_split", exercise="train_lenet") if practice else ""
+    return min(1.0, max(0.0, credit)), sentence + note
 
 
 EXERCISES = [
