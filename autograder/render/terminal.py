@@ -58,9 +58,8 @@ def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | Non
                   padding=(0, 0), pad_edge=False, show_edge=False,
                   width=min(console.width, 100))
     table.add_column(say("view_student"), overflow="fold", max_width=24)
-    for module in modules:
-        # a long name shortened ("embe." for embeddings), so that a student's name keeps its room at 100 columns
-        table.add_column(module if len(module) <= 5 else module[:4] + ".", justify="right", overflow="fold")
+    for header in _headers(modules):
+        table.add_column(header, justify="right", overflow="fold")
     table.add_column(say("view_total_column"), justify="right", overflow="fold")
     first = rows[0][1]
     table.add_row(Text(say("view_out_of"), style="dim"), *(Text(_points(sum(e.max_score for e in first.exercises
@@ -75,6 +74,13 @@ def class_table(rows: list[tuple[str, SubmissionResult]], console: Console | Non
             cells.append(f"[{style}]{_points(round(earned, 2))}[/{style}]")
         table.add_row(Text(terminal(name)), *cells, _points(result.score))
     console.print(table)
+
+
+def _headers(modules: list[str]) -> list[str]:
+    """Each module's name in four characters ("emb." for embeddings, "trai" and "tran" where two would read
+    alike), so that a student's name keeps its room at 100 columns beside the course's sixteen modules."""
+    short = [module if len(module) <= 4 else module[:3] + "." for module in modules]
+    return [name if short.count(name) == 1 else module[:4] for name, module in zip(short, modules, strict=True)]
 
 
 def _points(value: float) -> str:
