@@ -23,17 +23,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support.fixtures import failing_outputs
+from support.fixtures import failing_outputs, fixtures
+from support.fixtures import kind as _kind
 
 from autograder.core.diagnosis import diagnose
 from autograder.core.grader import Grader
 from autograder.specs import all_exercises, get
 
-VARIANTS = sorted((Path(__file__).resolve().parents[1] / "variants").glob("*/*.py"))
-
-
-def _kind(path: Path) -> str:
-    return path.stem.split("_")[0]
+VARIANTS = fixtures()
 
 
 def _timed() -> set[Path]:

@@ -27,7 +27,8 @@ def kind(path: Path) -> str:
 
 
 def fixtures(*kinds: str) -> list[Path]:
-    return sorted(p for p in VARIANTS.glob("*/*.py") if kind(p) in kinds)
+    """The fixtures of these kinds (``correct``, ``wrong``...), or every one."""
+    return sorted(p for p in VARIANTS.glob("*/*.py") if not kinds or kind(p) in kinds)
 
 
 @functools.cache
