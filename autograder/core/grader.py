@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import torch
 
 from autograder import __version__
-from autograder.core import diagnosis, rebuild, timing, values, verdict
+from autograder.core import diagnosis, language, rebuild, timing, values, verdict
 from autograder.core.compare import compare, describe_type
 from autograder.core.messages import say
 from autograder.core.reference import UNRECORDED, Raised, expected, recorded_answers
@@ -104,7 +105,7 @@ class Grader:
         screened = {Path(name).stem: findings for name, text in files.items() if (findings := screen(text))}
         submission = Submission(files, self.device)
         try:
-            results = [self._clocked(ex, submission, files, unreadable, screened) for ex in exercises]
+            results = self._grade_exercises(exercises, submission, files, unreadable, screened)
             add_cell_reports(results, files, submission)
         finally:
             submission.close()
@@ -112,6 +113,34 @@ class Grader:
                                 exercises=results,
                                 kit_version=__version__, isolation=launcher.isolation_level(),
                                 bounds=launcher.bounds())
+
+    def _grade_exercises(self, exercises: list[Exercise], submission: Submission, files: dict[str, str],
+                         unreadable: dict[str, str], screened: dict[str, list]) -> list[ExerciseResult]:
+        """Each exercise's result, in order. The background exercises (trainings) run on a second worker of
+        the submission, in a thread of their own, while the others are graded here."""
+        background = [ex for ex in exercises if ex.background]
+        if not files or not background or len(background) == len(exercises):
+            return [self._clocked(ex, submission, files, unreadable, screened) for ex in exercises]
+        for ex in background:  # their inputs made now: beside a timing verdict, only their worker computes
+            list(self._plans(ex)[1])
+        second = Submission(files, self.device)
+        submission.companions.append(second)  # frozen with the first while the reference is timed
+        spoken = language.current()  # the thread speaks the language this request speaks
+
+        def grade_background() -> dict[str, ExerciseResult]:
+            with language.speaking(spoken):
+                return {ex.id: self._clocked(ex, second, files, unreadable, screened) for ex in background}
+
+        pool = ThreadPoolExecutor(1, thread_name_prefix="background-exercises")
+        behind = pool.submit(grade_background)
+        try:
+            ahead = {ex.id: self._clocked(ex, submission, files, unreadable, screened)
+                     for ex in exercises if not ex.background}
+            done = {**ahead, **behind.result()}
+        finally:
+            second.close()  # on an error here, its worker ends, and with it the thread's wait
+            pool.shutdown(wait=False)
+        return [done[ex.id] for ex in exercises]
 
     def _clocked(self, ex: Exercise, submission: Submission, files: dict[str, str], unreadable: dict[str, str],
                  screened: dict[str, list]) -> ExerciseResult:
@@ -288,13 +317,13 @@ class Grader:
 
         def reference(batch: list[dict], limit: float | None) -> timing.Batch:
             # the student's processes are frozen meanwhile: a thread left running cannot slow the reference
-            worker = submission.worker
-            if worker is not None:
+            workers = submission.workers()
+            for worker in workers:
                 worker.freeze()
             try:
                 return time_reference(batch, limit)
             finally:
-                if worker is not None:
+                for worker in workers:
                     worker.thaw()
 
         found = timing.judge(ex, self.seed, student, reference,

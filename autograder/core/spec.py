@@ -99,6 +99,9 @@ class Exercise:
     score: Callable[[Any, Params, torch.Generator], tuple[float, str]] | None = None
     # classic wrong answers, tried in order on the failing cases' outputs (autograder.core.diagnosis)
     mistakes: tuple[Mistake, ...] = ()
+    # a long computation that nothing times (a training): graded on a second worker of the submission while
+    # its other exercises are graded, so that a full submission costs the longer of the two, not their sum
+    background: bool = False
 
     def __post_init__(self) -> None:
         if not self.function:

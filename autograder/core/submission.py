@@ -58,6 +58,7 @@ class Submission:
         self.device = device
         self.worker: WorkerProcess | None = None
         self.loaded = False
+        self.companions: list[Submission] = []  # the same files on other workers (background exercises)
         if files:
             self._spawn()
 
@@ -91,6 +92,10 @@ class Submission:
         if exercise.probe and run.status is Reply.RAISED and "ProbeFailed" in run.mro:
             run.status = Reply.PROBE_FAILED  # the kit's driver refused the answer, with a sentence
         return run
+
+    def workers(self) -> list[WorkerProcess]:
+        """Every worker that runs this submission's code now, its companions' included."""
+        return [s.worker for s in (self, *self.companions) if s.worker is not None and s.worker.running]
 
     def close(self) -> None:
         if self.worker is not None:

@@ -208,3 +208,46 @@ def test_a_grader_computes_each_reference_once_however_many_it_grades(tmp_path: 
         assert len(computed) == len(relu.cases(0)) and first.exercises[0].status == "passed"
         assert unclocked(grader.grade(right)) == unclocked(first)  # the same result, no reference computed
         assert len(computed) == len(relu.cases(0))
+
+
+def test_a_background_exercise_runs_on_a_second_worker_beside_the_others(tmp_path: Path, monkeypatch) -> None:
+    """What ``background`` changes is where and when, never what: the results, their order, their language;
+    and the second worker is frozen with the first while the reference is timed."""
+    import dataclasses
+    import threading
+
+    from autograder.core import language
+    from autograder.sandbox.launcher import WorkerProcess
+    from autograder.specs import get
+
+    def exercises(background: bool) -> list:
+        return [get("conv_output_size"), dataclasses.replace(get("relu"), background=background),
+                get("sigmoid")]
+
+    wrong_relu = "import torch\n\n\ndef relu(x):\n    return x.abs()\n"
+    source = (ROOT / "solutions" / "basics.py").read_text(encoding="utf-8") + "\n" + wrong_relu
+    path = submission(tmp_path, basics=source, cnn=(ROOT / "solutions" / "cnn.py").read_text(encoding="utf-8"))
+    threads: dict[str, str] = {}
+    frozen: list[int | None] = []
+    clocked = Grader._clocked
+
+    def watched(self, ex, *args):
+        threads[ex.id] = threading.current_thread().name
+        return clocked(self, ex, *args)
+
+    with Grader(seed=0, device="cpu", exercises=exercises(False)) as grader, language.speaking("fr"):
+        one_by_one = grader.grade(path)
+    monkeypatch.setattr(Grader, "_clocked", watched)
+    monkeypatch.setattr(WorkerProcess, "freeze", lambda worker: frozen.append(worker.pid))
+    with Grader(seed=0, device="cpu", exercises=exercises(True)) as grader, language.speaking("fr"):
+        side_by_side = grader.grade(path)
+    assert threads["relu"].startswith("background-exercises")
+    assert threads["conv_output_size"] == threads["sigmoid"] == threading.current_thread().name
+    untimed = [unclocked(result) for result in (side_by_side, one_by_one)]
+    for exercise in (e for result in untimed for e in result["exercises"]):  # measurements differ run to run
+        exercise.pop("timing")
+    assert untimed[0] == untimed[1]
+    assert [e.id for e in side_by_side.exercises] == ["conv_output_size", "relu", "sigmoid"]
+    relu = side_by_side.exercises[1]
+    assert relu.status == "failed" and "cas" in relu.feedback  # French, as the request spoke
+    assert len(set(frozen)) == 2  # the sigmoid's timing froze both workers, the relu's included
