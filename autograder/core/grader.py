@@ -27,6 +27,7 @@ from autograder.core.shrink import smallest_failure
 from autograder.core.spec import Case, Exercise, ProbeFailed
 from autograder.core.status import Reply, Status, Timed
 from autograder.core.submission import Submission, read_submission
+from autograder.core.warmup import Warmup
 from autograder.notebooks.submission import add_cell_reports
 from autograder.sandbox import launcher
 from autograder.sandbox.launcher import WorkerDied, WorkerProcess, WorkerTimeout
@@ -80,6 +81,7 @@ class Grader:
         # each exercise's plans computed so far, in case order: the same seed gives every submission the
         # same inputs and answers, so a grader computes each reference once, however many it grades
         self._known_plans: dict[str, list[Plan]] = {}
+        self._warmup = Warmup()
         if timing_enabled and any(ex.timing for ex in self.exercises):
             # started now, so that its PyTorch import overlaps with the student worker's
             self._reference_worker = launcher.take("reference")
@@ -101,6 +103,7 @@ class Grader:
         exercises = self._selected(only)
         if not path.exists():
             raise FileNotFoundError(f"no such file or directory: {path}")
+        self._warmup.start(name for ex in exercises for name in ex.slow_imports)
         files, unreadable = read_submission(path)
         screened = {Path(name).stem: findings for name, text in files.items() if (findings := screen(text))}
         submission = Submission(files, self.device)
@@ -109,6 +112,7 @@ class Grader:
             add_cell_reports(results, files, submission)
         finally:
             submission.close()
+            self._warmup.wait()
         return SubmissionResult(submission=str(path), seed=SECRET if self.secret else self.seed, device=self.device,
                                 exercises=results,
                                 kit_version=__version__, isolation=launcher.isolation_level(),
@@ -311,6 +315,7 @@ class Grader:
     # -- timing ---------------------------------------------------------------------------------------
     def timed_result(self, ex: Exercise, submission: Submission, tally: Tally) -> ExerciseResult:
         assert ex.timing is not None
+        self._warmup.wait()  # nothing of it runs beside a clock
         student = self._timer(submission.request, {"module": ex.module, "function": ex.function,
                                                    "forbidden": list(ex.forbidden)})
         time_reference = self._timer(lambda *a, **k: self.reference_worker().request(*a, **k), {"exercise": ex.id})

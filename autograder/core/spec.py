@@ -102,6 +102,9 @@ class Exercise:
     # a long computation that nothing times (a training): graded on a second worker of the submission while
     # its other exercises are graded, so that a full submission costs the longer of the two, not their sum
     background: bool = False
+    # modules the reference imports on its first call that take seconds to import (torchvision): the grader
+    # imports them while its workers start (autograder.core.warmup)
+    slow_imports: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.function:

@@ -68,6 +68,7 @@ EXERCISES = [
         reference_note="torchvision's `transforms.v2.functional.crop` then `horizontal_flip`",
         points=6,
         reference=crop_and_flip_reference,
+        slow_imports=("torchvision.transforms.v2.functional",),
         mistakes=(
             Mistake("fliplr_reverses_dim_1", answer_key("augment", "crop_and_flip_fliplr")),
             Mistake("negative_start_wraps", answer_key("augment", "crop_and_flip_plain_slice")),
