@@ -23,7 +23,7 @@ from autograder.sandbox import protocol
 from autograder.sandbox.protocol import CallReply
 
 FLOOR_SECONDS = 0.05  # a batch faster than this is not judged: noise dominates it
-ROUNDS = 5  # measured pairs, after one warm-up pair
+ROUNDS = 5  # measured pairs, after one warm-up pair (of one call each)
 KILL_FACTOR = 20.0  # a batch taking this many budgets longer than the reference is stopped
 # the verdict is given early when this many measured pairs all lie this many times over the budget (too slow),
 # or all this many times under it or under the floor (passed): the remaining pairs could not move the median
@@ -73,8 +73,9 @@ def judge(exercise: Exercise, seed: int, student: TimeBatch, reference: TimeBatc
     reference_times: list[float] = []
     reference_device_times: list[float] = []
     for round_index in range(ROUNDS + 1):
-        batch = [exercise.inputs(timing.params, seed, salt=f"timing:{round_index}:{call}")
-                 for call in range(timing.calls)]
+        # the warm-up pair is one call each: it pays for lazy initialisation and gives the limit its scale
+        calls = timing.calls if round_index else 1
+        batch = [exercise.inputs(timing.params, seed, salt=f"timing:{round_index}:{call}") for call in range(calls)]
         # the warm-up round starts with the reference, so that the student's limit has a scale
         ref_first = round_index % 2 == 0
         ref = reference(batch, None) if ref_first else None
