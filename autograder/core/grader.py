@@ -122,11 +122,14 @@ class Grader:
                          unreadable: dict[str, str], screened: dict[str, list]) -> list[ExerciseResult]:
         """Each exercise's result, in order. The background exercises (trainings) run on a second worker of
         the submission, in a thread of their own, while the others are graded here."""
-        background = [ex for ex in exercises if ex.background]
-        if not files or not background or len(background) == len(exercises):
+        # a module that is absent or refused costs no second worker: it is said here, in a moment
+        background = [ex for ex in exercises
+                      if ex.background and _refused_before_running(ex, files, unreadable, screened) is None]
+        if not background or len(background) == len(exercises):
             return [self._clocked(ex, submission, files, unreadable, screened) for ex in exercises]
         for ex in background:  # their inputs made now: beside a timing verdict, only their worker computes
             list(self._plans(ex)[1])
+        behind_ids = {ex.id for ex in background}
         second = Submission(files, self.device)
         submission.companions.append(second)  # frozen with the first while the reference is timed
         spoken = language.current()  # the thread speaks the language this request speaks
@@ -139,7 +142,7 @@ class Grader:
         behind = pool.submit(grade_background)
         try:
             ahead = {ex.id: self._clocked(ex, submission, files, unreadable, screened)
-                     for ex in exercises if not ex.background}
+                     for ex in exercises if ex.id not in behind_ids}
             done = {**ahead, **behind.result()}
         finally:
             second.close()  # on an error here, its worker ends, and with it the thread's wait
