@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +14,7 @@ from rich.console import Console
 
 from autograder import __version__
 from autograder.core import language
-from autograder.core.messages import say
+from autograder.core.messages import MESSAGES, say
 from autograder.core.seed import PUBLIC_SEED, caution
 from autograder.core.status import SubmissionStatus
 
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    with language.speaking(_language_asked(argv)), _argparse_speaking():  # the help is in it too
+        args = _parser().parse_args(argv)
     console = _console()
     if getattr(args, "lang", None):
         language.use(args.lang)
@@ -34,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.render.safe_text import markup
 
         message = err.args[0] if isinstance(err, KeyError) and err.args else err
-        console.print(f"[red]error:[/red] {markup(message, multiline=True)}", highlight=False)
+        console.print(f"[red]{say('cli:error')}[/red] {markup(message, multiline=True)}", highlight=False)
         return 2
 
 
@@ -46,15 +48,60 @@ def _console() -> Console:
     return console
 
 
+# -- the language of the command line -----------------------------------------------------------------
+def _language_asked(argv: list[str]) -> str:
+    """The language the command line speaks, decided before its parser is built (its help is in it): the
+    last valid ``--lang`` of ``argv`` (before or after the command's name), else the environment's."""
+    asked = None
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif word.startswith("--lang="):
+            value = word.partition("=")[2]
+        else:
+            continue
+        if value in language.LANGUAGES:  # another value is argparse's to refuse, in the environment's language
+            asked = value
+    if asked is not None:
+        return asked
+    try:
+        return language.current()
+    except ValueError:  # AUTOGRADER_LANG names no language: the parser still speaks, English
+        return "en"
+
+
+@contextlib.contextmanager
+def _argparse_speaking() -> Iterator[None]:
+    """argparse's own words (``usage:``, ``error:``, ``invalid choice``...) from the catalogue while the block
+    runs. argparse asks gettext for them through its module's ``_`` and ``ngettext``: those are lent our
+    catalogue for the while (no gettext is installed for the process) and given back after."""
+    module = vars(argparse)  # its globals, where its functions look the two names up at each call
+    borrowed = {name: module[name] for name in ("_", "ngettext")}
+    module["_"] = _argparse_word
+    module["ngettext"] = lambda singular, plural, n: _argparse_word(singular if n == 1 else plural)
+    try:
+        yield
+    finally:
+        module.update(borrowed)
+
+
+def _argparse_word(english: str) -> str:
+    """argparse's sentence ``english`` in the language in force; one the catalogue lacks stays English."""
+    key = _ARGPARSE_KEYS.get(english)
+    return english if key is None else language.translate(key, english)
+
+
+# argparse's English, and its key in the catalogue ("argparse:...")
+_ARGPARSE_KEYS = {english: key for key, english in MESSAGES.items() if key.startswith("argparse:")}
+
+
 # -- the command line -----------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="autograder",
-        description="Grade deep-learning exercises against PyTorch's own implementations.",
-    )
-    parser.add_argument("--version", action="version", version=f"autograder {__version__}")
+    """The command line's parser, its help in the language in force."""
+    parser = argparse.ArgumentParser(prog="autograder", description=say("cli:description"))
+    parser.add_argument("--version", action="version", version=f"autograder {__version__}", help=say("cli:version"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("list", help="the exercises, with their points and what they ask")
+    commands.add_parser("list", help=say("cli:list"))
     _add_check(commands)
     _add_grade(commands)
     _add_demo(commands)
@@ -65,132 +112,86 @@ def _parser() -> argparse.ArgumentParser:
     _add_service(commands)
     for command in (parser, *commands.choices.values()):  # before or after the command's name
         command.add_argument("--lang", choices=language.LANGUAGES, default=None if command is parser else
-                             argparse.SUPPRESS, help="the language of feedback and messages (default: "
-                             "AUTOGRADER_LANG, else the locale: fr_* speaks French)")
+                             argparse.SUPPRESS, help=say("cli:lang"))
     return parser
 
 
 def _grading_options(p: argparse.ArgumentParser, secret_by_default: bool = False) -> None:
     if secret_by_default:
-        p.add_argument("--seed", type=int, default=None,
-                       help="seed of the random cases (default: a secret of 128 bits, drawn on the first run and "
-                            "kept in the gradebook: final grading; --seed 0 is the public seed, practice)")
+        p.add_argument("--seed", type=int, default=None, help=say("cli:seed_secret"))
     else:
-        p.add_argument("--seed", type=int, default=PUBLIC_SEED,
-                       help=f"seed of the random cases (default {PUBLIC_SEED}, the public seed: practice "
-                            "grading; final grades come from grade-all, on a secret seed)")
-    p.add_argument("--device", default="auto", choices=["cpu", "cuda", "auto"],
-                   help="where the functions run: cpu, cuda, or auto (cuda when present; default)")
-    p.add_argument("--only", nargs="+", metavar="EXERCISE", help="grade only these exercises")
-    p.add_argument("--no-timing", action="store_true", help="skip the timing verdicts (faster)")
+        p.add_argument("--seed", type=int, default=PUBLIC_SEED, help=say("cli:seed_public", seed=PUBLIC_SEED))
+    p.add_argument("--device", default="auto", choices=["cpu", "cuda", "auto"], help=say("cli:device"))
+    p.add_argument("--only", nargs="+", metavar="EXERCISE", help=say("cli:only"))
+    p.add_argument("--no-timing", action="store_true", help=say("cli:no_timing"))
 
 
 def _add_check(commands: argparse._SubParsersAction) -> None:
-    check = commands.add_parser(
-        "check", help="the student's view: grade your exercises and explain what fails",
-        description="Grade the exercises in PATH and show feedback. Exits 0 only at full marks.")
-    check.add_argument("path", nargs="?", type=Path,
-                       help="folder of exercise modules, or one module (default: exercises/, or the current "
-                            "folder when it holds the modules)")
+    check = commands.add_parser("check", help=say("cli:check"), description=say("cli:check_description"))
+    check.add_argument("path", nargs="?", type=Path, help=say("cli:check_path"))
     _grading_options(check)
-    check.add_argument("--no-service", action="store_true",
-                       help="grade in processes of this command, without the warm service (slower; as grade does)")
+    check.add_argument("--no-service", action="store_true", help=say("cli:no_service"))
 
 
 def _add_service(commands: argparse._SubParsersAction) -> None:
-    service = commands.add_parser(
-        "service", help="the warm grading service that answers `check`: status, stop",
-        description="`check` starts a per-user service that keeps a grader warm, so that a check answers in "
-                    "about a second; it stops by itself after 15 idle minutes (AUTOGRADER_SERVICE_IDLE seconds).")
-    service.add_argument("action", choices=["status", "stop"])
+    service = commands.add_parser("service", help=say("cli:service"), description=say("cli:service_description"))
+    service.add_argument("action", choices=["status", "stop"], help=say("cli:service_action"))
 
 
 def _add_grade(commands: argparse._SubParsersAction) -> None:
-    grade = commands.add_parser(
-        "grade", help="grade one submission and write its result as JSON",
-        description="Grade the submission in PATH (a folder holding any subset of the exercise modules, as "
-                    ".py files or Jupyter notebooks, or one of them) and write the result object. Exits 0 once "
-                    "the result is written.")
-    grade.add_argument("path", type=Path)
-    grade.add_argument("--json", required=True, type=Path, metavar="FILE", help="where to write the result")
-    grade.add_argument("--summary", type=Path, metavar="FILE",
-                       help="also append the result in Markdown to FILE (a CI step summary: $GITHUB_STEP_SUMMARY)")
-    grade.add_argument("--min-score", type=_min_score, metavar="POINTS",
-                       help="exit 1 below this score: a number of points, or 'full' (a student CI fails below it)")
+    grade = commands.add_parser("grade", help=say("cli:grade"), description=say("cli:grade_description"))
+    grade.add_argument("path", type=Path, help=say("cli:grade_path"))
+    grade.add_argument("--json", required=True, type=Path, metavar="FILE", help=say("cli:grade_json"))
+    grade.add_argument("--summary", type=Path, metavar="FILE", help=say("cli:grade_summary"))
+    grade.add_argument("--min-score", type=_min_score, metavar="POINTS", help=say("cli:grade_min_score"))
     _grading_options(grade)
 
 
 def _add_demo(commands: argparse._SubParsersAction) -> None:
-    demo = commands.add_parser("demo", help="grade the bundled sample class and print its table")
-    demo.add_argument("path", nargs="?", default="examples/sample_class", type=Path,
-                      help="a folder of submissions, one sub-folder per student (default: examples/sample_class)")
+    demo = commands.add_parser("demo", help=say("cli:demo"))
+    demo.add_argument("path", nargs="?", default="examples/sample_class", type=Path, help=say("cli:demo_path"))
     _grading_options(demo)
 
 
 def _add_grade_all(commands: argparse._SubParsersAction) -> None:
-    grade_all = commands.add_parser(
-        "grade-all", help="grade a whole class in parallel, into a gradebook and exports",
-        description="Grade every submission under SUBMISSIONS (SUBMISSIONS/<student>/ folders, nbgrader's "
-                    "submitted/<student>/<assignment>/, or one <student>.zip each), skipping those the gradebook "
-                    "already holds unchanged, and write grades.csv, per-student JSON, Gradescope results.json, "
-                    "JUnit XML, a Markdown summary, similarity.csv and report.html into --out. Exits 0 once done, "
-                    "1 if grading itself failed for some submission (re-run to retry them).")
-    grade_all.add_argument("submissions", type=Path, metavar="SUBMISSIONS")
-    grade_all.add_argument("--out", required=True, type=Path, metavar="DIR", help="where the exports go")
-    grade_all.add_argument("--workers", type=int, metavar="N",
-                           help="grading processes (default: one per CPU core, as memory allows)")
-    grade_all.add_argument("--db", type=Path, metavar="PATH", help="the gradebook (default: DIR/gradebook.db)")
-    grade_all.add_argument("--regrade", action="store_true", help="grade again what the gradebook already holds")
-    grade_all.add_argument("--student", nargs="+", metavar="ID",
-                           help="grade only these students (with --regrade, again); the exports keep the whole class")
-    grade_all.add_argument("--scheduler", metavar="ADDRESS",
-                           help="run one task per submission on this Dask scheduler (tcp://host:8786)")
-    grade_all.add_argument("--summary", type=Path, metavar="FILE",
-                           help="also append the class summary in Markdown to FILE (a CI step summary)")
-    grade_all.add_argument("--nbgrader", type=Path, metavar="COURSE",
-                           help="also write the points into the nbgrader course COURSE's gradebook (SUBMISSIONS: its "
-                                "submitted/ folder); without --only, grade the exercises its grade cells name")
+    grade_all = commands.add_parser("grade-all", help=say("cli:grade_all"),
+                                    description=say("cli:grade_all_description"))
+    grade_all.add_argument("submissions", type=Path, metavar="SUBMISSIONS", help=say("cli:submissions"))
+    grade_all.add_argument("--out", required=True, type=Path, metavar="DIR", help=say("cli:out"))
+    grade_all.add_argument("--workers", type=int, metavar="N", help=say("cli:workers"))
+    grade_all.add_argument("--db", type=Path, metavar="PATH", help=say("cli:db"))
+    grade_all.add_argument("--regrade", action="store_true", help=say("cli:regrade"))
+    grade_all.add_argument("--student", nargs="+", metavar="ID", help=say("cli:student"))
+    grade_all.add_argument("--scheduler", metavar="ADDRESS", help=say("cli:scheduler"))
+    grade_all.add_argument("--summary", type=Path, metavar="FILE", help=say("cli:grade_all_summary"))
+    grade_all.add_argument("--nbgrader", type=Path, metavar="COURSE", help=say("cli:nbgrader_course"))
     _grading_options(grade_all, secret_by_default=True)
 
 
 def _add_notebooks(commands: argparse._SubParsersAction) -> None:
-    notebooks = commands.add_parser(
-        "notebooks", help="regenerate exercises/<module>.ipynb from each exercise module (--lang fr: exercises/fr/)",
-        description="Write the notebook of every module of FOLDER (default exercises/) from its .py source; "
-                    "with --check, write nothing and exit 1 if a notebook is out of date.")
-    notebooks.add_argument("folder", nargs="?", type=Path, help="the exercise modules (default: exercises/)")
-    notebooks.add_argument("--check", action="store_true", help="only compare; exit 1 if one differs")
+    notebooks = commands.add_parser("notebooks", help=say("cli:notebooks"),
+                                    description=say("cli:notebooks_description"))
+    notebooks.add_argument("folder", nargs="?", type=Path, help=say("cli:notebooks_folder"))
+    notebooks.add_argument("--check", action="store_true", help=say("cli:notebooks_check"))
 
 
 def _add_release(commands: argparse._SubParsersAction) -> None:
-    release = commands.add_parser(
-        "release", help="write what students receive, or an nbgrader course (--nbgrader)",
-        description="Write into DIR the student release (exercises as modules and notebooks, the autograder, "
-                    "datasets, a README and a CI workflow; no solutions), or with --nbgrader an nbgrader "
-                    "course whose source notebooks hold the solutions and test cells that show feedback (grade "
-                    "it with grade-all --nbgrader), or with --gradescope FILE.zip a Gradescope autograder.")
-    release.add_argument("dir", type=Path, metavar="DIR", nargs="?")
-    release.add_argument("--nbgrader", action="store_true", help="write an nbgrader course instead")
-    release.add_argument("--gradescope", type=Path, metavar="FILE.zip",
-                         help="write a Gradescope autograder (zip) instead: the kit with its references, no "
-                              "solutions, and a secret seed; for the instructor, never for students")
-    release.add_argument("--gpu-runner", metavar="LABEL",
-                         help="the CI workflow grades on this runner label, on CUDA (default: CPU, ubuntu-latest)")
+    release = commands.add_parser("release", help=say("cli:release"), description=say("cli:release_description"))
+    release.add_argument("dir", type=Path, metavar="DIR", nargs="?", help=say("cli:release_dir"))
+    release.add_argument("--nbgrader", action="store_true", help=say("cli:release_nbgrader"))
+    release.add_argument("--gradescope", type=Path, metavar="FILE.zip", help=say("cli:release_gradescope"))
+    release.add_argument("--gpu-runner", metavar="LABEL", help=say("cli:gpu_runner"))
     release.add_argument("--min-score", type=_min_score, default="full", metavar="POINTS",
-                         help="the CI workflow fails below this score: points, or 'full' (default)")
+                         help=say("cli:release_min_score"))
     release.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # refused, saying why (release_seed)
-    release.add_argument("--only", nargs="+", metavar="EXERCISE",
-                         help="nbgrader, Gradescope: only these exercises")
-    release.add_argument("--force", action="store_true", help="replace an earlier release in DIR")
+    release.add_argument("--only", nargs="+", metavar="EXERCISE", help=say("cli:release_only"))
+    release.add_argument("--force", action="store_true", help=say("cli:force"))
 
 
 def _add_report(commands: argparse._SubParsersAction) -> None:
-    report = commands.add_parser(
-        "report", help="write a graded class's report.html again, from its gradebook",
-        description="Write DIR/report.html (the class report grade-all writes) from the gradebook DIR/gradebook.db "
-                    "(or --db): the class of its latest run. Nothing is graded.")
-    report.add_argument("dir", type=Path, metavar="DIR", help="grade-all's --out folder")
-    report.add_argument("--db", type=Path, metavar="PATH", help="the gradebook (default: DIR/gradebook.db)")
+    report = commands.add_parser("report", help=say("cli:report"), description=say("cli:report_description"))
+    report.add_argument("dir", type=Path, metavar="DIR", help=say("cli:report_dir"))
+    report.add_argument("--db", type=Path, metavar="PATH", help=say("cli:db"))
 
 
 # -- the commands -------------------------------------------------------------------------------------
@@ -199,16 +200,16 @@ def _list(args: argparse.Namespace, console: Console) -> int:
 
     from autograder.listing import EXERCISES  # generated from the specifications: no PyTorch to import
 
-    table = Table(title="Exercises")
-    for column in ("exercise", "module", "points", "timed", "what it asks"):
-        table.add_column(column)
+    table = Table(title=say("list_title"))
+    for key in ("report_exercise", "list_module", "report_points", "list_timed", "list_asks"):
+        table.add_column(say(key))
     total = 0.0
     for ex in EXERCISES:
         total += ex["points"]
         timed = f"≤{ex['timed']:g}x" if ex["timed"] else "-"
         table.add_row(ex["id"], f"{ex['module']}.py", f"{ex['points']:g}", timed, ex["summary"])
     console.print(table)
-    console.print(f"{len(EXERCISES)} exercises, {total:g} points")
+    console.print(say("list_total", exercises=len(EXERCISES), points=total), highlight=False)
     return 0
 
 
@@ -234,7 +235,7 @@ def _check(args: argparse.Namespace, console: Console) -> int:
         result = _check_with_service(args, path, console)
     if result is None:
         with _grader(args) as grader:
-            with console.status("grading...") if console.is_terminal else contextlib.nullcontext():
+            with console.status(say("cli:grading")) if console.is_terminal else contextlib.nullcontext():
                 result = grader.grade(path, only=args.only)
     show_result(result, console)
     return 0 if result.score == result.max_score else 1
@@ -250,10 +251,11 @@ def _check_with_service(args: argparse.Namespace, path: Path, console: Console):
     if client is None:
         return None
     try:
-        with console.status("grading...") if console.is_terminal else contextlib.nullcontext():
+        with console.status(say("cli:grading")) if console.is_terminal else contextlib.nullcontext():
             data = client.check(args.device, args.seed, not args.no_timing, args.only, path=path, shown=str(path))
     except client.ServiceUnavailable as err:
-        console.print(f"note: {say('service_unavailable', reason=err)}", highlight=False, markup=False)
+        console.print(say("cli:note", sentence=say("service_unavailable", reason=err)), highlight=False,
+                      markup=False)
         return None
     return SubmissionResult.from_dict(data)
 
@@ -266,7 +268,7 @@ def _check_path(path: Path | None) -> Path:
         if not path.exists() and _holds_modules(Path(".")):
             path = Path(".")
     if not path.exists():
-        raise FileNotFoundError(f"no such file or directory: {path}")
+        raise FileNotFoundError(say("no_such_path", path=path))
     return path
 
 
@@ -283,7 +285,7 @@ def _known_exercises(only: list[str] | None) -> None:
 
     unknown = sorted(set(only or ()) - {ex["id"] for ex in EXERCISES})
     if unknown:
-        raise KeyError(f"unknown exercise(s): {', '.join(unknown)}; `autograder list` shows them")
+        raise KeyError(say("unknown_exercises", names=", ".join(unknown)))
 
 
 def _service(args: argparse.Namespace, console: Console) -> int:
@@ -309,7 +311,7 @@ def _service(args: argparse.Namespace, console: Console) -> int:
 def _grade(args: argparse.Namespace, console: Console) -> int:
     start = time.monotonic()
     if not args.path.exists():  # said before any worker starts
-        raise FileNotFoundError(f"no such file or directory: {args.path}")
+        raise FileNotFoundError(say("no_such_path", path=args.path))
     _known_exercises(args.only)
     if (said := caution(args.seed)) is not None:
         console.print(said, highlight=False, markup=False)
@@ -321,8 +323,8 @@ def _grade(args: argparse.Namespace, console: Console) -> int:
 
         with open(args.summary, "a", encoding="utf-8") as summary:
             summary.write(step_summary(result))
-    console.print(f"{args.path}: {result.score:g}/{result.max_score:g} in {time.monotonic() - start:.1f} s "
-                  f"-> {args.json}", highlight=False)
+    console.print(say("cli:graded", path=args.path, score=result.score, max_score=result.max_score,
+                      seconds=time.monotonic() - start, json=args.json), highlight=False, markup=False)
     if args.min_score is None:
         return 0
     needed = result.max_score if args.min_score == "full" else float(args.min_score)
@@ -339,7 +341,7 @@ def _min_score(text: str) -> str:
             if float(text) < 0:
                 raise ValueError
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a score: {text!r} (a number of points, or 'full')") from None
+            raise argparse.ArgumentTypeError(say("cli:not_a_score", text=text)) from None
     return text
 
 
@@ -364,15 +366,14 @@ def _release(args: argparse.Namespace, console: Console) -> int:
                       markup=False)
     elif args.nbgrader:
         written = student.nbgrader_course(args.dir, only=args.only, force=args.force)
-        console.print(f"nbgrader course: {len(written) - 1} source notebooks in {args.dir}/source; next: "
-                      f"cd {args.dir} && nbgrader generate_assignment <module> (the README's steps: \"An nbgrader "
-                      "course\")", highlight=False)
+        console.print(say("cli:nbgrader_written", notebooks=len(written) - 1, dir=args.dir), highlight=False,
+                      markup=False)
     else:
         if args.only:
-            raise ValueError("--only applies to --nbgrader courses and --gradescope autograders")
+            raise ValueError(say("cli:only_where"))
         written = student.student_release(args.dir, gpu_runner=args.gpu_runner, force=args.force,
                                           min_score=args.min_score)
-        console.print(f"student release: {len(written)} files in {args.dir}", highlight=False)
+        console.print(say("cli:release_written", files=len(written), dir=args.dir), highlight=False, markup=False)
     return 0
 
 
@@ -383,7 +384,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
 
     students = sorted(p for p in args.path.iterdir() if p.is_dir()) if args.path.is_dir() else []
     if not students:
-        raise FileNotFoundError(f"no submissions (sub-folders) in {args.path}")
+        raise FileNotFoundError(say("cli:no_submissions", path=args.path))
     rows = []
     with _grader(args) as grader:
         for i, student in enumerate(students, 1):
@@ -402,7 +403,7 @@ def _grade_all(args: argparse.Namespace, console: Console) -> int:
     from autograder.batch import bulk
 
     if args.workers is not None and args.workers < 1:
-        raise ValueError("--workers must be at least 1")
+        raise ValueError(say("cli:workers_below_one"))
     course = _nbgrader_course(args, console)  # before anything is graded
     options = bulk.Options(seed=args.seed, device=args.device, only=tuple(args.only) if args.only else None,
                            timing=not args.no_timing)
@@ -411,10 +412,10 @@ def _grade_all(args: argparse.Namespace, console: Console) -> int:
                                  regrade=args.regrade, scheduler=args.scheduler, console=console,
                                  command=f"grade-all {vars(args)}", students=args.student)
     except KeyboardInterrupt:
-        console.print("interrupted: what was graded is in the gradebook; run the same command to go on")
+        console.print(say("cli:interrupted"), highlight=False, markup=False)
         return 130
     except RuntimeError as err:  # the grading processes cannot start on this machine
-        console.print(f"[red]error:[/red] {err}", highlight=False)
+        console.print(f"[red]{say('cli:error')}[/red] {err}", highlight=False)
         return 2
     if args.summary is not None:
         with open(args.summary, "a", encoding="utf-8") as page:
@@ -436,7 +437,7 @@ def _nbgrader_course(args: argparse.Namespace, console: Console) -> nbgrader_gra
     course = nbgrader_gradebook.open_course(args.nbgrader, args.submissions, args.db or args.out / "gradebook.db")
     args.only = args.only or list(course.exercises())
     for sentence in nbgrader_gradebook.mismatches(course, args.only):
-        console.print(f"warning: {sentence}", highlight=False, markup=False)
+        console.print(say("cli:warning", sentence=sentence), highlight=False, markup=False)
     return course
 
 

@@ -127,3 +127,79 @@ def test_check_from_inside_the_exercises_folder_finds_the_modules(monkeypatch, t
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError, match="exercises"):
         cli._check_path(None)
+
+
+# -- the command line in French -------------------------------------------------------------------------
+def _spoken(*args: str, lang: str | None = None) -> subprocess.CompletedProcess:
+    """The command as a user runs it, in a clean environment but for ``AUTOGRADER_LANG=lang``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "AUTOGRADER_LANG")}
+    if lang is not None:
+        env["AUTOGRADER_LANG"] = lang
+    return subprocess.run([sys.executable, "-m", "autograder.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, env=env)
+
+
+def _english_cli() -> list[str]:
+    """Every English sentence of the command line (argparse's own words among them), whitespace folded."""
+    from autograder.core.messages import MESSAGES
+
+    return [" ".join(english.replace("%%", "%").split()) for key, english in MESSAGES.items()
+            if key.startswith(("cli:", "argparse:")) and "%" not in english and "{" not in english]
+
+
+@pytest.mark.parametrize(("args", "lang"), [(["--lang", "fr", "--help"], None), (["check", "--help"], "fr"),
+                                            (["check", "--help", "--lang", "fr"], "en"),
+                                            (["--lang=fr", "grade-all", "--help"], None)])
+def test_the_help_speaks_french_before_or_after_the_command(args: list[str], lang: str | None) -> None:
+    done = _spoken(*args, lang=lang)
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stdout.split())  # argparse folds its lines; no-break spaces read as spaces here
+    assert said.startswith("utilisation : autograder") and "afficher ce message d'aide et quitter" in said
+    assert "options :" in said and "la langue des retours et des messages" in said
+    if "check" in args:
+        assert "graine des cas aléatoires (par défaut 0, la graine publique" in said
+        assert "arguments positionnels :" in said and "dossier des modules d'exercices" in said
+    left = [sentence for sentence in _english_cli() if len(sentence) > 12 and sentence in said]
+    assert left == [] and "usage:" not in said and "show this help" not in said
+
+
+def test_the_help_stays_english_by_default() -> None:
+    done = _spoken("check", "--help")
+    said = " ".join(done.stdout.split())
+    assert said.startswith("usage: autograder check") and "show this help message and exit" in said
+    assert "seed of the random cases (default 0, the public seed" in said and "utilisation" not in said
+
+
+def test_argparse_errors_are_french_and_name_the_argument() -> None:
+    done = _spoken("check", "--device", "tpu", "--lang", "fr")
+    assert done.returncode == 2
+    assert "autograder check\u00a0: erreur\u00a0: argument --device\u00a0: choix invalide\u00a0: 'tpu'" in done.stderr
+    done = _spoken("grade", lang="fr")
+    assert done.returncode == 2 and done.stderr.startswith("utilisation\u00a0: autograder grade")
+    assert "les arguments suivants sont obligatoires\u00a0: path, --json" in done.stderr
+    done = _spoken("grade", "x", "--json", "r.json", "--min-score", "lots", lang="fr")
+    assert "argument --min-score\u00a0: pas un score\u00a0: 'lots'" in done.stderr
+    done = _spoken("check", "--device", "tpu")  # English as it was
+    assert "autograder check: error: argument --device: invalid choice: 'tpu'" in done.stderr
+
+
+def test_a_path_error_is_french_and_imports_no_torch() -> None:
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "autograder.cli", "check", "no/such/folder",
+                           "--lang", "fr"], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "AUTOGRADER_LANG": "en"})
+    assert done.returncode == 2
+    assert "erreur\u00a0: fichier ou dossier introuvable\u00a0: no/such/folder" in done.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "torch" not in imported
+
+
+def test_the_language_is_read_before_the_parser_is_built(monkeypatch) -> None:
+    from autograder import cli
+    from autograder.core import language
+
+    monkeypatch.setenv(language.VARIABLE, "fr")
+    assert cli._language_asked(["check", "--lang", "en"]) == "en"
+    assert cli._language_asked(["--lang=en", "list"]) == "en"
+    assert cli._language_asked(["check", "--lang", "de"]) == "fr"  # argparse refuses it, in the environment's
+    monkeypatch.setenv(language.VARIABLE, "klingon")
+    assert cli._language_asked(["list"]) == "en"

@@ -72,10 +72,10 @@ def grade_all(submissions: str | Path, out: str | Path, *, options: Options | No
         workers = workers or default_workers()
         run = _open_run(gradebook, options, submissions, scheduler or f"local:{workers}", command, regrade, console)
         todo = _record_what_cannot_be_graded(run, [e for e in entries if e.student_id in chosen], regrade)
-        where = f"on the Dask scheduler {scheduler}" if scheduler else f"in {min(workers, len(todo))} processes"
-        console.print(f"{len(entries)} submissions in {submissions}: {len(todo)} to grade {where}, "
-                      f"{run.summary.skipped} already graded and unchanged, "
-                      f"{run.summary.problems} that cannot be graded", highlight=False, markup=False)
+        where = say("grade_all_on_dask", scheduler=scheduler) if scheduler else \
+            say("grade_all_in_processes", processes=min(workers, len(todo)))
+        console.print(say("grade_all_plan", found=len(entries), submissions=submissions, todo=len(todo), where=where,
+                          skipped=run.summary.skipped, problems=run.summary.problems), highlight=False, markup=False)
         _grade(run, todo, options, scheduler, workers, deadline)
         run.summary.records = gradebook.current([e.student_id for e in entries], run.key)
     _write_exports(run.summary, out, exercises, console, start)
@@ -226,9 +226,10 @@ class _Progress:
 
             self.bar = progress.Progress(
                 progress.TextColumn("{task.description}"), progress.BarColumn(), progress.MofNCompleteColumn(),
-                progress.TextColumn("{task.fields[rate]}"), progress.TimeElapsedColumn(), progress.TextColumn("ETA"),
+                progress.TextColumn("{task.fields[rate]}"), progress.TimeElapsedColumn(),
+                progress.TextColumn(say("grade_all_remaining")),
                 progress.TimeRemainingColumn(), console=console, transient=False)
-            self.task = self.bar.add_task("grading", total=total, rate="")
+            self.task = self.bar.add_task(say("grade_all_progress"), total=total, rate="")
 
     def __enter__(self) -> _Progress:
         if self.bar is not None:
@@ -252,12 +253,12 @@ class _Progress:
         if self.bar is not None:
             if record.status == SubmissionStatus.ERROR:
                 self.bar.console.print(f"{terminal(record.student_id)}: {what}", highlight=False, markup=False)
-            errors = f" ({self.errors} errors)" if self.errors else ""
-            self.bar.update(self.task, advance=1, description=f"grading{errors}", rate=f"{rate:.2f}/s")
+            errors = f" ({say('grade_all_errors', errors=self.errors)})" if self.errors else ""
+            self.bar.update(self.task, advance=1, description=say("grade_all_progress") + errors, rate=f"{rate:.2f}/s")
             return
         eta = (self.total - self.done) / rate if rate > 0 else 0.0
-        self.console.print(f"[{self.done}/{self.total}] {terminal(record.student_id)}: {what} "
-                           f"({record.seconds or 0:.1f} s; {rate:.2f}/s, ETA {_clock(eta)})",
+        pace = say("grade_all_eta", seconds=record.seconds or 0, rate=rate, eta=_clock(eta))
+        self.console.print(f"[{self.done}/{self.total}] {terminal(record.student_id)}: {what} ({pace})",
                            highlight=False, markup=False)
 
 

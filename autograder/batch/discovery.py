@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from autograder.core.files import GRADABLE_SUFFIXES, MAX_FILE_BYTES
+from autograder.core.messages import say
 from autograder.core.status import SubmissionStatus
 
 MAX_SUBMISSION_BYTES = 32 << 20  # all of one student's gradable files together
@@ -73,7 +74,7 @@ def discover(root: str | Path) -> list[Entry]:
     """Every student of ``root``, sorted by id; see the module's docstring for the layouts."""
     root = Path(root)
     if not root.is_dir():
-        raise FileNotFoundError(f"no such folder of submissions: {root}")
+        raise FileNotFoundError(say("no_submissions_folder", root=root))
     if (root / "submitted").is_dir():  # nbgrader's course folder: source/, release/, submitted/, ...
         root = root / "submitted"
     entries = []

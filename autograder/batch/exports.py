@@ -40,7 +40,7 @@ from rich.text import Text
 
 from autograder.batch.discovery import safe_name
 from autograder.batch.gradebook import Record
-from autograder.core.messages import say
+from autograder.core.messages import say, shown_status
 from autograder.core.result import ExerciseResult, SubmissionResult
 from autograder.core.spec import Exercise
 from autograder.core.status import Status, SubmissionStatus
@@ -112,14 +112,15 @@ def attempted(e: ExerciseResult) -> bool:
 
 def failure_signature(e: ExerciseResult) -> str:
     """What went wrong, in words shared by every student who made the same mistake."""
-    status = e.status.replace("_", " ")
+    status = shown_status(e.status)
     first = e.failures[0] if e.failures else None
     if first is not None and first.case == "import":
         last = first.traceback.strip().splitlines()[-1] if first.traceback.strip() else ""
         kind = last.split(":", 1)[0].strip() if last else ""
-        return f"{e.module}.py does not import ({kind})" if kind else f"{e.module}.py does not import"
+        return say("failure_does_not_import_as", module=e.module, kind=kind) if kind else \
+            say("failure_does_not_import", module=e.module)
     if first is not None and e.status in (Status.FAILED, Status.ERROR, Status.TIMEOUT):
-        return f'{status} on case "{first.case}"'
+        return say("failure_on_case", status=status, case=first.case)
     return status
 
 
@@ -157,6 +158,9 @@ def _atomic_write(path: Path, text: str) -> None:
 
 # -- CSV ----------------------------------------------------------------------------------------------
 def grades_csv(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
+    """The grades, one row per student. Its headers and statuses stay English in every language: learning-
+    management systems and scripts read them by name, and a column renamed by the language of the run would
+    break their imports (the people's exports, summary.md and report.html, speak the language)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(map(csv_cell, ["student_id", "total", "max", *(ex.id for ex in exercises), "status", "note"]))
@@ -209,17 +213,18 @@ def gradescope_json(record: Record, exercises: Sequence[Exercise]) -> dict[str, 
             tests.append({  # a test's status is Gradescope's own word: passed or failed
                 "name": f"{e.id} ({e.module}.py)", "number": str(number), "score": e.score,
                 "max_score": e.max_score, "status": "passed" if e.status == Status.PASSED else "failed",
-                "output": f"{e.status.replace('_', ' ')}: {e.feedback}", "output_format": "text",
+                "output": say("gradescope_test_output", status=shown_status(e.status), feedback=e.feedback),
+                "output_format": "text",
                 "tags": [e.module, e.status], "visibility": "visible",
                 "extra_data": {"exercise": e.id, "status": e.status, "cases_passed": e.cases_passed,
                                "cases_total": e.cases_total},
             })
         score = graded.score
-        output = (f"Total: {_number(score)}/{_number(graded.max_score)}"
-                  + "".join(f"\nNote: {note}" for note in record.notes))
+        output = (say("view_total", score=_number(score), max_score=_number(graded.max_score))
+                  + "".join("\n" + say("gradescope_note", note=note) for note in record.notes))
     else:
         score = 0.0
-        output = f"Not graded ({record.status}): {record.detail}"
+        output = say("gradescope_not_graded_output", status=record.status, detail=record.detail)
         tests = [{"name": f"{ex.id} ({ex.module}.py)", "number": str(number), "score": 0.0,
                   "max_score": ex.points, "status": "failed", "output": output, "output_format": "text",
                   "tags": [ex.module, record.status], "visibility": "visible", "extra_data": {"exercise": ex.id}}
@@ -282,16 +287,17 @@ def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
 # -- Markdown and terminal summaries ------------------------------------------------------------------
 def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], max_rows: int = 500) -> str:
     summary = summarize(records, exercises)
-    lines = ["## Autograder: class results", "", headline(summary), ""]
+    lines = [f"## {say('summary_title')}", "", headline(summary), ""]
     if where_time_goes := slowest(summary):
         lines += [where_time_goes, ""]
-    lines += ["| exercise | points | pass rate | mean | most common failure |", "|---|---:|---:|---:|---|"]
+    lines += ["| " + " | ".join(say(key) for key in _COLUMNS) + " |", "|---|---:|---:|---:|---|"]
     for item in summary.exercises:
         failure = f"{markdown(item.most_common_failure)} ({item.failure_count})" if item.failure_count else "-"
         lines.append(f"| `{item.id}` | {_number(item.points)} | {_rate(item)} | {_number(item.mean_score)} "
                      f"| {failure} |")
-    lines += ["", "<details><summary>Per student</summary>", "",
-              "| student | total | " + " | ".join(f"`{ex.id}`" for ex in exercises) + " |",
+    lines += ["", f"<details><summary>{say('summary_per_student')}</summary>", "",
+              f"| {say('report_student')} | {say('report_total')} | " + " | ".join(f"`{ex.id}`" for ex in exercises)
+              + " |",
               "|---|---:|" + "---|" * len(exercises)]
     for record in list(records)[:max_rows]:
         result = record.graded_result
@@ -301,12 +307,16 @@ def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], m
             total = f"{_number(result.score)}/{_number(result.max_score)}"
         else:
             cells = ["" for _ in exercises]
-            total = f"not graded: {record.status}"
+            total = say("summary_not_graded", status=record.status)
         lines.append(f"| {markdown(record.student_id)} | {total} | " + " | ".join(cells) + " |")
     if len(records) > max_rows:
-        lines.append(f"\n{len(records) - max_rows} more students in grades.csv")
+        lines.append("\n" + say("summary_more_students", count=len(records) - max_rows))
     lines += ["", "</details>", ""]
     return "\n".join(lines)
+
+
+# the columns of the class summary, per exercise (the catalogue's words, which report.html shares)
+_COLUMNS = ("report_exercise", "report_points", "report_pass_rate", "report_mean", "summary_common_failure")
 
 
 def slowest(summary: ClassSummary, count: int = 3) -> str:
@@ -319,12 +329,13 @@ def slowest(summary: ClassSummary, count: int = 3) -> str:
 
 
 def headline(summary: ClassSummary) -> str:
-    text = f"{summary.students} students, {summary.graded} graded"
+    text = say("summary_headline", students=summary.students, graded=summary.graded)
     if summary.not_graded:
-        text += " (not graded: " + ", ".join(f"{n} {s}" for s, n in sorted(summary.not_graded.items())) + ")"
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.not_graded.items()))
+        text += f" ({say('summary_headline_not_graded', counts=counts)})"
     if summary.mean is not None and summary.median is not None:  # both or neither: they come from the same totals
-        text += (f"; mean {_number(summary.mean)}, median {_number(summary.median)} "
-                 f"out of {_number(summary.max_score)}")
+        text += "; " + say("summary_headline_scores", mean=_number(summary.mean), median=_number(summary.median),
+                           max_score=_number(summary.max_score))
     return text
 
 
@@ -335,18 +346,16 @@ def _rate(item: ExerciseSummary) -> str:
 def _cell(e: ExerciseResult | None) -> str:
     if e is None:
         return ""
-    return _number(e.score) if e.status == Status.PASSED else f"{_number(e.score)} {e.status.replace('_', ' ')}"
+    return _number(e.score) if e.status == Status.PASSED else f"{_number(e.score)} {shown_status(e.status)}"
 
 
 def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], console: Console) -> ClassSummary:
     """The class summary on the terminal: totals, then per exercise the pass rate and most common failure."""
     summary = summarize(records, exercises)
-    table = Table(title="Class summary")
-    columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("exercise", "left"), ("points", "right"), ("pass rate", "right"), ("mean", "right"),
-        ("most common failure", "left"))
-    for column, justify in columns:
-        table.add_column(column, justify=justify)
+    table = Table(title=say("summary_table_title"))
+    justified: tuple[JustifyMethod, ...] = ("left", "right", "right", "right", "left")
+    for key, justify in zip(_COLUMNS, justified, strict=True):
+        table.add_column(say(key), justify=justify)
     for item in summary.exercises:
         failure = f"{item.most_common_failure} ({item.failure_count})" if item.failure_count else "-"
         # cells as Text: rich would read markup in a str cell (a student's "[link=...]")
@@ -360,5 +369,5 @@ def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], cons
         console.print(f"  {terminal(record.student_id)}: {record.status}: {terminal(record.detail)}", highlight=False,
                       markup=False)
     if len(problems) > 20:
-        console.print(f"  ... and {len(problems) - 20} more (see grades.csv)", highlight=False)
+        console.print("  " + say("summary_more_problems", count=len(problems) - 20), highlight=False, markup=False)
     return summary

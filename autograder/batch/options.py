@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder import __version__
+from autograder.core.messages import say
 from autograder.datasets import DATASETS
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the autograder package
@@ -73,7 +74,7 @@ class Options:
         if self.only is not None:
             unknown = sorted(set(self.only) - {ex.id for ex in known})
             if unknown:
-                raise KeyError(f"unknown exercise(s): {', '.join(unknown)}; `autograder list` shows them")
+                raise KeyError(say("unknown_exercises", names=", ".join(unknown)))
             known = [ex for ex in known if ex.id in self.only]
         limits = dict(self.time_limits)
         return [replace(ex, time_limit=min(ex.time_limit, limits[ex.id])) if ex.id in limits else ex for ex in known]

@@ -102,7 +102,7 @@ class Grader:
         path = Path(path)
         exercises = self._selected(only)
         if not path.exists():
-            raise FileNotFoundError(f"no such file or directory: {path}")
+            raise FileNotFoundError(say("no_such_path", path=path))
         self._warmup.start(name for ex in exercises for name in ex.slow_imports)
         files, unreadable = read_submission(path)
         screened = {Path(name).stem: findings for name, text in files.items() if (findings := screen(text))}
@@ -162,7 +162,7 @@ class Grader:
             return self.exercises
         unknown = sorted(set(only) - {ex.id for ex in self.exercises})
         if unknown:
-            raise KeyError(f"unknown exercise(s): {', '.join(unknown)}")
+            raise KeyError(say("unknown_exercises", names=", ".join(unknown)))
         return [ex for ex in self.exercises if ex.id in only]
 
     def grade_exercise(self, ex: Exercise, submission: Submission, files: dict[str, str],

@@ -99,7 +99,7 @@ MESSAGES: dict[str, str] = {
                        "the check cell below it: `check(...)` grades the function you defined against "
                        "PyTorch's own implementation, in a separate process, and shows the cases that fail. "
                        "The example cells show what a correct function returns.\n\n"
-                       "*Generated from `exercises/{module}.py` by `autograder notebooks`.*"),
+                       "*Generated from `{source}` by `autograder notebooks`.*"),
     "notebook_heading": "## {number}. `{function}` ({points:g} points)",
     "notebook_example_doctest": "The docstring's example; the comments show what a correct {function}() prints.",
     "notebook_example_case": "An example to try {function}() on: the grader's case \"{case}\" ({params}).",
@@ -245,6 +245,199 @@ MESSAGES: dict[str, str] = {
     "view_student": "student",
     "view_total_column": "total",
     "view_out_of": "out of",
+    # the command line: argparse's own words (usage:, error:...), which argparse asks gettext for by their
+    # English; the English here must stay argparse's, word for word (autograder.cli borrows them by it). argparse
+    # writes a section's title and then ":", so a French title ends in a no-break space (French typography)
+    "argparse:usage": "usage: ",
+    "argparse:error": "%(prog)s: error: %(message)s\n",
+    "argparse:argument": "argument %(argument_name)s: %(message)s",
+    "argparse:positionals": "positional arguments",
+    "argparse:options": "options",
+    "argparse:help": "show this help message and exit",
+    "argparse:required": "the following arguments are required: %s",
+    "argparse:unrecognized": "unrecognized arguments: %s",
+    "argparse:invalid_choice": "invalid choice: %(value)r (choose from %(choices)s)",
+    "argparse:invalid_value": "invalid %(type)s value: %(value)r",
+    "argparse:expected_one": "expected one argument",
+    "argparse:expected_at_most_one": "expected at most one argument",
+    "argparse:expected_at_least_one": "expected at least one argument",
+    "argparse:ambiguous": "ambiguous option: %(option)s could match %(matches)s",
+    "argparse:ignored_explicit": "ignored explicit argument %r",
+    "argparse:not_allowed_with": "not allowed with argument %s",
+    "argparse:unknown_parser": "unknown parser %(parser_name)r (choices: %(choices)s)",
+    # the command line: its help (argparse formats it with %: a literal percent sign is written %%)
+    "cli:description": "Grade deep-learning exercises against PyTorch's own implementations.",
+    "cli:version": "show the version number and exit",
+    "cli:lang": ("the language of feedback and messages (default: AUTOGRADER_LANG, else the locale: fr_* speaks "
+                 "French)"),
+    "cli:list": "the exercises, with their points and what they ask",
+    "cli:seed_secret": ("seed of the random cases (default: a secret of 128 bits, drawn on the first run and kept "
+                        "in the gradebook: final grading; --seed 0 is the public seed, practice)"),
+    "cli:seed_public": ("seed of the random cases (default {seed}, the public seed: practice grading; final grades "
+                        "come from grade-all, on a secret seed)"),
+    "cli:device": "where the functions run: cpu, cuda, or auto (cuda when present; default)",
+    "cli:only": "grade only these exercises",
+    "cli:no_timing": "skip the timing verdicts (faster)",
+    "cli:check": "the student's view: grade your exercises and explain what fails",
+    "cli:check_description": "Grade the exercises in PATH and show feedback. Exits 0 only at full marks.",
+    "cli:check_path": ("folder of exercise modules, or one module (default: exercises/, or the current folder when "
+                       "it holds the modules)"),
+    "cli:no_service": "grade in processes of this command, without the warm service (slower; as grade does)",
+    "cli:service": "the warm grading service that answers `check`: status, stop",
+    "cli:service_description": ("`check` starts a per-user service that keeps a grader warm, so that a check answers "
+                                "in about a second; it stops by itself after 15 idle minutes "
+                                "(AUTOGRADER_SERVICE_IDLE seconds)."),
+    "cli:service_action": "status: what the service is doing; stop: stop it",
+    "cli:grade": "grade one submission and write its result as JSON",
+    "cli:grade_description": ("Grade the submission in PATH (a folder holding any subset of the exercise modules, "
+                              "as .py files or Jupyter notebooks, or one of them) and write the result object. "
+                              "Exits 0 once the result is written."),
+    "cli:grade_path": "the submission: a folder of exercise modules, or one module",
+    "cli:grade_json": "where to write the result",
+    "cli:grade_summary": "also append the result in Markdown to FILE (a CI step summary: $GITHUB_STEP_SUMMARY)",
+    "cli:grade_min_score": ("exit 1 below this score: a number of points, or 'full' (a student CI fails below "
+                            "it)"),
+    "cli:demo": "grade the bundled sample class and print its table",
+    "cli:demo_path": ("a folder of submissions, one sub-folder per student (default: "
+                      "examples/sample_class)"),
+    "cli:grade_all": "grade a whole class in parallel, into a gradebook and exports",
+    "cli:grade_all_description": ("Grade every submission under SUBMISSIONS (SUBMISSIONS/<student>/ folders, "
+                                  "nbgrader's submitted/<student>/<assignment>/, or one <student>.zip each), "
+                                  "skipping those the gradebook already holds unchanged, and write grades.csv, "
+                                  "per-student JSON, Gradescope results.json, JUnit XML, a Markdown summary, "
+                                  "similarity.csv and report.html into --out. Exits 0 once done, 1 if grading "
+                                  "itself failed for some submission (re-run to retry them)."),
+    "cli:submissions": "the submissions of the class",
+    "cli:out": "where the exports go",
+    "cli:workers": "grading processes (default: one per CPU core, as memory allows)",
+    "cli:db": "the gradebook (default: DIR/gradebook.db)",
+    "cli:regrade": "grade again what the gradebook already holds",
+    "cli:student": "grade only these students (with --regrade, again); the exports keep the whole class",
+    "cli:scheduler": "run one task per submission on this Dask scheduler (tcp://host:8786)",
+    "cli:grade_all_summary": "also append the class summary in Markdown to FILE (a CI step summary)",
+    "cli:nbgrader_course": ("also write the points into the nbgrader course COURSE's gradebook (SUBMISSIONS: its "
+                            "submitted/ folder); without --only, grade the exercises its grade cells name"),
+    "cli:notebooks": ("regenerate exercises/<module>.ipynb from each exercise module (--lang fr: "
+                      "exercises/fr/)"),
+    "cli:notebooks_description": ("Write the notebook of every module of FOLDER (default exercises/) from its .py "
+                                  "source; with --check, write nothing and exit 1 if a notebook is out of date."),
+    "cli:notebooks_folder": "the exercise modules (default: exercises/)",
+    "cli:notebooks_check": "only compare; exit 1 if one differs",
+    "cli:release": "write what students receive, or an nbgrader course (--nbgrader)",
+    "cli:release_description": ("Write into DIR the student release (exercises as modules and notebooks, the "
+                                "autograder, datasets, a README in English and in French and a CI workflow; no "
+                                "solutions), or with --nbgrader an nbgrader course whose source notebooks hold the "
+                                "solutions and test cells that show feedback (grade it with grade-all --nbgrader), "
+                                "or with --gradescope FILE.zip a Gradescope autograder."),
+    "cli:release_dir": "where the release or the course is written",
+    "cli:release_nbgrader": "write an nbgrader course instead",
+    "cli:release_gradescope": ("write a Gradescope autograder (zip) instead: the kit with its references, no "
+                               "solutions, and a secret seed; for the instructor, never for students"),
+    "cli:gpu_runner": "the CI workflow grades on this runner label, on CUDA (default: CPU, ubuntu-latest)",
+    "cli:release_min_score": "the CI workflow fails below this score: points, or 'full' (default)",
+    "cli:release_only": "nbgrader, Gradescope: only these exercises",
+    "cli:force": "replace an earlier release in DIR",
+    "cli:report": "write a graded class's report.html again, from its gradebook",
+    "cli:report_description": ("Write DIR/report.html (the class report grade-all writes) from the gradebook "
+                               "DIR/gradebook.db (or --db): the class of its latest run. Nothing is graded."),
+    "cli:report_dir": "grade-all's --out folder",
+    # the command line: what it prints
+    "cli:error": "error:",
+    "cli:warning": "warning: {sentence}",
+    "cli:note": "note: {sentence}",
+    "cli:interrupted": "interrupted: what was graded is in the gradebook; run the same command to go on",
+    "no_such_path": "no such file or directory: {path}",
+    "unknown_exercises": "unknown exercise(s): {names}; `autograder list` shows them",
+    "no_submissions_folder": "no such folder of submissions: {root}",
+    "release_not_empty": ("{target} is not empty; --force replaces a folder that an earlier `autograder release` "
+                          "wrote, and nothing else"),
+    "cli:only_where": "--only applies to --nbgrader courses and --gradescope autograders",
+    "cli:no_submissions": "no submissions (sub-folders) in {path}",
+    "cli:workers_below_one": "--workers must be at least 1",
+    "cli:not_a_score": "not a score: {text!r} (a number of points, or 'full')",
+    "cli:graded": "{path}: {score:g}/{max_score:g} in {seconds:.1f} s -> {json}",
+    "cli:nbgrader_written": ("nbgrader course: {notebooks} source notebooks in {dir}/source; next: cd {dir} && "
+                             "nbgrader generate_assignment <module> (the README's steps: \"An nbgrader course\")"),
+    "cli:release_written": "student release: {files} files in {dir}",
+    "cli:grading": "grading...",
+    "list_title": "Exercises",
+    "list_module": "module",
+    "list_timed": "timed",
+    "list_asks": "what it asks",
+    "list_total": "{exercises} exercises, {points:g} points",
+    # autograder notebooks
+    "notebooks_out_of_date": "{path}: out of date",
+    "notebooks_written": "{path}: written",
+    "notebooks_regenerate": "regenerate them with: autograder notebooks",
+    "notebooks_checked": "{count} notebooks checked in {folder}",
+    "notebooks_up_to_date": "{count} notebooks up to date in {folder}",
+    "notebook_not_implemented": "not implemented yet:",
+    # grade-all on the terminal, and the class summary (summary.md, the terminal's table)
+    "grade_all_plan": ("{found} submissions in {submissions}: {todo} to grade {where}, {skipped} already graded "
+                       "and unchanged, {problems} that cannot be graded"),
+    "grade_all_on_dask": "on the Dask scheduler {scheduler}",
+    "grade_all_in_processes": "in {processes} processes",
+    "grade_all_progress": "grading",
+    "grade_all_errors": "{errors} errors",
+    "grade_all_eta": "{seconds:.1f} s; {rate:.2f}/s, ETA {eta}",
+    "grade_all_remaining": "ETA",
+    "summary_title": "Autograder: class results",
+    "summary_table_title": "Class summary",
+    "summary_common_failure": "most common failure",
+    "summary_per_student": "Per student",
+    "summary_not_graded": "not graded: {status}",
+    "summary_more_students": "{count} more students in grades.csv",
+    "summary_more_problems": "... and {count} more (see grades.csv)",
+    "summary_headline": "{students} students, {graded} graded",
+    "summary_headline_not_graded": "not graded: {counts}",
+    "summary_headline_scores": "mean {mean}, median {median} out of {max_score}",
+    "failure_does_not_import": "{module}.py does not import",
+    "failure_does_not_import_as": "{module}.py does not import ({kind})",
+    "failure_on_case": "{status} on case \"{case}\"",
+    "report_cases": "{passed}/{total} cases",
+    # the Markdown summary of one graded submission (grade --summary: a CI step summary)
+    "step_summary_title": "Autograder: {score:g} / {max_score:g} points",
+    "step_summary_status": "status",
+    "step_summary_feedback": "feedback",
+    # Gradescope's results.json, which students read on Gradescope
+    "gradescope_test_output": "{status}: {feedback}",
+    "gradescope_note": "Note: {note}",
+    "gradescope_not_graded_output": "Not graded ({status}): {detail}",
+    # the student README (README.md in English, LISEZMOI.md in French: the same sentences)
+    "readme_title": "Deep-learning exercises",
+    # each README points to the other, in the other's language: README.md says this sentence in French
+    "readme_language": "In English: [{readme}]({readme}), the statements in `{folder}/`.",
+    "readme_intro": ("Each exercise asks for one function, in `{folder}/`. Every module comes twice: as a Python "
+                     "file (`{folder}/rnn.py`) and as a Jupyter notebook (`{folder}/rnn.ipynb`) with the same "
+                     "stubs, the explanations with their formulas, a worked example and a check cell per exercise. "
+                     "Work in whichever you like."),
+    "readme_setting_up": "Setting up",
+    "readme_torch_versions": "any of PyTorch {oldest} to {newest}",
+    "readme_checking": "Checking your work",
+    "readme_check_notebook": ("In a notebook: fill in a function, run its cell, then run the check cell under it, "
+                              "`from autograder import check; check(\"gru_step\")`. It grades the function as your "
+                              "notebook defines it, in a separate process, and shows a table of the cases that "
+                              "fail: what was expected, what your function returned, and the smallest failing "
+                              "case; each with the line that reruns it in your notebook, "
+                              "`from autograder import case; gru_step(**case(\"gru_step\", \"basic\"))`."),
+    "readme_check_terminal": ("In a terminal: `{command}` grades every module of `{folder}/` (`--only gru_step` "
+                              "for one exercise); it exits 0 only at full marks."),
+    "readme_magics": ("Magics (`%time`), cell magics (`%%time`) and shell escapes (`!ls`) are not run when a "
+                      "notebook is graded; a cell that raises is reported and the other cells still run. Where "
+                      "`rnn.py` and `rnn.ipynb` both hold code, the notebook is graded (the feedback says so): keep "
+                      "your answers in one of the two."),
+    "readme_on_push": "Grading on push",
+    "readme_on_push_text": ("Every push runs `.github/workflows/autograde.yml`: it grades `exercises/` and shows "
+                            "the score in the job's log and summary; the job fails below {required}. This is "
+                            "practice: it grades on the public seed, the same cases `check` shows you. Your final "
+                            "grade is drawn from a secret seed, on cases you have not seen, so make your functions "
+                            "right, not just right on the cases you see."),
+    "readme_full_marks": "full marks",
+    "readme_points": "{points:g} points",
+    "readme_held_out": ("`train_lenet` and `train_autoencoder` are checked here on a fifth of the training images "
+                        "held out (the held-out images that grade them stay with your instructor)."),
+    "readme_exercises": "The exercises",
+    "readme_file": "file",
     # classic mistakes (a spec's ``mistakes``), named where a student's outputs match one on every failing case
     # -- mistakes of specs/basics.py
     "mistake:softmax_ignores_dim": ("softmax is taken over the last dimension whatever `dim` says: normalise "

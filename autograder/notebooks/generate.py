@@ -13,6 +13,7 @@ import argparse
 import ast
 import doctest
 import inspect
+import json
 import re
 import sys
 import textwrap
@@ -47,7 +48,7 @@ def exercise_notebook(path: Path) -> nbformat.NotebookNode:
     specs = {ex.function: ex for ex in all_exercises() if ex.module == module}
     notebook = new_notebook(metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
     add = _cell_adder(notebook)
-    add("markdown", _intro(tree, module), "intro")
+    add("markdown", _intro(tree, module, _shown_path(path)), "intro")
     pending: list[str] = []  # module-level code between functions, kept together in one cell
     number = 0
     for index, node in enumerate(tree.body):
@@ -87,12 +88,19 @@ def _cell_adder(notebook: nbformat.NotebookNode) -> _AddCell:
     return add
 
 
-def _intro(tree: ast.Module, module: str) -> str:
+def _shown_path(path: Path) -> str:
+    """Where a module is, as the notebook names it: from the kit's root (``exercises/fr/rnn.py``), whichever
+    machine wrote it; a module from elsewhere as if it were in ``exercises/``."""
+    where = path.resolve()
+    return where.relative_to(ROOT).as_posix() if where.is_relative_to(ROOT) else f"exercises/{path.name}"
+
+
+def _intro(tree: ast.Module, module: str, source: str) -> str:
     """The first cell: the module's docstring, its first line the title, then how to work in the notebook."""
     doc = ast.get_docstring(tree) or module
     title, _, rest = inspect.cleandoc(doc).partition("\n")
     return (f"# {title.rstrip('.')}\n\n{to_markdown(rest) if rest.strip() else ''}\n"
-            f"{say('notebook_intro', module=module)}")
+            f"{say('notebook_intro', source=source)}")
 
 
 def _statement_start(tree: ast.Module, index: int, lines: list[str]) -> int:
@@ -217,8 +225,9 @@ def _case_cell(function: str, exercise: Any) -> str | None:
 def _try_block(lead: str, setup: list[str], body: list[str]) -> str:
     indented = textwrap.indent("\n".join(body), "    ")
     lines = [f"# {line}" for line in textwrap.wrap(lead, 98)] + setup
-    return "\n".join(lines + ["try:", indented, "except NotImplementedError as err:",
-                              '    print("not implemented yet:", err)'])
+    # the words the cell prints, as a Python literal: JSON's, which keeps accents and no-break spaces readable
+    said = json.dumps(say("notebook_not_implemented"), ensure_ascii=False)
+    return "\n".join(lines + ["try:", indented, "except NotImplementedError as err:", f"    print({said}, err)"])
 
 
 class _Unrenderable(Exception):
@@ -363,11 +372,12 @@ def main(argv: list[str] | None = None) -> int:
 def run(folder: Path, check: bool) -> int:
     differing = write_notebooks(folder, check=check, lang="en" if folder == EXERCISES else language.current())
     for path in differing:
-        print(f"{path}: {'out of date' if check else 'written'}")
+        print(say("notebooks_out_of_date" if check else "notebooks_written", path=path))
     if check and differing:
-        print("regenerate them with: autograder notebooks")
+        print(say("notebooks_regenerate"))
         return 1
-    print(f"{len(exercise_modules(folder))} notebooks {'checked' if check else 'up to date'} in {folder}")
+    print(say("notebooks_checked" if check else "notebooks_up_to_date", count=len(exercise_modules(folder)),
+              folder=folder))
     return 0
 
 

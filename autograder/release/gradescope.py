@@ -52,7 +52,7 @@ def bundle(target: Path, only: list[str] | None = None, force: bool = False) -> 
 
     known = [ex.id for ex in all_exercises()]
     if only and set(only) - set(known):
-        raise KeyError(f"unknown exercise(s): {', '.join(sorted(set(only) - set(known)))}")
+        raise KeyError(say("unknown_exercises", names=", ".join(sorted(set(only) - set(known)))))
     if target.exists() and not force:
         raise FileExistsError(say("gradescope_exists", target=target))
     members = _members(only)

@@ -1,10 +1,10 @@
 """What leaves the kit: a release for students, or an nbgrader course for instructors.
 
 ``autograder release DIR`` writes what students receive: ``exercises/`` (each module and its notebook),
-the ``autograder`` package, ``datasets/``, a README, and a CI workflow for GitHub Classroom-style
-repositories that grades every push and shows the score. Nothing else is copied: no ``solutions/``, no
-``tests/`` (its fixtures include correct answers), no ``examples/`` (a sample class, correct answers
-included).
+the ``autograder`` package, ``datasets/``, a README in English (``README.md``) and in French (``LISEZMOI.md``),
+and a CI workflow for GitHub Classroom-style repositories that grades every push and shows the score. Nothing
+else is copied: no ``solutions/``, no ``tests/`` (its fixtures include correct answers), no ``examples/`` (a
+sample class, correct answers included).
 
 ``autograder release --nbgrader DIR`` writes an nbgrader course: ``source/<module>/<module>.ipynb`` per
 exercise module, whose solution cells hold the answer key between nbgrader's ``### BEGIN SOLUTION`` /
@@ -84,7 +84,8 @@ def student_release(target: Path, gpu_runner: str | None = None, force: bool = F
     written += _record_public_answers(target)
     written += _copy_datasets(target)
     write("pyproject.toml", (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    write("README.md", student_readme(min_score))
+    for lang, name in READMES.items():  # README.md in English, LISEZMOI.md in French
+        write(name, student_readme(min_score, lang))
     write(".github/workflows/autograde.yml", workflow(gpu_runner, min_score))
     write(".gitignore", ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\nresult.json\n")
     write(MARKER, "written by `autograder release`; the next release may replace this folder\n")
@@ -236,65 +237,47 @@ def _public_answers(exercise: Exercise, mistake: Mistake | None = None) -> dict[
 def _prepare(target: Path, force: bool) -> None:
     if target.exists() and any(target.iterdir()):
         if not (force and (target / MARKER).exists()):
-            raise FileExistsError(f"{target} is not empty; --force replaces a folder that an earlier "
-                                  "`autograder release` wrote, and nothing else")
+            raise FileExistsError(say("release_not_empty", target=target))
         shutil.rmtree(target)
     target.mkdir(parents=True, exist_ok=True)
 
 
-def student_readme(min_score: str = "full") -> str:
+# each language's README, in a file of the name its readers look for first
+READMES = {"en": "README.md", "fr": "LISEZMOI.md"}
+
+
+def student_readme(min_score: str = "full", lang: str = "en") -> str:
+    """The students' README in ``lang``: every sentence from the catalogue, so that README.md and LISEZMOI.md
+    say the same things."""
+    with language.speaking(lang):
+        return _readme(min_score, lang)
+
+
+def _readme(min_score: str, lang: str) -> str:
     from autograder.specs import all_exercises
 
-    required = "full marks" if min_score == "full" else f"{float(min_score):g} points"
-
-    rows = "\n".join(f"| `{ex.id}` | `exercises/{ex.module}.py` | {ex.points:g} | {ex.summary} |"
+    folder = generate.statements(lang).relative_to(ROOT).as_posix()
+    command = ".venv/bin/autograder check" + ("" if lang == "en" else f" {folder} --lang {lang}")
+    required = say("readme_full_marks") if min_score == "full" else say("readme_points", points=float(min_score))
+    other = next(other for other in READMES if other != lang)
+    with language.speaking(other):  # the way to the other README, in the words of its readers
+        pointer = say("readme_language", readme=READMES[other],
+                      folder=generate.statements(other).relative_to(ROOT).as_posix())
+    columns = " | ".join(say(key) for key in ("report_exercise", "readme_file", "report_points", "list_asks"))
+    rows = "\n".join(f"| `{ex.id}` | `{folder}/{ex.module}.py` | {ex.points:g} | {ex.summary} |"
                      for ex in all_exercises())
-    return textwrap.dedent("""\
-        # Deep-learning exercises
-
-        Each exercise asks for one function, in `exercises/`. Every module comes twice: as a Python file
-        (`exercises/rnn.py`) and as a Jupyter notebook (`exercises/rnn.ipynb`) with the same stubs, the
-        explanations with their formulas, a worked example and a check cell per exercise. Work in
-        whichever you like.
-
-        ## Setting up
-
-        ```sh
-        python3 -m venv .venv
-        .venv/bin/pip install torch torchvision   # any of PyTorch 2.4 to 2.14
-        .venv/bin/pip install -e .
-        ```
-
-        ## Checking your work
-
-        - In a notebook: fill in a function, run its cell, then run the check cell under it,
-          `from autograder import check; check("gru_step")`. It grades the function as your notebook
-          defines it, in a separate process, and shows a table of the cases that fail: what was expected,
-          what your function returned, and the smallest failing case; each with the line that reruns it in
-          your notebook, `from autograder import case; gru_step(**case("gru_step", "basic"))`.
-        - In a terminal: `.venv/bin/autograder check` grades every module of `exercises/`
-          (`--only gru_step` for one exercise); it exits 0 only at full marks.
-
-        Magics (`%time`), cell magics (`%%time`) and shell escapes (`!ls`) are not run when a notebook is
-        graded; a cell that raises is reported and the other cells still run. Where `rnn.py` and
-        `rnn.ipynb` both hold code, the notebook is graded (the feedback says so): keep your answers in one
-        of the two.
-
-        ## Grading on push
-
-        Every push runs `.github/workflows/autograde.yml`: it grades `exercises/` and shows the score in the
-        job's log and summary; the job fails below {required}. This is practice: it grades on the public
-        seed, the same cases `check` shows you. Your final grade is drawn from a secret seed, on cases you
-        have not seen, so make your functions right, not just right on the cases you see.
-
-        `train_lenet` and `train_autoencoder` are checked here on a fifth of the training images held out
-        (the held-out images that grade them stay with your instructor).
-
-        ## The exercises
-
-        | exercise | file | points | what it asks |
-        |---|---|---|---|
-        """).replace("{required}", required) + rows + "\n"
+    setup = ("```sh\npython3 -m venv .venv\n.venv/bin/pip install torch torchvision   # "
+             f"{say('readme_torch_versions', oldest='2.4', newest='2.14')}\n.venv/bin/pip install -e .\n```")
+    sections = [
+        f"# {say('readme_title')}", pointer, say("readme_intro", folder=folder),
+        f"## {say('readme_setting_up')}", setup,
+        f"## {say('readme_checking')}",
+        f"- {say('readme_check_notebook')}\n- {say('readme_check_terminal', command=command, folder=folder)}",
+        say("readme_magics"),
+        f"## {say('readme_on_push')}", say("readme_on_push_text", required=required), say("readme_held_out"),
+        f"## {say('readme_exercises')}", f"| {columns} |\n|---|---|---|---|\n{rows}",
+    ]
+    return "\n\n".join(sections) + "\n"
 
 
 def workflow(gpu_runner: str | None = None, min_score: str = "full") -> str:
@@ -351,7 +334,7 @@ def nbgrader_course(target: Path, only: list[str] | None = None, force: bool = F
 
     known = {ex.id for ex in all_exercises()}
     if only and set(only) - known:
-        raise KeyError(f"unknown exercise(s): {', '.join(sorted(set(only) - known))}")
+        raise KeyError(say("unknown_exercises", names=", ".join(sorted(set(only) - known))))
     refuse_filled_in_stubs()  # the source notebooks show everything outside the solution regions
     _prepare(target, force)
     written = []

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from autograder.core.messages import say
+from autograder.core import language
+from autograder.core.messages import say, shown_status
 from autograder.core.result import ExerciseResult
 from autograder.core.status import Status
 from autograder.render import charts
@@ -97,7 +98,7 @@ def report_html(records: Sequence[Record], exercises: Sequence[Exercise], pairs:
     body = [f"<h1>{html(say('report_title'))}</h1>", f"<p>{html(headline(summary))}</p>",
             _distribution(records, summary), _exercise_table(summary), _timing(records, exercises),
             _similarity(pairs), _class_table(records, exercises), *_student_sections(records)]
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    return (f"<!DOCTYPE html>\n<html lang=\"{language.current()}\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_POLICY}\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{html(say('report_title'))}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
@@ -216,9 +217,9 @@ def _student_section(index: int, record: Record) -> str:
 
 
 def _exercise_feedback(e: ExerciseResult) -> str:
-    cases = f", {e.cases_passed}/{e.cases_total} cases" if e.cases_total else ""
+    cases = ", " + say("report_cases", passed=e.cases_passed, total=e.cases_total) if e.cases_total else ""
     parts = [f"<h3><code>{html(e.id)}</code> ({html(e.module)}.py): {e.score:g}/{e.max_score:g}, "
-             f"<span class=\"{e.status}\">{html(e.status.replace('_', ' '))}</span>{cases}</h3>"]
+             f"<span class=\"{e.status}\">{html(shown_status(e.status))}</span>{cases}</h3>"]
     if e.status != Status.PASSED or e.feedback:
         parts.append(f"<pre>{html(e.feedback)}</pre>")
     for failure in e.failures:

@@ -32,6 +32,7 @@ from support.hostile import (
 
 from autograder.batch import exports
 from autograder.batch.gradebook import Record
+from autograder.core import language
 from autograder.core.result import CaseFailure, ExerciseResult, SubmissionResult
 from autograder.render.safe_text import visible
 from autograder.specs import all_exercises
@@ -149,6 +150,29 @@ def test_markdown_summary_is_a_table_that_survives_odd_names() -> None:
     assert '| `conv_output_size` | 5 | 25% (1/4) | 3.12 | failed on case "dilation" (2) |' in text
     assert "| john \\| \\<b\\> | 5/18 |" in text  # a pipe in a name does not break the table
     assert "| p_empty | not graded: empty |" in text
+
+
+def test_the_class_summary_speaks_french_and_the_csv_keeps_its_headers() -> None:
+    """summary.md, the terminal's table and Gradescope's output are read by people: in the language of the run.
+    grades.csv is read by learning-management systems: the same headers and statuses in every language."""
+    records = hand_made_records()
+    english_csv = exports.grades_csv(records, EXERCISES)
+    with language.speaking("fr"):
+        text = exports.markdown_summary(records, EXERCISES)
+        console = Console(file=io.StringIO(), width=160)
+        exports.print_summary(records, EXERCISES, console)
+        grace = exports.gradescope_json(records[1], EXERCISES)
+        assert exports.grades_csv(records, EXERCISES) == english_csv
+    assert text.startswith("## Autograder\u00a0: résultats de la classe")
+    assert "7 étudiants, 4 corrigés (non corrigés\u00a0: 1 duplicate, 1 empty, 1 error)" in text
+    assert "| exercice | points | taux de réussite | moyenne | échec le plus fréquent |" in text
+    assert '| `conv_output_size` | 5 | 25% (1/4) | 3.12 | échoué sur le cas « dilation » (2) |' in text
+    assert "<summary>Par étudiant</summary>" in text and "| p_empty | non corrigé\u00a0: empty |" in text
+    assert "class results" not in text and "pass rate" not in text and "Per student" not in text
+    out = console.file.getvalue()
+    assert "Résumé de la classe" in out and "moyenne 7.97, médiane 5.45 sur 18" in out
+    assert grace["tests"][0]["output"].startswith("échoué\u00a0: 2 of 20 cases fail")  # the feedback as recorded
+    assert grace["output"] == "Total\u00a0: 5.9/18"
 
 
 def test_write_all_and_print_summary(tmp_path: Path) -> None:

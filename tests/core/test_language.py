@@ -3,10 +3,12 @@ the command line, the environment or the locale says."""
 
 from __future__ import annotations
 
+import re
 import string
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +86,28 @@ def test_lang_on_the_command_line_reaches_the_processes_it_starts(monkeypatch) -
     monkeypatch.setattr(language.os, "environ", {})
     language.use("fr")
     assert language.os.environ[language.VARIABLE] == "fr"
+
+
+def _percent_fields(text: str) -> list[str]:
+    return sorted(re.findall(r"%(?:\([a-z_]+\))?[a-z%]", text))
+
+
+def test_the_command_lines_french_keeps_argparses_percent_fields() -> None:
+    """argparse formats its own sentences and every help with %: a French one with another field, or a bare
+    %, would crash ``autograder --help``."""
+    french = {message.context: str(message.string) for message in translations.read("fr") if message.id}
+    for key, english in MESSAGES.items():
+        if key.startswith(("argparse:", "cli:")):
+            assert _percent_fields(french[key]) == _percent_fields(english), key
+            assert "%" not in re.sub(r"%(?:\([a-z_]+\))?[a-z%]", "", french[key]), key
+
+
+def test_argparse_asks_for_the_words_the_catalogue_translates() -> None:
+    """The catalogue's argparse sentences are argparse's own, word for word: a French one is used only where
+    argparse asks gettext for exactly that English."""
+    import argparse
+
+    source = Path(argparse.__file__).read_text(encoding="utf-8")
+    asked = {key for key, english in MESSAGES.items() if key.startswith("argparse:") and repr(english) in source}
+    assert {"argparse:usage", "argparse:error", "argparse:required", "argparse:invalid_choice",
+            "argparse:help", "argparse:positionals"} <= asked

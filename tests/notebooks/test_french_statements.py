@@ -6,6 +6,7 @@ the kit's own words are French too."""
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,15 @@ def test_the_french_stubs_are_the_english_ones_in_french(english: Path) -> None:
 
 def test_the_french_notebooks_are_up_to_date() -> None:
     assert generate.write_notebooks(FRENCH, check=True, lang="fr") == [], "run make generate"
+
+
+def test_a_french_notebooks_example_cell_prints_french(capsys) -> None:
+    """Run as a student first does, before filling the stub in: the example cell says so in French."""
+    notebook = json.loads((FRENCH / "basics.ipynb").read_text(encoding="utf-8"))
+    code = {cell["id"]: "".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"}
+    namespace: dict[str, object] = {}
+    for cell_id in ("code-3", "linear_forward-stub", "linear_forward-example"):  # the imports, the stub, the example
+        exec(code[cell_id], namespace)
+    printed = capsys.readouterr().out
+    assert printed.startswith("pas encore implémentée\u00a0: linear_forward\u00a0: "), printed
+    assert "not implemented yet" not in "".join(code.values())

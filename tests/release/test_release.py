@@ -75,14 +75,15 @@ class TestTheStudentRelease:
 
     def test_the_release_has_what_students_need_and_no_more(self, student_release: Path) -> None:
         top = {p.name for p in student_release.iterdir()}
-        assert top == {"exercises", "autograder", "datasets", "README.md", "pyproject.toml", ".github", ".gitignore",
-                       student.MARKER}
+        assert top == {"exercises", "autograder", "datasets", "README.md", "LISEZMOI.md", "pyproject.toml", ".github",
+                       ".gitignore", student.MARKER}
         for module in sorted((ROOT / "exercises").glob("*.py")):
             assert (student_release / "exercises" / module.name).read_text() == module.read_text()
             notebook = nbformat.read(student_release / "exercises" / f"{module.stem}.ipynb", as_version=4)
             nbformat.validate(notebook)
         for exercise in all_exercises():
             assert f"`{exercise.id}`" in (student_release / "README.md").read_text()
+            assert f"`exercises/fr/{exercise.module}.py`" in (student_release / "LISEZMOI.md").read_text()
         assert (student_release / "datasets" / "course_reviews.txt").exists()
         assert (student_release / "datasets" / "stopwords" / "fr.txt").exists()
         # the training digits with their labels, not the held-out ones that score train_lenet
@@ -192,6 +193,25 @@ class TestTheStudentRelease:
                 assert statuses == {"linear_beta_schedule": "failed", "gru_step": "failed"}, done.stdout + done.stderr
                 diagnoses = {e["id"]: e["diagnosis"] for e in result["exercises"]}
                 assert diagnoses["gru_step"]["mistake"] == "gru_swapped_update_gate", diagnoses
+
+
+def test_the_students_readme_comes_in_english_and_in_french_from_the_same_sentences() -> None:
+    english, french = student.student_readme("full", "en"), student.student_readme("7", "fr")
+    assert english.startswith("# Deep-learning exercises\n\nEn français\u00a0: [LISEZMOI.md](LISEZMOI.md), les "
+                              "énoncés dans `exercises/fr/`.")
+    assert french.startswith("# Exercices d'apprentissage profond\n\nIn English: [README.md](README.md), the "
+                             "statements in `exercises/`.")
+    assert "`.venv/bin/autograder check` grades every module of `exercises/`" in english
+    assert "`.venv/bin/autograder check exercises/fr --lang fr` corrige chaque module de `exercises/fr/`" in french
+    assert "## Vérifier votre travail" in french and "le job échoue sous 7 points" in french
+    assert "the job fails below full marks" in english
+    # the same document: its headings, list items and table rows line up
+    def shape(text: str) -> list[tuple[str, int]]:
+        lines = [line for line in text.splitlines() if line.startswith(("#", "- ", "|"))]
+        return [(line.split(" ")[0], line.count("|")) for line in lines]
+
+    assert shape(french) == shape(english)
+    assert "Checking your work" not in french and "exercises/rnn.py" not in french
 
 
 def test_the_release_copies_an_allow_list_of_the_package(tmp_path: Path, monkeypatch) -> None:
