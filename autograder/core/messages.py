@@ -427,7 +427,7 @@ MESSAGES: dict[str, str] = {
                       "`rnn.py` and `rnn.ipynb` both hold code, the notebook is graded (the feedback says so): keep "
                       "your answers in one of the two."),
     "readme_on_push": "Grading on push",
-    "readme_on_push_text": ("Every push runs `.github/workflows/autograde.yml`: it grades `exercises/` and shows "
+    "readme_on_push_text": ("Every push runs `.github/workflows/autograde.yml`: it grades `{folder}/` and shows "
                             "the score in the job's log and summary; the job fails below {required}. This is "
                             "practice: it grades on the public seed, the same cases `check` shows you. Your final "
                             "grade is drawn from a secret seed, on cases you have not seen, so make your functions "

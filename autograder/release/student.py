@@ -84,9 +84,11 @@ def student_release(target: Path, gpu_runner: str | None = None, force: bool = F
     written += _record_public_answers(target)
     written += _copy_datasets(target)
     write("pyproject.toml", (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    # CI grades the statements of the course's language (the release's --lang): the folder students work in
+    graded = generate.statements(language.current()).relative_to(ROOT).as_posix()
     for lang, name in READMES.items():  # README.md in English, LISEZMOI.md in French
-        write(name, student_readme(min_score, lang))
-    write(".github/workflows/autograde.yml", workflow(gpu_runner, min_score))
+        write(name, student_readme(min_score, lang, graded))
+    write(".github/workflows/autograde.yml", workflow(gpu_runner, min_score, graded))
     write(".gitignore", ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\nresult.json\n")
     write(MARKER, "written by `autograder release`; the next release may replace this folder\n")
     _refuse_leaks(target, written)
@@ -246,14 +248,14 @@ def _prepare(target: Path, force: bool) -> None:
 READMES = {"en": "README.md", "fr": "LISEZMOI.md"}
 
 
-def student_readme(min_score: str = "full", lang: str = "en") -> str:
+def student_readme(min_score: str = "full", lang: str = "en", graded: str = "exercises") -> str:
     """The students' README in ``lang``: every sentence from the catalogue, so that README.md and LISEZMOI.md
-    say the same things."""
+    say the same things; ``graded`` is the folder CI grades."""
     with language.speaking(lang):
-        return _readme(min_score, lang)
+        return _readme(min_score, lang, graded)
 
 
-def _readme(min_score: str, lang: str) -> str:
+def _readme(min_score: str, lang: str, graded: str) -> str:
     from autograder.specs import all_exercises
 
     folder = generate.statements(lang).relative_to(ROOT).as_posix()
@@ -274,15 +276,15 @@ def _readme(min_score: str, lang: str) -> str:
         f"## {say('readme_checking')}",
         f"- {say('readme_check_notebook')}\n- {say('readme_check_terminal', command=command, folder=folder)}",
         say("readme_magics"),
-        f"## {say('readme_on_push')}", say("readme_on_push_text", required=required), say("readme_held_out"),
+        f"## {say('readme_on_push')}", say("readme_on_push_text", required=required, folder=graded), say("readme_held_out"),
         f"## {say('readme_exercises')}", f"| {columns} |\n|---|---|---|---|\n{rows}",
     ]
     return "\n\n".join(sections) + "\n"
 
 
-def workflow(gpu_runner: str | None = None, min_score: str = "full") -> str:
-    """The student repository's CI: grade on push (practice, on the public seed), on CPU unless the course
-    names a GPU runner label; the job fails below ``min_score`` (``full``, or a number of points)."""
+def workflow(gpu_runner: str | None = None, min_score: str = "full", graded: str = "exercises") -> str:
+    """The student repository's CI: grade ``graded`` on push (practice, on the public seed), on CPU unless the
+    course names a GPU runner label; the job fails below ``min_score`` (``full``, or a number of points)."""
     from autograder.core.seed import PUBLIC_SEED
 
     runner = json.dumps(gpu_runner) if gpu_runner else "ubuntu-latest"
@@ -320,7 +322,7 @@ def workflow(gpu_runner: str | None = None, min_score: str = "full") -> str:
               # practice grading on the public seed; the course's final grades use a secret one
               - name: Grade (practice)
                 run: >-
-                  autograder grade exercises --device {device} --seed {PUBLIC_SEED} --json result.json
+                  autograder grade {graded} --device {device} --seed {PUBLIC_SEED} --json result.json
                   --summary "$GITHUB_STEP_SUMMARY" --min-score {min_score}
         """)
 

@@ -139,6 +139,12 @@ class TestTheStudentRelease:
         assert setup["with"]["cache"] == "pip"
         gpu = yaml.safe_load(student.workflow(gpu_runner="gpu-t4"))["jobs"]["autograde"]
         assert gpu["runs-on"] == "gpu-t4" and "--device cuda" in "\n".join(s.get("run", "") for s in gpu["steps"])
+        # a course taught in French (a release made with --lang fr) grades the folder its students work in,
+        # and both READMEs say which
+        assert "autograder grade exercises/fr --device cpu" in student.workflow(graded="exercises/fr")
+        assert "it grades `exercises/fr/`" in student.student_readme("full", "en", graded="exercises/fr")
+        assert "il corrige `exercises/fr/`" in student.student_readme("full", "fr", graded="exercises/fr")
+        assert "it grades `exercises/`" in (student_release / "README.md").read_text()  # made in English
 
     @pytest.mark.slow
     @pytest.mark.grading
