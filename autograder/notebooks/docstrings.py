@@ -362,7 +362,7 @@ def _render_group(group: tuple) -> str:
 
 
 def _reads_as_word(piece: str) -> bool:
-    return piece.startswith((r"\text{", r"\mathit{", r"\operatorname{"))
+    return piece.startswith((r"\text{", r"\mathit{", r"\operatorname{", r"\mathop{"))
 
 
 def _ends_an_atom(piece: str) -> bool:
@@ -453,13 +453,20 @@ def _identifier(name: str, is_call: bool = False) -> str:
         head, _, index = name.rpartition("_")
         if len(index) == 1 and index.isalnum():  # a name with an index: sum_j, done_t, mean_t(...), log_prob_t
             return f"{_identifier(head, is_call)}_{{{index}}}"
-        kind = r"\operatorname{" if is_call else r"\mathit{"
-        return kind + name.replace("_", r"\_") + "}"
+        return _operator(name) if is_call else r"\mathit{" + name.replace("_", r"\_") + "}"
     if len(name) == 1:
         return name
     if is_call:
-        return r"\operatorname{" + name + "}"
+        return _operator(name)
     return r"\mathit{" + name + "}"
+
+
+def _operator(name: str) -> str:
+    r"""A function's name, upright. MathJax spaces out what ``\operatorname`` holds besides letters
+    (``conv 2d``, ``leaky _ relu``): such a name is set in ``\mathrm``, an operator all the same."""
+    if name.isalpha():
+        return r"\operatorname{" + name + "}"
+    return r"\mathop{\mathrm{" + name.replace("_", r"\_") + "}}"
 
 
 def _subscript(sub: str) -> str:

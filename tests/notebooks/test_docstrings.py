@@ -103,3 +103,10 @@ def test_a_note_sets_what_text_mode_refuses_in_math() -> None:
     assert formula_block(["s = q k^T   (L, S); key^T swaps the last two dims, 5 % & #1"]) == display(
         r"s &= qk^{\top} && \text{(L, S); key}^{\text{T}}\text{ swaps the last two dims, 5 }"
         r"\%\text{ }\&\text{ }\#\text{1}")
+
+
+def test_a_function_name_with_digits_or_underscores_is_one_upright_name() -> None:
+    # MathJax would space out \operatorname{conv2d} as "conv 2d" and \operatorname{leaky\_relu} as "leaky _ relu"
+    assert latex("F.conv2d(x, w)") == r"F.\mathop{\mathrm{conv2d}}(x,w)"
+    assert latex("leaky_relu(x)") == r"\mathop{\mathrm{leaky\_relu}}(x)"
+    assert latex("softmax(x)") == r"\operatorname{softmax}(x)"
