@@ -312,10 +312,21 @@ def _render(items: list) -> str:
             out.append(_render_group(items[i]))
         elif kind == "op":
             out.append(_OPS.get(text, text))
-        else:  # a number, or a character with no meaning of its own
+        elif kind == "num":
+            out.append(_number(text))
+        else:  # a character with no meaning of its own
             out.append(text)
         i += 1
     return _join(out)
+
+
+def _number(text: str) -> str:
+    """A number; one in scientific notation as a power of ten (``1e-5`` would read as 1e minus 5)."""
+    mantissa, _, exponent = text.partition("e")
+    if not exponent:
+        return text
+    power = f"10^{{{int(exponent)}}}"
+    return power if float(mantissa) == 1 else rf"{mantissa}\cdot {power}"
 
 
 def _render_name(items: list, i: int) -> tuple[str, int]:

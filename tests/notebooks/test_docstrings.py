@@ -110,3 +110,8 @@ def test_a_function_name_with_digits_or_underscores_is_one_upright_name() -> Non
     assert latex("F.conv2d(x, w)") == r"F.\mathop{\mathrm{conv2d}}(x,w)"
     assert latex("leaky_relu(x)") == r"\mathop{\mathrm{leaky\_relu}}(x)"
     assert latex("softmax(x)") == r"\operatorname{softmax}(x)"
+
+
+def test_a_number_in_scientific_notation_is_a_power_of_ten() -> None:
+    assert latex("layer_norm(x, eps=1e-5)") == r"\mathop{\mathrm{layer\_norm}}(x,\varepsilon=10^{-5})"
+    assert latex("2.5e-3 + 1e6") == r"2.5\cdot 10^{-3}+10^{6}"
