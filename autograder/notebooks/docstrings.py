@@ -1,10 +1,11 @@
 """A stub's teaching docstring as Markdown for a notebook, its formula blocks as LaTeX.
 
-Docstrings are written for the terminal: ``code`` in double backquotes, and formulas as indented blocks of
-``lhs = rhs`` lines with a note after a wide gap (``r  = sigmoid(W_ir x + b_ir)``). Such a block becomes a
-LaTeX ``aligned`` display (σ, subscripts, ᵀ, √, ⌊⌋); a block that is not made of formulas (a table of
-shapes, pseudo-code) stays a code block, as written. Doctest examples are left out: the notebook runs them
-in a cell of their own.
+Docstrings are written for the terminal: ``code`` in double backquotes (a span may run on to the next
+line), and formulas as indented blocks of ``lhs = rhs`` lines with a note after a wide gap
+(``r  = sigmoid(W_ir x + b_ir)   the reset gate``). Such a block becomes a LaTeX ``aligned`` display (σ,
+subscripts, ᵀ, √, ⌊⌋), its words of prose, English or French (``mean of x over``, ``moyenne de x sur``), set
+as text; a block that is not made of formulas (a table of shapes, pseudo-code) stays a code block, as
+written. Doctest examples are left out: the notebook runs them in a cell of their own.
 """
 
 from __future__ import annotations
@@ -17,16 +18,33 @@ GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "
          "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"}
 SYMBOLS = {"eps": r"\varepsilon", "abar": r"\bar{\alpha}", "inf": r"\infty"}
 FUNCTIONS = {"sigmoid": r"\sigma", "tanh": r"\tanh", "exp": r"\exp", "log": r"\log", "ln": r"\ln", "cos": r"\cos",
-             "sin": r"\sin", "max": r"\max", "min": r"\min", "sum": r"\sum", "prod": r"\prod"}
-PROSE = {"of", "over", "the", "for", "if", "otherwise", "and", "or", "each", "every", "with", "where", "when",
-         "in", "at", "by", "not", "is", "to", "all", "same", "as", "a", "an", "then", "else"}
-_TOKEN = re.compile(r"(?P<num>\d+(?:\.\d+)?(?:e-?\d+)?)|(?P<id>[A-Za-z_][A-Za-z_0-9]*)|(?P<space>\s+)"
-                    r"|(?P<op>\.\.\.|\.\.|<=|>=|!=|==|->|\*\*|//|[-+*/@^=<>%,;:|&!~.'\"`?$#\\])"
+             "sin": r"\sin", "max": r"\max", "min": r"\min", "sum": r"\sum", "prod": r"\prod", "log10": r"\log_{10}",
+             "argmax": r"\operatorname*{argmax}", "argmin": r"\operatorname*{argmin}"}
+# operators whose subscript names the variable they run over (max_a' Q[s', a']: the prime is the variable's)
+BIG_OPERATORS = ("sum", "prod", "max", "min", "argmax", "argmin")
+ENGLISH_PROSE = {"of", "over", "the", "for", "if", "otherwise", "and", "or", "each", "every", "with", "where", "when",
+                 "in", "at", "by", "not", "is", "to", "all", "same", "as", "a", "an", "then", "else"}
+# the French statements' connectives, set as words as the English ones are (``sur S``, ``si bias, sinon 0``)
+FRENCH_PROSE = {"de", "du", "des", "pour", "sinon", "si", "et", "ou", "où", "chaque", "avec", "quand", "sur",
+                "dans", "tous", "tout", "toutes", "toute", "le", "la", "les", "un", "une", "par", "à", "au",
+                "aux", "en", "est", "sans", "puis", "alors", "entre", "selon", "sauf"}
+PROSE = ENGLISH_PROSE | FRENCH_PROSE
+# one-letter words: "a" is a variable far more often than the English article, "à" never is
+_ONE_LETTER_WORDS = {"à"}
+# a French elision (l'entrée, d'un, qu'il) is part of the word it comes before: one token, not l ' entrée
+_ELISION = r"(?:qu|[cdjlmnst])'(?=[^\W\d_])"
+# identifiers are Unicode words (moyenne, éléments), but a modifier letter T is the transpose (Wᵀ), not a letter
+_TOKEN = re.compile(r"(?P<num>\d+(?:\.\d+)?(?:e-?\d+)?)|(?P<id>(?:" + _ELISION + r")?[^\W\dᵀ][^\Wᵀ]*)|(?P<space>\s+)"
+                    r"|(?P<op>\.\.\.|\.\.|<=|>=|!=|==|->|\*\*|//|[-+*/@^=<>%,;:|&!~.'\"`?$#\\ᵀ‖·×≤≥≠→])"
                     r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<other>.)")
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
 _OPS = {"*": r"\cdot", "**": "^", "@": r"\mathbin{@}", "//": r"\mathbin{/\!/}", "..": r"\ldots", "...": r"\ldots",
         "<=": r"\le", ">=": r"\ge", "!=": r"\ne", "==": "=", "->": r"\to", "%": r"\bmod", "|": r"\vert ",
-        "&": r"\&", "~": r"\sim ", "$": r"\$", "#": r"\#", "\\": r"\backslash ", "`": "", '"': "''", "?": "?"}
+        "&": r"\&", "~": r"\sim ", "$": r"\$", "#": r"\#", "\\": r"\backslash ", "`": "", '"': "''", "?": "?",
+        "ᵀ": r"^{\top}", "‖": r"\Vert ", "·": r"\cdot", "×": r"\times", "≤": r"\le", "≥": r"\ge", "≠": r"\ne",
+        "→": r"\to"}
+# a letter of a word, in any language (what [A-Za-z] was for English)
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class NotAFormula(ValueError):
@@ -59,8 +77,8 @@ def to_markdown(doc: str) -> str:
             out.append(formula_block(block))
             out.append("")
             continue
+        line, i = _with_code_spans_closed(lines, i)
         out.append(_prose(line))
-        i += 1
     text = "\n".join(out)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
@@ -76,6 +94,17 @@ def _paragraph_indent(lines: list[str], i: int) -> int:
             if indent < len(lines[i]) - len(lines[i].lstrip()) - 3:
                 return indent
     return 0
+
+
+def _with_code_spans_closed(lines: list[str], i: int) -> tuple[str, int]:
+    """The prose line ``lines[i]``, with the lines after it that a ``code`` span opened in it runs on to joined
+    to it (Markdown code can't be cut: each line is rendered on its own), and the index of the next line."""
+    line = lines[i]
+    i += 1
+    while line.count("``") % 2 and i < len(lines) and lines[i].strip() and not lines[i].lstrip().startswith("- "):
+        line = line.rstrip() + " " + lines[i].strip()
+        i += 1
+    return line, i
 
 
 def _prose(line: str) -> str:
@@ -111,16 +140,31 @@ def _formula_lines(block: list[str]) -> list[str]:
             # a continuation: the right-hand side goes on, under the previous one
             if rhs_column is None or len(line) - len(line.lstrip()) < rhs_column - 2:
                 raise NotAFormula(f"not a formula: {line!r}")
-            rhs, note = _split_note(line.strip())
-            rows.append(r"&\hphantom{{}={}} " + latex(rhs) + _note(note))
+            formulas, note = _split_note(line.strip())
+            rows.append(r"&\hphantom{{}={}} " + _row_math(formulas) + _note(note))
             continue
         lhs, rhs_start = split
         rhs_column = rhs_start
-        rhs, note = _split_note(line[rhs_start:].strip())
-        if len(lhs) > 30 or any(len(word) > 1 and word in PROSE for word in re.findall(r"[A-Za-z]+", lhs)):
+        formulas, note = _split_note(line[rhs_start:].strip())
+        if not _is_left_hand_side(lhs):
             raise NotAFormula(f"left-hand side {lhs!r}")
-        rows.append(f"{latex(lhs)} &= {latex(rhs)}" + _note(note))
+        rows.append(f"{latex(lhs)} &= {_row_math(formulas)}" + _note(note))
     return rows
+
+
+def _is_left_hand_side(lhs: str) -> bool:
+    """What may stand left of ``=`` in a formula: short, and no prose word (``for each batch: loss = ...`` is
+    pseudo-code, not a formula)."""
+    return len(lhs) <= 30 and not any(_is_prose_word(word) for word in _LETTERS.findall(lhs))
+
+
+def _is_prose_word(word: str) -> bool:
+    return word in PROSE and (len(word) > 1 or word in _ONE_LETTER_WORDS)
+
+
+def _row_math(formulas: list[str]) -> str:
+    """A row's right-hand side, and the formulas it shares its row with, a quad apart."""
+    return r",\quad ".join(latex(formula) for formula in formulas)
 
 
 def _split_at_equals(line: str) -> tuple[str, int] | None:
@@ -137,23 +181,80 @@ def _split_at_equals(line: str) -> tuple[str, int] | None:
     return None
 
 
-def _split_note(rhs: str) -> tuple[str, str]:
-    """A note follows the formula after a gap of three spaces or more (outside brackets)."""
-    depth = 0
-    for i, c in enumerate(rhs):
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif depth == 0 and rhs[i:i + 3] == "   ":
-            return rhs[:i].rstrip().rstrip(","), rhs[i:].strip()
-    return rhs, ""
+# what a formula, not a note, goes on with after a gap: the gap only lines it up with the rows around it
+_CONTINUING = tuple("+-*/@^=<>&|")
+
+
+def _split_note(rhs: str) -> tuple[list[str], str]:
+    """A row's formulas and its note. A note follows the formula after a gap of three spaces or more
+    (outside brackets), except that a gap before an operator only lines the formula up with the rows around
+    it (``beta1 * exp_avg    + (1 - beta1) * g``), and a gap after a comma may lead to another formula of the
+    same row (``m_hat = m / (1 - beta1^t),   v_hat = v / (1 - beta2^t)``)."""
+    pieces = _gap_pieces(rhs)
+    formulas = [pieces[0][1]]
+    for start, piece in pieces[1:]:
+        if piece.startswith(_CONTINUING):
+            formulas[-1] += " " + piece
+        elif formulas[-1].endswith(",") and _is_formula(piece):
+            formulas[-1] = formulas[-1][:-1].rstrip()
+            formulas.append(piece)
+        else:
+            formulas[-1] = formulas[-1].rstrip(",")
+            return formulas, rhs[start:].strip()
+    return formulas, ""
+
+
+def _gap_pieces(text: str) -> list[tuple[int, str]]:
+    """``text`` cut at its gaps of three spaces or more outside brackets: each piece with where it starts."""
+    pieces: list[tuple[int, str]] = []
+    depth, start, i = 0, 0, 0
+    while i < len(text):
+        c = text[i]
+        depth += (c in "([{") - (c in ")]}")
+        if depth == 0 and text[i:i + 3] == "   ":
+            pieces.append((start, text[start:i].strip()))
+            while i < len(text) and text[i] == " ":
+                i += 1
+            start = i
+            continue
+        i += 1
+    pieces.append((start, text[start:].strip()))
+    return pieces
+
+
+def _is_formula(text: str) -> bool:
+    """Whether ``text`` is one ``lhs = rhs`` formula that renders."""
+    split = _split_at_equals(text)
+    if split is None or not _is_left_hand_side(split[0]):
+        return False
+    try:
+        latex(text)
+    except NotAFormula:
+        return False
+    return True
 
 
 def _note(note: str) -> str:
-    if not note:
-        return ""
-    return r" && \text{" + re.sub(r"[{}\\$#%&~]", " ", note) + "}"
+    return r" && " + _text(note) if note else ""
+
+
+# characters that text mode refuses or reads as commands (MathJax 3 and KaTeX reject ``\text{n_out}``), set
+# in math between the pieces of text instead
+_TEXT_SPECIALS = {"_": r"\_", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}",
+                  "~": r"\sim ", "\\": r"\backslash ", "^": r"\hat{}"}
+
+
+def _text(text: str) -> str:
+    """``text`` as LaTeX text; ``x^2`` or ``key^T`` in it as a superscript, as the note means."""
+    pieces = []
+    for piece in re.split(r"(\^\w+|[_%&#$~{}\\^])", text):
+        if piece.startswith("^") and len(piece) > 1:
+            pieces.append(rf"^{{\text{{{piece[1:]}}}}}")
+        elif piece in _TEXT_SPECIALS:
+            pieces.append(_TEXT_SPECIALS[piece])
+        elif piece:
+            pieces.append(rf"\text{{{piece}}}")
+    return "".join(pieces)
 
 
 # -- one formula ----------------------------------------------------------------------------------------
@@ -211,10 +312,21 @@ def _render(items: list) -> str:
             out.append(_render_group(items[i]))
         elif kind == "op":
             out.append(_OPS.get(text, text))
-        else:  # a number, or a character with no meaning of its own
+        elif kind == "num":
+            out.append(_number(text))
+        else:  # a character with no meaning of its own
             out.append(text)
         i += 1
     return _join(out)
+
+
+def _number(text: str) -> str:
+    """A number; one in scientific notation as a power of ten (``1e-5`` would read as 1e minus 5)."""
+    mantissa, _, exponent = text.partition("e")
+    if not exponent:
+        return text
+    power = f"10^{{{int(exponent)}}}"
+    return power if float(mantissa) == 1 else rf"{mantissa}\cdot {power}"
 
 
 def _render_name(items: list, i: int) -> tuple[str, int]:
@@ -230,16 +342,26 @@ def _render_name(items: list, i: int) -> tuple[str, int]:
         return (rf"\sqrt{{{inner}}}" if name == "sqrt" else rf"\left\lfloor {inner} \right\rfloor"), i + 2
     if name.endswith("_") and following and following[0] == "group" and following[1] == "{":
         return f"{_identifier(name[:-1])}_{{{_render(following[2])}}}", i + 2
+    head, _, last = name.rpartition("_")
+    if head in BIG_OPERATORS and following == ("op", "'"):  # max_a' Q[s', a']: the maximum over a'
+        return f"{FUNCTIONS[head]}_{{{_identifier(last)}'}}", i + 2
     is_call = bool(following and following[0] == "group" and following[1] == "(")
     return _identifier(name, is_call), i + 1
 
 
 def _space_shows(out: list[str], following: tuple | None) -> bool:
     """A space is kept between a word and a name, number or bracket after it, and between a name, number
-    or closing bracket and a word after it."""
-    return bool(out and following is not None and (
-        _reads_as_word(out[-1]) and following[0] in ("id", "num", "group")
-        or following[0] in ("id", "num") and _reads_as_word(_render([following])) and _ends_an_atom(out[-1])))
+    or closing bracket and a word, or a bracket that opens on words, after it (``w (at least once)`` is not
+    a call of w)."""
+    if not out or following is None:
+        return False
+    if _reads_as_word(out[-1]):
+        return following[0] in ("id", "num", "group")
+    if following[0] in ("id", "num"):
+        word = _render([following])
+        # a word after a name, or prose after a comma (``mask, over S``; not ``[..., top + i]``)
+        return _reads_as_word(word) and _ends_an_atom(out[-1]) or out[-1] == "," and word.startswith(r"\text{")
+    return following[0] == "group" and _render(following[2]).startswith(r"\text{") and _ends_an_atom(out[-1])
 
 
 def _render_group(group: tuple) -> str:
@@ -251,14 +373,14 @@ def _render_group(group: tuple) -> str:
 
 
 def _reads_as_word(piece: str) -> bool:
-    return piece.startswith((r"\text{", r"\mathit{", r"\operatorname{"))
+    return piece.startswith((r"\text{", r"\mathit{", r"\operatorname{", r"\mathop{"))
 
 
 def _ends_an_atom(piece: str) -> bool:
     """A name, a number or a closing bracket: what a following word must be set apart from."""
     if piece.startswith(r"\mathbin"):
         return False
-    return bool(re.search(r"[A-Za-z0-9')\]}]$", piece)) and not re.search(r"\\(cdot|le|ge|ne|to|ldots)$", piece)
+    return bool(re.search(r"(?:[^\W_]|[')\]}])$", piece)) and not re.search(r"\\(cdot|le|ge|ne|to|ldots)$", piece)
 
 
 def _join(pieces: list[str]) -> str:
@@ -293,7 +415,8 @@ def _power(items: list, i: int) -> tuple[str, int]:
 
 
 def _prose_run(items: list, i: int) -> tuple[list[str], int]:
-    """English words in a row (``number of documents containing``), or a lone connective (``over``)."""
+    """Words in a row (``number of documents containing``, ``moyenne des éléments``), or a lone connective
+    (``over``, ``sur``)."""
     words: list[str] = []
     j = i
     while j < len(items) and items[j][0] == "id" and _is_word(items, j):
@@ -303,7 +426,7 @@ def _prose_run(items: list, i: int) -> tuple[list[str], int]:
         else:
             j += 1
             break
-    if len(words) >= 2 or (words and words[0] in PROSE):
+    if len(words) >= 2 or (words and _is_prose_word(words[0])):
         return words, j
     return [], i
 
@@ -313,8 +436,9 @@ def _is_word(items: list, j: int) -> bool:
     following = items[j + 1] if j + 1 < len(items) else None
     if following and following[0] in ("group",) and following[1] in "([":
         return False
-    return (name.isalpha() and name.islower() and len(name) > 1 and name not in GREEK
-            and name not in SYMBOLS and name not in FUNCTIONS)
+    body = name.rpartition("'")[2]  # l'entrée is the word entrée
+    return (body.isalpha() and body.islower() and (len(name) > 1 or name in _ONE_LETTER_WORDS)
+            and name not in GREEK and name not in SYMBOLS and name not in FUNCTIONS)
 
 
 def _identifier(name: str, is_call: bool = False) -> str:
@@ -326,26 +450,34 @@ def _identifier(name: str, is_call: bool = False) -> str:
         return f"\\{name}"
     if name in SYMBOLS:
         return SYMBOLS[name]
-    digits = re.fullmatch(r"([A-Za-z])(\d+)", name)
-    if digits:
-        return f"{digits[1]}_{{{digits[2]}}}"
+    digits = re.fullmatch(r"([^\W\d_]+?)(\d+)", name)
+    if digits and (len(digits[1]) == 1 or digits[1] in GREEK or digits[1] in SYMBOLS):  # x0, beta1
+        return f"{_identifier(digits[1])}_{{{digits[2]}}}"
     if "_" in name.strip("_"):
         base, sub = name.split("_", 1)
-        if base in ("sum", "prod", "max", "min") and len(sub) == 1:
-            return f"{FUNCTIONS[base]}_{{{_identifier(sub)}}}"
         if sub.startswith("hat"):
             hat = rf"\hat{{{_identifier(base)}}}"
             rest = sub[3:].lstrip("_")
             return f"{hat}_{{{_identifier(rest)}}}" if rest else hat
         if len(base) == 1 or base in GREEK or base in SYMBOLS:
             return f"{_identifier(base)}_{{{_subscript(sub)}}}"
-        kind = r"\operatorname{" if is_call else r"\mathit{"
-        return kind + name.replace("_", r"\_") + "}"
+        head, _, index = name.rpartition("_")
+        if len(index) == 1 and index.isalnum():  # a name with an index: sum_j, done_t, mean_t(...), log_prob_t
+            return f"{_identifier(head, is_call)}_{{{index}}}"
+        return _operator(name) if is_call else r"\mathit{" + name.replace("_", r"\_") + "}"
     if len(name) == 1:
         return name
     if is_call:
-        return r"\operatorname{" + name + "}"
+        return _operator(name)
     return r"\mathit{" + name + "}"
+
+
+def _operator(name: str) -> str:
+    r"""A function's name, upright. MathJax spaces out what ``\operatorname`` holds besides letters
+    (``conv 2d``, ``leaky _ relu``): such a name is set in ``\mathrm``, an operator all the same."""
+    if name.isalpha():
+        return r"\operatorname{" + name + "}"
+    return r"\mathop{\mathrm{" + name.replace("_", r"\_") + "}}"
 
 
 def _subscript(sub: str) -> str:

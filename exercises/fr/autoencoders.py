@@ -51,12 +51,9 @@ def vae_loss(x_recon: torch.Tensor, x: torch.Tensor, mu: torch.Tensor, logvar: t
     Kullback-Leibler (KL) de N(mu, sigma^2) par rapport à N(0, 1), sommée sur toutes les variables latentes
     du lot :
 
-        BCE = -sum over every element of [ x * log(x_recon) + (1 - x) * log(1 - x_recon) ]
-        KL  = -1/2 * sum over every latent of (1 + logvar - mu^2 - exp(logvar))
+        BCE = -somme sur tous les éléments de [ x * log(x_recon) + (1 - x) * log(1 - x_recon) ]
+        KL  = -1/2 * somme sur toutes les variables latentes de (1 + logvar - mu^2 - exp(logvar))
         loss = BCE + KL
-
-    (``sum over every element of`` : la somme sur tous les éléments ; ``sum over every latent of`` : la somme
-    sur toutes les variables latentes de l'espace latent.)
 
     - ``x_recon`` : la sortie du décodeur, des probabilités dans [0, 1] (*0 et 1 compris* : une sigmoïde
       s'y arrondit en float32) ; ``x`` : les images, dans [0, 1] (niveaux de gris, ou 0/1), de même forme

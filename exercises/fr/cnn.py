@@ -51,13 +51,13 @@ def conv2d(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None = No
     axe ; les coefficients du noyau sont espacés de ``dilation`` ; il avance de ``stride`` positions à la
     fois :
 
-        out[b, o, i, j] = bias[o] + sum over c, m, n of
+        out[b, o, i, j] = bias[o] + somme sur c, m, n de
                           weight[o, c, m, n] * x_padded[b, g * C_in_g + c, i * sH + m * dH, j * sW + n * dW]
 
-    avec ``C_in_g = C_in // groups`` et ``g = o // (C_out // groups)`` le groupe du canal de sortie ``o``
-    (``sum over c, m, n of`` : la somme sur c, m et n) : ``groups`` (les groupes) découpe les canaux en
-    convolutions indépendantes, chacune ne voyant que ses propres ``C_in_g`` canaux d'entrée
-    (``groups = C_in`` : la convolution en profondeur, un jeu de filtres par canal).
+    avec ``C_in_g = C_in // groups`` et ``g = o // (C_out // groups)`` le groupe du canal de sortie
+    ``o`` : ``groups`` (les groupes) découpe les canaux en convolutions indépendantes, chacune ne voyant
+    que ses propres ``C_in_g`` canaux d'entrée (``groups = C_in`` : la convolution en profondeur, un jeu
+    de filtres par canal).
 
     Exemple : une image 3x3 ``[[1, 2, 3], [4, 5, 6], [7, 8, 9]]`` et un noyau 2x2 ``[[1, 0], [0, -1]]`` :
     ``out[0, 0] = 1*1 + 2*0 + 4*0 + 5*(-1) = -4``, et toutes les sorties valent -4 ici :
@@ -189,7 +189,7 @@ def conv2d_param_count(in_channels: int, out_channels: int, kernel_size: int | t
     ne voit que les ``in_channels // groups`` canaux d'entrée de son groupe. Le biais ajoute un nombre par
     canal de sortie :
 
-        count = out_channels * (in_channels // groups) * kH * kW + (out_channels if bias else 0)
+        count = out_channels * (in_channels // groups) * kH * kW + (out_channels si bias, sinon 0)
 
     ``kernel_size`` est un int (un noyau carré) ou une paire ``(kH, kW)``. Renvoyez un ``int``.
 
@@ -225,12 +225,11 @@ def depthwise_separable_conv2d(x: torch.Tensor, depthwise_weight: torch.Tensor, 
     profondeur ; l'étape ponctuelle a un pas de 1 et aucun remplissage. Avec ``x_padded`` l'entrée après
     remplissage :
 
-        y[b, c*M + m, i, j] = depthwise_bias[c*M + m] + sum over p, q of
+        y[b, c*M + m, i, j] = depthwise_bias[c*M + m] + somme sur p, q de
                               depthwise_weight[c*M + m, 0, p, q] * x_padded[b, c, i*sH + p*dH, j*sW + q*dW]
-        out[b, o, i, j]     = pointwise_bias[o] + sum over k of pointwise_weight[o, k, 0, 0] * y[b, k, i, j]
+        out[b, o, i, j]     = pointwise_bias[o] + somme sur k de pointwise_weight[o, k, 0, 0] * y[b, k, i, j]
 
-    (``sum over p, q of`` : la somme sur p et q ; ``sum over k of`` : la somme sur k.) Le résultat est
-    ``(B, C_out, H_out, W_out)`` (``(C_out, H_out, W_out)`` sans dimension de lot), avec
+    Le résultat est ``(B, C_out, H_out, W_out)`` (``(C_out, H_out, W_out)`` sans dimension de lot), avec
     ``H_out = floor((H + 2 * pH - dH * (kH - 1) - 1) / sH) + 1`` et de même pour ``W_out``.
 
     Pourquoi : par pixel de sortie, une convolution ``kH x kW`` de C vers C_out canaux fait
@@ -266,7 +265,7 @@ def separable_param_count(in_channels: int, out_channels: int, kernel_size: int 
     nombre par canal de sortie :
 
         count = in_channels * kH * kW + in_channels * out_channels
-                + (in_channels + out_channels if bias else 0)
+                + (in_channels + out_channels si bias, sinon 0)
 
     ``kernel_size`` est un int (un noyau carré) ou une paire ``(kH, kW)``. Renvoyez un ``int``. Levez
     ``ValueError`` là où ``nn.Conv2d`` le fait : ``in_channels`` inférieur à 1 (les ``groups`` de la couche

@@ -43,8 +43,8 @@ def relu(x: torch.Tensor) -> torch.Tensor:
 def leaky_relu(x: torch.Tensor, negative_slope: float = 0.01) -> torch.Tensor:
     r"""The leaky ReLU, elementwise, as ``torch.nn.functional.leaky_relu``:
 
-        leaky_relu(x) = x                   if x > 0
-                        negative_slope * x  otherwise
+        leaky_relu(x) = x                    if x > 0
+                        negative_slope * x   otherwise
 
     ``negative_slope`` may be any number, 0 and values above 1 included (``max(x, negative_slope * x)``
     is the same function only while the slope is at most 1). Any shape; ``x``'s shape and dtype.
