@@ -2,6 +2,10 @@
 
 Runs in the grader, on plain data decoded from the worker. Tolerances are those ``torch.testing``
 chooses for the dtype (exact for integers and booleans) unless a specification sets its own.
+
+With ``reveal=False`` (final grading's secret seed) a sentence never shows what was expected, only what the
+student returned and where it differs: a student who may submit again (Gradescope) must not collect the
+secret cases' answers from the feedback.
 """
 
 from __future__ import annotations
@@ -58,17 +62,19 @@ def tolerances(dtype: torch.dtype, rtol: float | None, atol: float | None) -> tu
     return (default_rtol if rtol is None else rtol), (default_atol if atol is None else atol)
 
 
-def compare(expected: Any, actual: Any, rtol: float | None = None, atol: float | None = None) -> str | None:
-    """``None`` when ``actual`` matches ``expected``, else a sentence saying the first difference."""
+def compare(expected: Any, actual: Any, rtol: float | None = None, atol: float | None = None,
+            reveal: bool = True) -> str | None:
+    """``None`` when ``actual`` matches ``expected``, else a sentence saying the first difference (without the
+    expected value where ``reveal`` is false)."""
     if isinstance(expected, torch.Tensor):
-        return _compare_tensor(expected, actual, rtol, atol)
+        return _compare_tensor(expected, actual, rtol, atol, reveal)
     if isinstance(expected, (list, tuple)):
         if not isinstance(actual, (list, tuple)):
             return say("wrong_type", expected=describe_type(expected), got=describe_type(actual))
         if len(actual) != len(expected):
             return say("wrong_length", expected=len(expected), got=len(actual))
         for index, (e, a) in enumerate(zip(expected, actual, strict=True)):
-            problem = compare(e, a, rtol, atol)
+            problem = compare(e, a, rtol, atol, reveal)
             if problem:
                 return say("in_element", index=index, message=problem)
         return None
@@ -76,23 +82,31 @@ def compare(expected: Any, actual: Any, rtol: float | None = None, atol: float |
         if not isinstance(actual, dict):
             return say("wrong_type", expected=describe_type(expected), got=describe_type(actual))
         if set(actual) != set(expected):
+            if not reveal:
+                return say("wrong_keys_hidden", got=shown(sorted(actual)))
             return say("wrong_keys", expected=shown(sorted(expected)), got=shown(sorted(actual)))
         for key, e in expected.items():
-            problem = compare(e, actual[key], rtol, atol)
+            problem = compare(e, actual[key], rtol, atol, reveal)
             if problem:
                 return say("in_key", name=key, message=problem)
         return None
     if type(actual) is not type(expected):
-        return say("wrong_type", expected=f"{describe_type(expected)} ({shown(expected)})", got=describe_type(actual)
+        expected_text = describe_type(expected) + (f" ({shown(expected)})" if reveal else "")
+        return say("wrong_type", expected=expected_text, got=describe_type(actual)
                    + ("" if isinstance(actual, (torch.Tensor, Opaque)) else f" ({shown(actual)})"))
     if isinstance(expected, float):
         r, a = tolerances(torch.float64, rtol, atol)
         same = math.isclose(actual, expected, rel_tol=r, abs_tol=a) or (math.isnan(actual) and math.isnan(expected))
-        return None if same else say("wrong_value", expected=expected, got=actual)
-    return None if actual == expected else say("wrong_value", expected=shown(expected), got=shown(actual))
+        return None if same else _wrong_value(expected, actual, reveal)
+    return None if actual == expected else _wrong_value(shown(expected), shown(actual), reveal)
 
 
-def _compare_tensor(expected: torch.Tensor, actual: Any, rtol: float | None, atol: float | None) -> str | None:
+def _wrong_value(expected: Any, got: Any, reveal: bool) -> str:
+    return say("wrong_value", expected=expected, got=got) if reveal else say("wrong_value_hidden", got=got)
+
+
+def _compare_tensor(expected: torch.Tensor, actual: Any, rtol: float | None, atol: float | None,
+                    reveal: bool = True) -> str | None:
     if not isinstance(actual, torch.Tensor):
         return say("wrong_type", expected=describe_type(expected), got=describe_type(actual))
     if actual.shape != expected.shape:
@@ -105,10 +119,11 @@ def _compare_tensor(expected: torch.Tensor, actual: Any, rtol: float | None, ato
         return None
     except AssertionError:
         pass
-    return _describe_difference(expected, actual, r, a)
+    return _describe_difference(expected, actual, r, a, reveal)
 
 
-def _describe_difference(expected: torch.Tensor, actual: torch.Tensor, rtol: float, atol: float) -> str:
+def _describe_difference(expected: torch.Tensor, actual: torch.Tensor, rtol: float, atol: float,
+                         reveal: bool = True) -> str:
     if expected.dtype.is_floating_point or expected.dtype.is_complex:
         exp64 = expected.to(torch.complex128 if expected.dtype.is_complex else torch.float64)
         act64 = actual.to(exp64.dtype)
@@ -128,6 +143,9 @@ def _describe_difference(expected: torch.Tensor, actual: torch.Tensor, rtol: flo
         max_rel = math.nan
     wrong = ~close
     index = _index(wrong, expected.shape)
+    if not reveal:  # the errors would give the expected value back, from what the student returned
+        return say("wrong_values_hidden", mismatched=int(wrong.sum()), total=expected.numel(), index=index,
+                   got=_item(actual, index), rtol=rtol, atol=atol)
     return say("wrong_values", mismatched=int(wrong.sum()), total=expected.numel(), index=index,
                expected=_item(expected, index), got=_item(actual, index), max_abs=max_abs, max_rel=max_rel,
                rtol=rtol, atol=atol)

@@ -309,7 +309,7 @@ class Grader:
             return f"the worker answered {str(run.status)!r}"
         if run.subclass:
             return say("subclass", subclass=run.subclass)
-        problem = compare(answer, run.value, ex.rtol, ex.atol)
+        problem = compare(answer, run.value, ex.rtol, ex.atol, reveal=not self.secret)
         if problem is None and run.devices != devices and len(run.devices) == len(devices):
             got = next(g for g, e in zip(run.devices, devices, strict=True) if g != e)
             return say("wrong_device", expected=self.device, got=got)
@@ -335,7 +335,8 @@ class Grader:
                     worker.thaw()
 
         found = timing.judge(ex, self.seed, student, reference,
-                             lambda expected, got: compare(expected, got, ex.rtol, ex.atol))
+                             lambda expected, got: compare(expected, got, ex.rtol, ex.atol,
+                                                             reveal=not self.secret))
         outcome = verdict.TIMED[found.status]
         message = outcome.message
         if found.status is Timed.PASSED and (found.student_seconds or 0.0) < timing.FLOOR_SECONDS:

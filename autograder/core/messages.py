@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "timeout": "{function}() did not return within {limit:g} s on case \"{case}\"",
     "forbidden": ("{function}() calls {operators}, which is what this exercise asks you to write yourself; "
                   "no points are given for it"),
+    "tampered": ("{function}() changed the grader's own code ({operators}): a submission that patches the "
+                 "grader gets no points"),
     "screened": ("{module}.py uses what a submission may not ({uses}): code that runs hidden strings, reaches "
                  "into the interpreter or the grader, or switches off its checks gets no points"),
     "too_slow": ("{function}() is correct but {ratio:.0f}x slower than the reference (budget {budget:g}x): "
@@ -55,6 +57,11 @@ MESSAGES: dict[str, str] = {
     "wrong_values": ("{mismatched} of {total} elements differ; first at index {index}: expected {expected}, "
                      "got {got}; max abs error {max_abs:.3g}, max rel error {max_rel:.3g} "
                      "(tolerance rtol={rtol:g}, atol={atol:g})"),
+    # final grading's secret seed: what was expected stays unsaid
+    "wrong_value_hidden": "got {got!r}, which is not the expected value",
+    "wrong_values_hidden": ("{mismatched} of {total} elements differ; first at index {index}, where you return "
+                            "{got} (tolerance rtol={rtol:g}, atol={atol:g})"),
+    "wrong_keys_hidden": "the dict's keys are not the expected ones; got the keys {got}",
     "nan_values": "{count} NaN values where the reference has none (first at index {index})",
     "subclass": "returned a {subclass}; return a plain torch.Tensor",
     "raised_instead": "expected {expected}, your function raised {type}: {message}",

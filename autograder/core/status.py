@@ -32,6 +32,7 @@ class Reply(StrEnum):
     RAISED = "raised"
     UNSENDABLE = "unsendable"  # returned something that cannot cross the wire
     FORBIDDEN = "forbidden"
+    TAMPERED = "tampered"  # the submission changed the kit's own code in the worker (its ``operators`` say what)
     MISSING_MODULE = "missing_module"
     MISSING_FUNCTION = "missing_function"
     IMPORT_ERROR = "import_error"

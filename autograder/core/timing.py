@@ -89,7 +89,7 @@ def judge(exercise: Exercise, seed: int, student: TimeBatch, reference: TimeBatc
             return TimingVerdict(Timed.KILLED, student_seconds=got.seconds, limit=limit,
                                  reference_seconds=ref.seconds)
         if got.problem is not None:
-            forbidden = got.problem.status is Reply.FORBIDDEN
+            forbidden = got.problem.status in (Reply.FORBIDDEN, Reply.TAMPERED)
             return TimingVerdict(Timed.FORBIDDEN if forbidden else Timed.ERROR, detail=got.problem)
         problem = check(ref.outputs, got.outputs)  # a list: one output per call of the batch
         if problem:

@@ -27,6 +27,7 @@ STOPS: dict[Reply, Stop] = {
     Reply.MISSING_FUNCTION: Stop(Status.MISSING, "missing_function", counts_cases=False),
     Reply.IMPORT_ERROR: Stop(Status.ERROR, "import_error", counts_cases=False),
     Reply.FORBIDDEN: Stop(Status.FORBIDDEN, "forbidden", counts_cases=False),
+    Reply.TAMPERED: Stop(Status.FORBIDDEN, "tampered", counts_cases=False),
     Reply.TIMEOUT: Stop(Status.TIMEOUT, "timeout", keeps_credit=True),
     Reply.CRASHED: Stop(Status.ERROR, "crashed", keeps_credit=True),
 }

@@ -145,6 +145,14 @@ def worker_paths() -> list[Path]:
     return sorted(python_dirs | {PACKAGE_DIR, KIT_ROOT / "datasets"})
 
 
+def hidden_paths() -> list[Path]:
+    """What a worker may not read under the folders it is given: ``autograder/specs/``, ``autograder/keys/``
+    and the held-out splits of ``datasets/`` (:data:`autograder.datasets.HELD_OUT`)."""
+    from autograder.datasets import DATASETS, HELD_OUT
+
+    return [PACKAGE_DIR / "specs", PACKAGE_DIR / "keys", *(DATASETS / split for split in HELD_OUT)]
+
+
 def sandbox_command(argv: list[str], extra_read_only: list[Path], gpu: bool = False,
                     writable: list[Path] | None = None) -> list[str]:
     """``argv`` run under bubblewrap, seeing only what a worker needs, read-only, and an empty ``/tmp``;
@@ -158,8 +166,9 @@ def sandbox_command(argv: list[str], extra_read_only: list[Path], gpu: bool = Fa
     for folder in sorted(set(worker_paths()) | set(extra_read_only)):
         if folder.exists() and not any(str(folder).startswith(str(d) + "/") for d in _SYSTEM_DIRS):
             command += ["--ro-bind", str(folder), str(folder)]
-    # the engine's reference implementations, and the hand-written ones (answers), stay out of reach
-    for hidden in (PACKAGE_DIR / "specs", PACKAGE_DIR / "keys"):
+    # the engine's reference implementations, the hand-written ones (answers), and the held-out data with
+    # its labels (the grader sends a worker the images it needs, never the labels) stay out of reach
+    for hidden in hidden_paths():
         if hidden.exists():
             command += ["--tmpfs", str(hidden)]
     if gpu:

@@ -18,30 +18,58 @@ import importlib.util
 import os
 import sys
 import traceback
+import types
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import torch
 
+from autograder.core.spec import PROBES
 from autograder.core.status import Reply
 from autograder.notebooks import cells
-from autograder.sandbox import forbid, imports, protocol
+from autograder.sandbox import forbid, imports, probes, protocol
 
 
-def probe_driver(path: str | None) -> Any:
-    """The trusted driver of a probed exercise (``Exercise.probe``), or ``None`` for an ordinary one.
+def probe_drivers() -> dict[str, Any]:
+    """Every driver of :mod:`autograder.sandbox.probes` by its path (``Exercise.probe``), taken when the
+    worker starts: a submission that reaches the module and replaces a driver changes nothing the worker
+    calls."""
+    return {f"{PROBES}.{name}": value for name, value in vars(probes).items()
+            if callable(value) and not name.startswith("_") and getattr(value, "__module__", None) == PROBES}
 
-    It is imported before the student's module first runs and is called as ``driver(student_module,
-    **inputs)`` in place of the student's function, under the same seed, watch and time limit. It measures
-    inside this process, where the student's code may have patched torch: what it reports is untrusted
-    data about the student's own answer, which the grader checks; it can reveal nothing, as the worker
-    holds no secret (held-out labels stay in the grader).
-    """
-    if not path:
-        return None
-    from autograder.core.spec import resolve_probe
 
-    return resolve_probe(path)
+class Seal:
+    """The kit's own modules (``autograder.*``) as they were before any student code ran, and what a
+    submission changed in them since: a global or a class attribute replaced or removed (a driver, the
+    guard's ``hold``, the worker's own lists), a module taken out of ``sys.modules``.
+
+    It reads the worker's own process, where the student's code runs: it names ordinary patching, which
+    has no other use in an answer; what keeps the guard and the drivers out of reach is that the worker
+    installs the guard before the student's module runs and took the drivers beforehand."""
+
+    def __init__(self) -> None:
+        self.modules = {name: (module, dict(vars(module))) for name, module in list(sys.modules.items())
+                        if name == "autograder" or name.startswith("autograder.")}
+        self.classes = [(f"{name}.{key}", cls, dict(vars(cls))) for name, (_, names) in self.modules.items()
+                        for key, cls in names.items() if isinstance(cls, type) and cls.__module__ == name]
+
+    def changed(self) -> list[str]:
+        """The names changed since, sorted (empty when nothing was)."""
+        found = [name for name, (module, _) in self.modules.items() if sys.modules.get(name) is not module]
+        for name, (module, names) in self.modules.items():
+            found += _replaced(name, names, vars(module))
+        for name, cls, names in self.classes:
+            found += _replaced(name, names, vars(cls))
+        return sorted(set(found))
+
+
+def _replaced(owner: str, before: dict[str, Any], now: Mapping[str, Any]) -> list[str]:
+    """The names of ``before`` that ``now`` no longer holds, or holds another object under."""
+    return [f"{owner}.{key}" for key, value in before.items() if now.get(key, _GONE) is not value]
+
+
+_GONE = object()
 
 
 class Worker:
@@ -53,10 +81,13 @@ class Worker:
         self.timed: tuple[Any, list[dict]] | None = None
         self.guard = forbid.Guard()
         self.imports = imports.ScreenedImports(self.submission_dir)
+        self.drivers = probe_drivers()
+        self.seal: Seal | None = None
         if role == "student":
             sys.meta_path.insert(0, self.imports)
             sys.dont_write_bytecode = True
             sys.addaudithook(_refuse_object_search)  # for the life of the process: a hook cannot be removed
+            self.seal = Seal()  # last: what the worker itself set up is not the student's doing
 
     # -- requests -------------------------------------------------------------------------------------
     def load(self, header: dict, tensors: dict) -> dict:
@@ -69,14 +100,17 @@ class Worker:
 
     def call(self, header: dict, tensors: dict) -> tuple[dict, dict]:
         self.device = torch.device(header["device"])
-        driver = probe_driver(header.get("probe"))
+        probe = header.get("probe")
+        if probe and probe not in self.drivers:
+            return {"status": Reply.REFUSED, "message": f"no probe {probe!r}"}, {}
+        # the guard first: the student's module runs (on its first call) with it in force
+        self._hold(header.get("forbidden", []))
         fn, problem = self._target(header["target"])
         if problem:
-            return problem, {}
-        if driver is not None:
-            fn = functools.partial(driver, self.modules[header["target"]["module"]])
+            return self._refused() or (problem, {})
+        if probe:
+            fn = functools.partial(self.drivers[probe], self.modules[header["target"]["module"]])
         kwargs = protocol.to_device(protocol.decode(header["args"], tensors), self.device)
-        self._hold(header.get("forbidden", []))
         torch.manual_seed(0)  # a student's own randomness is the same at every run
         try:
             result = fn(**kwargs)
@@ -91,15 +125,19 @@ class Worker:
         forbid.taken()  # what a thread left running did before this call is not this call's doing
 
     def _refused(self) -> tuple[dict, dict] | None:
+        changed = self.seal.changed() if self.seal is not None else []
+        if changed:
+            return {"status": Reply.TAMPERED, "operators": changed[:5]}, {}
         operators = forbid.taken()
         return ({"status": Reply.FORBIDDEN, "operators": operators}, {}) if operators else None
 
     def time_load(self, header: dict, tensors: dict) -> dict:
         self.device = torch.device(header["device"])
+        self._hold(header["target"].get("forbidden", []))
         fn, problem = self._target(header["target"])
         if problem:
-            return problem
-        self._hold(header["target"].get("forbidden", []))
+            refused = self._refused()
+            return refused[0] if refused else problem
         batch = [protocol.to_device(args, self.device) for args in protocol.decode(header["batch"], tensors)]
         self._synchronize()
         self.timed = (fn, batch)
@@ -204,13 +242,14 @@ class Worker:
 
 
 # Walking every object of the interpreter is how code that escaped the screen (run with runpy from a file
-# it wrote) would find the guard and lift it; no exercise needs it.
-_OBJECT_SEARCH = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents"})
-
-
+# it wrote) would find the guard and lift it; no exercise needs it. Nor does replacing the code of the
+# kit's own functions. The hook reads no global a submission could replace: its lists are in its code.
 def _refuse_object_search(event: str, args: tuple) -> None:
-    if event in _OBJECT_SEARCH:
+    if event in ("gc.get_objects", "gc.get_referrers", "gc.get_referents"):
         raise RuntimeError(f"{event}() may not be used in a submission")
+    if (event in ("object.__setattr__", "object.__delattr__") and isinstance(args[0], types.FunctionType)
+            and str(getattr(args[0], "__module__", "")).startswith("autograder")):
+        raise RuntimeError(f"the grader's own {args[0].__qualname__}() may not be changed by a submission")
 
 
 def _safe_str(err: BaseException) -> str:

@@ -14,9 +14,10 @@ Both answers are models, so both exercises are probed (``Exercise.probe``, drive
   0.97 in ``EPOCHS`` epochs; ``tests/sandbox/test_probes.py`` checks that it clears the threshold.
 
 What the score can and cannot tell: the held-out labels never reach the worker, and the order the test
-images arrive in is drawn from the grading seed. But the digits are public (scikit-learn ships them, and
-``datasets/`` is readable), so a submission that looks the test images up could fake its accuracy; the
-score measures honest training, the course's academic rules cover the rest.
+images arrive in is drawn from the grading seed; under bubblewrap ``datasets/digits/test`` is an empty
+folder in the worker (``isolation.hidden_paths``). But the digits are public (scikit-learn ships them, and at
+the ``process`` level the folder is readable), so a submission that looks the test images up there could
+fake its accuracy; the score measures honest training, the course's academic rules cover the rest.
 
 A student release holds no ``digits/test`` (``datasets.HELD_OUT``): there ``check`` trains on four fifths
 of the training images and scores on the other fifth, and its feedback says so.

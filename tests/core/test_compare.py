@@ -97,3 +97,22 @@ def test_a_huge_returned_value_is_shown_cut_short() -> None:
     keys = compare({"a": 1}, {str(i): 1 for i in range(100_000)})
     assert keys is not None and len(keys) < 400
     assert compare(5, 6) == "expected 5, got 6" and compare("a", "b") == "expected 'a', got 'b'"
+
+
+def test_without_reveal_no_sentence_gives_the_expected_value_back() -> None:
+    """Final grading's secret seed: what the student returned and where it differs, never what was expected
+    (nor the errors, from which the expected value follows)."""
+    assert compare(30, 31, reveal=False) == "got 31, which is not the expected value"
+    assert "30" in compare(30, 31)
+    assert "0.123" not in compare(0.123, 0.5, reveal=False)
+    assert "7" not in compare(7, None, reveal=False)
+    expected = torch.tensor([1.0, 2.0, 3.0])
+    actual = torch.tensor([1.0, 2.0, 4.5])
+    hidden = compare(expected, actual, reveal=False)
+    assert "1 of 3 elements differ" in hidden and "(2,)" in hidden and "4.5" in hidden
+    assert "expected" not in hidden and "3." not in hidden and "1.5" not in hidden
+    keys = compare({"apple": 1, "pear": 2}, {"apple": 1}, reveal=False)
+    assert "pear" not in keys and "apple" in keys
+    nested = compare([{"a": torch.tensor([9.0])}], [{"a": torch.tensor([8.0])}], reveal=False)
+    assert "9" not in nested and "8" in nested
+    assert compare(expected, expected.clone(), reveal=False) is None

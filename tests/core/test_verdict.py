@@ -206,3 +206,26 @@ def test_timing_is_only_reached_once_every_case_is_right() -> None:
     grader.timing_enabled = True  # no reference worker: a timed run would fail loudly
     result = grader.grade_exercise(timed, Scripted(_raises("IndexError", "Exception")), {"toy.py": ""}, {})
     assert result.status is Status.ERROR and result.timing is None
+
+
+def test_a_change_to_the_kit_s_own_code_is_forbidden_and_scores_nothing() -> None:
+    reply = CallReply.read({"status": "tampered", "operators": ["autograder.sandbox.probes.generator_calls"]}, {})
+    scripted = Scripted(lambda inputs: reply)
+    grader = Grader(device="cpu", exercises=[EXERCISE], timing_enabled=False)
+    result = grader.grade_exercise(EXERCISE, scripted, {"toy.py": ""}, {})
+    assert (result.status, result.score, scripted.calls) == (Status.FORBIDDEN, 0.0, 1)
+    assert "changed the grader's own code (autograder.sandbox.probes.generator_calls)" in result.feedback
+
+
+def test_on_a_secret_seed_a_wrong_answer_s_feedback_holds_no_expected_value() -> None:
+    def answer(inputs: dict) -> CallReply:
+        if inputs["x"].numel() == 0:
+            return _raises("ValueError", "Exception")(inputs)
+        return CallReply.read(*_wire(2 * inputs["x"] + 0.5))
+
+    public = _grade(answer)
+    assert "expected 0" in public.feedback
+    grader = Grader(seed=2**100 + 1, device="cpu", exercises=[EXERCISE], timing_enabled=False, secret=True)
+    secret = grader.grade_exercise(EXERCISE, Scripted(answer), {"toy.py": ""}, {})
+    assert secret.status is Status.FAILED and secret.score == 2.5  # the empty case raises, as it should
+    assert "expected" not in secret.feedback and "where you return 0.5" in secret.feedback

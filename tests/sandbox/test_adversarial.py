@@ -82,15 +82,37 @@ EXPECTED = {
     "tampers_with_other_processes": ("conv_output_size", {"failed"}, 0),
     # code run from a file it wrote (runpy, reached without naming it) that searches every object for the guard
     "escapes_the_screen": ("gru_step", {"error"}, 0),
+    # the kit's own modules reached by names built at run time (sys.modules, pkgutil): the guard switched off
+    # at import and lifted in the call; the probe's driver replaced by one that writes a flawless report
+    "switches_off_the_watch_unnamed": ("gru_step", {"forbidden"}, 0),
+    "patches_the_probe": ("dropout", {"forbidden"}, 0),
+    # an operator the exercise allows (uniform_, not xavier_uniform_) on another thread: honest, full marks
+    "init_in_a_thread": ("xavier_uniform", {"passed"}, 3),
+    # the held-out labels read from datasets/digits/test: the folder is empty in the sandbox
+    "peeks_at_held_out_labels": ("train_lenet", {"failed"}, 0),
+    # a wrong answer on every case: the feedback of a secret seed would have said what was expected
+    # (tests/core/test_verdict.py checks the secret seed's sentences)
+    "leaks_the_answer_on_a_secret_seed": ("conv_output_size", {"failed"}, 1),
+    # NOT DEFENDED (SECURITY.md, "Not defended"): these still earn full marks. The autoencoder's decoder runs
+    # in the process that encoded the held-out images; dropout's probe calls it in a fixed order; the guard
+    # is found through the interpreter's frames and lifted.
+    "stashes_the_input": ("train_autoencoder", {"passed"}, 10),
+    "dropout_counts_calls": ("dropout", {"passed"}, 5),
+    "lifts_the_guard_through_frames": ("xavier_uniform", {"passed"}, 3),
 }
+# the attacks that KNOWN_HOLES lists still get the points above; a fix lowers them (and moves them up there)
+KNOWN_HOLES = {"stashes_the_input", "dropout_counts_calls", "lifts_the_guard_through_frames"}
 # What the process level does not promise (README, SECURITY.md): without namespaces the file system and the
 # network are the grader's. These attacks succeed there, and only these.
 NOT_CONTAINED_BY_PROCESS_LEVEL = {"reads_solutions_quietly", "writes_files", "network"}
 # Without namespaces (the process level's fallback, tested here as the weakest configuration) /tmp and
 # /dev/shm are the machine's: what a worker leaves there is neither counted nor emptied. These may pass.
 MAY_PASS_WITHOUT_NAMESPACES = {"reads_solutions_quietly", "memory_in_tmpfs", "reads_a_note",
-                               "tampers_with_other_processes"}
+                               "tampers_with_other_processes", "peeks_at_held_out_labels"}
 HONEST = {"conv_output_size": ("cnn", 5), "gru_step": ("rnn", 10)}
+# the module each attacked exercise is in
+MODULES = {**{exercise: module for exercise, (module, _) in HONEST.items()}, "dropout": "init",
+           "xavier_uniform": "init", "train_lenet": "train", "train_autoencoder": "autoencoders"}
 
 # The attacks whose traces outside the worker the test looks for (a message to its port, a file, a process):
 # at the process level they leave them.
@@ -103,7 +125,7 @@ from pathlib import Path
 from autograder.core.grader import Grader
 from autograder.specs import get
 batch, out, gate = json.loads(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
-exercises = [dataclasses.replace(get(ex), time_limit=8.0) for ex in ("conv_output_size", "gru_step")]
+exercises = [dataclasses.replace(get(ex), time_limit=8.0) for ex in json.loads(sys.argv[4])]
 results = []
 with Grader(seed=3, device="cpu", exercises=exercises) as grader:
     for folder, exercise, gated in batch:
@@ -132,6 +154,7 @@ _STRONGEST_BOUNDS = _strongest_bounds()
 
 def test_every_attack_has_an_expected_verdict() -> None:
     assert {p.stem for p in ATTACKS.glob("*.py")} == set(EXPECTED)
+    assert KNOWN_HOLES <= set(EXPECTED)
 
 
 def test_the_level_in_force_is_the_strongest_available() -> None:
@@ -216,7 +239,7 @@ class _Batch:
         def add(kind: str, name: str, exercise: str, source: Path, waits: bool = False) -> None:
             folder = tmp_path / "class" / f"{len(batch):02d}-{kind}-{name}"
             folder.mkdir(parents=True)
-            shutil.copy(source, folder / f"{HONEST[exercise][0]}.py")
+            shutil.copy(source, folder / f"{MODULES[exercise]}.py")
             batch.append((str(folder), exercise, waits))
             self.plan.append((kind, name, exercise))
 
@@ -235,7 +258,9 @@ class _Batch:
         self.output = tmp_path / "output.txt"  # a file, not a pipe: nobody reads it while the other batch runs
         self.start = time.monotonic()
         with self.output.open("w") as output:
-            self.proc = subprocess.Popen([sys.executable, "-c", _DRIVER, json.dumps(batch), str(self.out), str(gate)],
+            exercises = json.dumps(sorted({exercise for _, exercise, _ in batch}))
+            self.proc = subprocess.Popen([sys.executable, "-c", _DRIVER, json.dumps(batch), str(self.out), str(gate),
+                                          exercises],
                                          env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
 
     def results(self) -> tuple[list[dict], float]:

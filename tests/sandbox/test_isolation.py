@@ -172,3 +172,23 @@ def _alive(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_the_held_out_labels_are_hidden_from_a_worker() -> None:
+    """train_lenet is scored on the held-out digits: a worker that could read datasets/digits/test (one folder
+    per label) could look its test images up. The grader sends it the images it needs, never the folder."""
+    from autograder.datasets import DATASETS, HELD_OUT
+
+    held_out = [DATASETS / split for split in HELD_OUT]
+    assert set(held_out) <= set(isolation.hidden_paths())
+    command = isolation.sandbox_command([sys.executable, "-I", "-c", "pass"], [])
+    for folder in held_out:
+        assert ["--tmpfs", str(folder)] == command[command.index(str(folder)) - 1:][:2]
+    if not isolation.bubblewrap_works() or not held_out[0].is_dir():
+        return
+    listing = "import os, sys; print(sorted(os.listdir(sys.argv[1])), sorted(os.listdir(sys.argv[2])))"
+    out = subprocess.run(isolation.sandbox_command([sys.executable, "-I", "-c", listing, str(held_out[0]),
+                                                    str(DATASETS / "digits" / "train")], []),
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.split("] [")[0] == "[", out  # the held-out folder is empty; the training digits are there
+    assert "'0'" in out.split("] [")[1]
