@@ -276,7 +276,8 @@ def _readme(min_score: str, lang: str, graded: str) -> str:
         f"## {say('readme_checking')}",
         f"- {say('readme_check_notebook')}\n- {say('readme_check_terminal', command=command, folder=folder)}",
         say("readme_magics"),
-        f"## {say('readme_on_push')}", say("readme_on_push_text", required=required, folder=graded), say("readme_held_out"),
+        f"## {say('readme_on_push')}", say("readme_on_push_text", required=required, folder=graded),
+        say("readme_held_out"),
         f"## {say('readme_exercises')}", f"| {columns} |\n|---|---|---|---|\n{rows}",
     ]
     return "\n\n".join(sections) + "\n"

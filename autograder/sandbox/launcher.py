@@ -271,7 +271,7 @@ class WorkerProcess:
         from autograder.sandbox import protocol
 
         try:
-            return protocol.receive(self.reply_r, deadline)
+            return protocol.receive(self.reply_r, deadline, max_tree=protocol.MAX_TREE_BYTES)
         except protocol.ChannelTimeout:
             self.kill()
             raise WorkerTimeout() from None

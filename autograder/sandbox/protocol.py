@@ -26,6 +26,9 @@ _DETACH, _CLONE, _CPU = torch.Tensor.detach, torch.Tensor.clone, torch.Tensor.cp
 _AS_SUBCLASS = torch.Tensor.as_subclass
 _NO_SUBCLASS_FUNCTIONS = torch._C.DisableTorchFunctionSubclass
 MAX_MESSAGE_BYTES = 256 << 20  # a worker may not make the grader allocate more than this for one reply
+# the JSON part of a worker's reply: the values outside tensors (the largest answer of any exercise takes
+# 32 KiB). A nested list of a million floats took the grader 2 s per reply to walk; it is refused instead.
+MAX_TREE_BYTES = 4 << 20
 MAX_TEXT = 4000  # the most of any string field of a reply that the grader keeps
 _HEADER = struct.Struct("<QI")  # total payload length, JSON length
 
@@ -40,6 +43,29 @@ class ChannelTimeout(Exception):
 
 class ProtocolError(Exception):
     """The other end sent something that is not a well-formed message."""
+
+
+MAX_VALUES = 100_000  # numbers, strings and containers outside tensors in one answer (the largest has ~2,000)
+
+
+def measure(value: Any, limit: int = MAX_VALUES) -> tuple[int, int]:
+    """How many values ``value`` nests outside tensors (counting stops past ``limit``) and how many bytes its
+    tensors hold: known before :func:`encode` walks and copies it, so that a list of a million floats or a
+    tensor of gigabytes is refused in a moment."""
+    stack, values, tensor_bytes = [value], 0, 0
+    while stack and values <= limit:
+        item = stack.pop()
+        if isinstance(item, _TENSOR):
+            with _NO_SUBCLASS_FUNCTIONS():  # a subclass's own numel() could lie
+                plain = _AS_SUBCLASS(item, _TENSOR)
+                tensor_bytes += plain.numel() * plain.element_size()
+            continue
+        values += 1
+        if type(item) in (list, tuple):
+            stack.extend(item)
+        elif type(item) is dict:
+            stack.extend(item.values())
+    return values, tensor_bytes
 
 
 def encode(value: Any, tensors: dict[str, torch.Tensor]) -> Any:
@@ -225,11 +251,15 @@ def send(fd: int, header: dict, tensors: dict[str, torch.Tensor] | None = None,
         view = view[written:]
 
 
-def receive(fd: int, deadline: float | None = None) -> tuple[dict, dict[str, torch.Tensor]]:
-    """Read one message; ``deadline`` is a ``time.monotonic()`` value."""
+def receive(fd: int, deadline: float | None = None,
+            max_tree: int = MAX_MESSAGE_BYTES) -> tuple[dict, dict[str, torch.Tensor]]:
+    """Read one message whose JSON part is at most ``max_tree`` bytes; ``deadline`` is a ``time.monotonic()``
+    value."""
     total, body_len = _HEADER.unpack(_read_exactly(fd, _HEADER.size, deadline))
     if total > MAX_MESSAGE_BYTES or body_len > total:
         raise ProtocolError(f"message of {total} bytes refused")
+    if body_len > max_tree:
+        raise ProtocolError(f"message of {body_len} bytes outside tensors refused")
     payload = _read_exactly(fd, total, deadline)
     try:
         header = json.loads(payload[:body_len])

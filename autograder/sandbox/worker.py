@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib.util
+import json
 import os
 import sys
 import traceback
@@ -211,11 +212,17 @@ class Worker:
     def _returned(self, result: Any) -> tuple[dict, dict]:
         tensors: dict[str, torch.Tensor] = {}
         try:
-            tree = protocol.encode(result, tensors)
-            size = sum(t.numel() * t.element_size() for t in tensors.values())
+            values, size = protocol.measure(result)
+            if values > protocol.MAX_VALUES:
+                raise ValueError(f"the returned value nests more than {protocol.MAX_VALUES:,} numbers, strings "
+                                 "and lists outside tensors; return tensors")
             if size > protocol.MAX_MESSAGE_BYTES:
                 raise ValueError(f"the returned value holds {size >> 20} MiB of tensors; the most a function "
                                  f"may return is {protocol.MAX_MESSAGE_BYTES >> 20} MiB")
+            tree = protocol.encode(result, tensors)
+            if len(json.dumps(tree)) > protocol.MAX_TREE_BYTES:
+                raise ValueError(f"the returned value holds more than {protocol.MAX_TREE_BYTES >> 20} MiB of "
+                                 "numbers and strings outside tensors; return tensors")
         except BaseException as err:
             return self._raised(err, status=Reply.UNSENDABLE), {}
         return {"status": Reply.RETURNED, "value": tree}, tensors

@@ -76,3 +76,28 @@ def test_receive_times_out() -> None:
     finally:
         os.close(read)
         os.close(write)
+
+
+def test_a_reply_too_large_outside_tensors_is_refused_before_it_is_parsed() -> None:
+    read, write = os.pipe()
+    try:
+        size = protocol.MAX_TREE_BYTES + 1  # announced only: the refusal comes before anything is read
+        os.write(write, struct.pack("<QI", size, size))
+        with pytest.raises(protocol.ProtocolError, match="outside tensors"):
+            protocol.receive(read, time.monotonic() + 5, max_tree=protocol.MAX_TREE_BYTES)
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def test_measure_counts_values_outside_tensors_and_the_bytes_of_tensors() -> None:
+    class Liar(torch.Tensor):
+        def numel(self):  # what the measure must not believe
+            return 1
+
+    value = {"a": [1, 2.0, "x", (None, True)], "t": torch.zeros(10), "s": torch.zeros(2, 3).as_subclass(Liar)}
+    assert protocol.measure(value) == (8, 10 * 4 + 6 * 4)  # the dict, the list, 4 items, the tuple, 2 items
+    endless: list = []
+    endless.append(endless)  # a cycle: counting stops past the limit
+    assert protocol.measure(endless, limit=50)[0] == 51
+    assert protocol.measure([[0.0] * 1000] * 1000)[0] == protocol.MAX_VALUES + 1
