@@ -81,19 +81,25 @@ class GraderBox:
         self.options = options
         self.grader: Grader | None = None  # built by the first grade(), dropped by close()
 
+    def prepare(self) -> Grader:
+        """The grader, built now if it is not yet, its slow first uses under way: a grading process prepares it
+        while its runner starts, rather than in its first submission's time."""
+        if self.grader is None:
+            from autograder.core.grader import Grader
+
+            self.grader = Grader(seed=self.options.grading_seed(), device=self.options.device,
+                                 exercises=self.options.exercises(), timing_enabled=self.options.timing,
+                                 secret=self.options.secret)
+            self.grader.warm_up()
+        return self.grader
+
     def grade(self, student_id: str, files: dict[str, bytes]) -> Outcome:
         started, clock = time.time(), time.monotonic()
         folder = Path(tempfile.mkdtemp(prefix="autograder-bulk-"))
         try:
             for name, data in files.items():
                 (folder / Path(name).name).write_bytes(data)
-            if self.grader is None:
-                from autograder.core.grader import Grader
-
-                self.grader = Grader(seed=self.options.grading_seed(), device=self.options.device,
-                                     exercises=self.options.exercises(), timing_enabled=self.options.timing,
-                                     secret=self.options.secret)
-            result = self.grader.grade(folder)
+            result = self.prepare().grade(folder)
             result.submission = student_id
             outcome: Outcome = {"status": SubmissionStatus.GRADED, "result": result.to_dict()}
         except Exception as err:
@@ -127,7 +133,10 @@ def _process_main(conn: multiprocessing.connection.Connection, options: dict) ->
     launcher.prespawn("student")  # the warm runner imports PyTorch while this process does too
     box = GraderBox(Options(**options))
     try:
-        with contextlib.suppress(Exception):  # a runner that cannot start says so at the first submission
+        # a grader or a runner that cannot start says so at the first submission
+        with contextlib.suppress(Exception):
+            box.prepare()  # PyTorch imported here while the runner imports it
+        with contextlib.suppress(Exception):
             launcher.runner().wait_ready()
         conn.send({"status": Reply.READY})
         while True:

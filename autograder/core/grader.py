@@ -86,6 +86,11 @@ class Grader:
             # started now, so that its PyTorch import overlaps with the student worker's
             self._reference_worker = launcher.take("reference")
 
+    def warm_up(self) -> None:
+        """Start the slow first uses of every exercise of this grader now, in a thread (a grading process, which
+        grades them all in every submission, does it before its first)."""
+        self._warmup.start(name for ex in self.exercises for name in ex.slow_imports)
+
     def __enter__(self) -> Grader:
         return self
 
