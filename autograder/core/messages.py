@@ -80,9 +80,9 @@ MESSAGES: dict[str, str] = {
     "dropout_value": "{call}: element {index} is {got:.6g}, neither 0 nor x / (1 - p) = {x:.6g} / (1 - {p:g})",
     "dropout_rate": ("{call}: {dropped} of {total} elements dropped ({rate:.3f}) with p = {p:g}; dropping each "
                      "element with probability p stays within {sigmas:g} standard deviations of p * {total}"),
-    "dropout_calls_agree": ("two calls with the same generator agree on {agree} of {total} elements (masks drawn "
-                            "afresh agree on {expected:.1%}, within {sigmas:g} standard deviations): draw a new "
-                            "mask at every call"),
+    "dropout_calls_agree": ("the masks of the calls \"generator=g, g seeded\" and \"{call}\" agree on {agree} of "
+                            "{total} elements (independent masks agree on {expected:.1%}, within {sigmas:g} standard "
+                            "deviations): draw every mask afresh, from the generator you are given"),
     "dropout_neighbours_agree": ("neighbours along {where} are dropped alike in {agree} of {total} pairs (independent "
                                  "drops agree on {expected:.1%}, within {sigmas:g} standard deviations): decide "
                                  "for every element on its own, not once per row or column"),

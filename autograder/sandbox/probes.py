@@ -207,18 +207,23 @@ WITH_GENERATOR_AGAIN = "generator=g again (g has moved on)"
 WITH_GENERATOR_RESEEDED = "generator=g2, seeded as g was (torch's global generator seeded otherwise)"
 WITHOUT_GENERATOR = "no generator (torch's global generator, seeded)"
 WITHOUT_GENERATOR_RESEEDED = "no generator again, the global generator seeded alike"
+WITH_OTHER_GENERATOR = "generator=g3, seeded otherwise (torch's global generator seeded as for g)"
+# how the seed of g3 differs from g's
+OTHER_SEED = 7919
 
 
 def generator_calls(student: Any, function: str, arguments: dict[str, Any], seed: int) -> dict[str, Any]:
-    """Call ``student.<function>(**arguments, generator=...)`` five times; return what each call returned.
+    """Call ``student.<function>(**arguments, generator=...)`` six times; return what each call returned.
 
     A ``torch.Generator`` cannot cross the channel (only plain data does), so it is made here from ``seed``,
     on the device of the arguments' tensors (the CPU when there are none). The calls, each on a fresh copy
     of ``arguments``, under the keys above: with a generator seeded with ``seed`` while torch's global
-    generator is seeded with something else (an answer that ignores ``generator`` draws other numbers); with
-    the same generator again (the next numbers); with a new generator seeded with ``seed`` and the global
-    one seeded a third way (the first call's numbers again); then twice without ``generator`` (its default),
-    the global generator seeded alike before each. The global generator's state is restored afterwards:
+    generator is seeded with something else (an answer that ignores ``generator`` draws other numbers), then
+    with the same generator again (the next numbers); with a new generator seeded with ``seed`` and the global
+    one seeded a third way (the first call's numbers again); with a generator seeded otherwise and the global
+    one seeded as for the first (other numbers); twice without ``generator`` (its default), the global
+    generator seeded alike before each. The four groups come in an order drawn from ``seed``, so that an
+    answer that counts its calls cannot tell them apart. The global generator's state is restored afterwards:
     the grader runs this driver on the reference in its own process.
     """
     fn = getattr(student, function, None)
@@ -242,19 +247,36 @@ def generator_calls(student: Any, function: str, arguments: dict[str, Any], seed
     def seeded(value: int) -> torch.Generator:
         return torch.Generator(device=device).manual_seed(value)
 
-    report: dict[str, Any] = {}
-    with torch.random.fork_rng(devices=forked, device_type="cuda"):
+    def with_generator() -> None:
         seed_global(seed + 1)
         generator = seeded(seed)
         report[WITH_GENERATOR] = call(generator)
         report[WITH_GENERATOR_AGAIN] = call(generator)
+
+    def reseeded() -> None:
         seed_global(seed + 2)
         report[WITH_GENERATOR_RESEEDED] = call(seeded(seed))
-        seed_global(seed + 3)
-        report[WITHOUT_GENERATOR] = call(None)
-        seed_global(seed + 3)
-        report[WITHOUT_GENERATOR_RESEEDED] = call(None)
-    return report
+
+    def seeded_otherwise() -> None:
+        seed_global(seed + 1)
+        report[WITH_OTHER_GENERATOR] = call(seeded(seed + OTHER_SEED))
+
+    def without_generator() -> None:
+        for key in (WITHOUT_GENERATOR, WITHOUT_GENERATOR_RESEEDED):
+            seed_global(seed + 3)
+            report[key] = call(None)
+
+    groups = [with_generator, reseeded, seeded_otherwise, without_generator]
+    order = torch.randperm(len(groups), generator=torch.Generator().manual_seed(seed)).tolist()
+    report: dict[str, Any] = {}
+    with torch.random.fork_rng(devices=forked, device_type="cuda"):
+        for index in order:
+            groups[index]()
+    return {key: report[key] for key in GENERATOR_CALLS}  # one order for the feedback: the calls' meaning
+
+
+GENERATOR_CALLS = (WITH_GENERATOR, WITH_GENERATOR_AGAIN, WITH_GENERATOR_RESEEDED, WITH_OTHER_GENERATOR,
+                   WITHOUT_GENERATOR, WITHOUT_GENERATOR_RESEEDED)
 
 # -- an autoencoder on the digits ------------------------------------------------------------------------
 

@@ -37,8 +37,7 @@ from autograder.sandbox import probes
 ORDER = 8  # after the optimisers, before convolutions
 
 GENERATOR_CALLS = "autograder.sandbox.probes.generator_calls"
-CALLS = (probes.WITH_GENERATOR, probes.WITH_GENERATOR_AGAIN, probes.WITH_GENERATOR_RESEEDED,
-         probes.WITHOUT_GENERATOR, probes.WITHOUT_GENERATOR_RESEEDED)
+CALLS = probes.GENERATOR_CALLS
 
 
 def _seed(gen: torch.Generator) -> int:
@@ -238,9 +237,11 @@ def score_dropout(probe: Any, params: Mapping[str, Any], gen: torch.Generator) -
         return 0.0, say("random_ignores_generator", function="dropout")
     if not torch.equal(masks[probes.WITHOUT_GENERATOR], masks[probes.WITHOUT_GENERATOR_RESEEDED]):
         return 0.0, say("random_not_torch", function="dropout")
-    agree = int((masks[probes.WITH_GENERATOR] == masks[probes.WITH_GENERATOR_AGAIN]).sum())
-    if not _within(agree, x.numel(), together):
-        return 0.0, say("dropout_calls_agree", agree=agree, total=x.numel(), expected=together, sigmas=SIGMAS)
+    for other in (probes.WITH_GENERATOR_AGAIN, probes.WITH_OTHER_GENERATOR):  # other numbers: other masks
+        agree = int((masks[probes.WITH_GENERATOR] == masks[other]).sum())
+        if not _within(agree, x.numel(), together):
+            return 0.0, say("dropout_calls_agree", call=other, agree=agree, total=x.numel(), expected=together,
+                            sigmas=SIGMAS)
     return 1.0, ""
 
 

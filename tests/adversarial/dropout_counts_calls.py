@@ -1,7 +1,8 @@
-"""Dropout that ignores its generator yet passes the generator checks: the probe always makes its five
-calls in the same order (with g, g again, g2 seeded as g, then twice without a generator), so a counter
-tells them apart. Every call draws from a private generator seeded by the input's values; only the second
-call of five (g again) adds one to the seed."""
+"""Dropout that ignores its generator yet passed the generator checks while the probe made its five calls
+in one order (with g, g again, g2 seeded as g, then twice without a generator): a counter told them apart.
+Every call draws from a private generator seeded by the input's values; only the second call of five (g
+again) adds one to the seed. The probe's calls now come in an order drawn per case, one of them with a
+generator seeded otherwise: the replayed masks show."""
 import torch
 
 _calls = [0]

@@ -93,15 +93,17 @@ EXPECTED = {
     # a wrong answer on every case: the feedback of a secret seed would have said what was expected
     # (tests/core/test_verdict.py checks the secret seed's sentences)
     "leaks_the_answer_on_a_secret_seed": ("conv_output_size", {"failed"}, 1),
+    # the probe's calls come in an order drawn per case, one with a generator seeded otherwise: a counter
+    # cannot replay its masks; it keeps the cases where nothing is random (eval mode, p = 0, p = 1)
+    "dropout_counts_calls": ("dropout", {"failed"}, 2.5),
     # NOT DEFENDED (SECURITY.md, "Not defended"): these still earn full marks. The autoencoder's decoder runs
-    # in the process that encoded the held-out images; dropout's probe calls it in a fixed order; the guard
-    # is found through the interpreter's frames and lifted.
+    # in the process that encoded the held-out images; the guard is found through the interpreter's frames
+    # and lifted.
     "stashes_the_input": ("train_autoencoder", {"passed"}, 10),
-    "dropout_counts_calls": ("dropout", {"passed"}, 5),
     "lifts_the_guard_through_frames": ("xavier_uniform", {"passed"}, 3),
 }
 # the attacks that KNOWN_HOLES lists still get the points above; a fix lowers them (and moves them up there)
-KNOWN_HOLES = {"stashes_the_input", "dropout_counts_calls", "lifts_the_guard_through_frames"}
+KNOWN_HOLES = {"stashes_the_input", "lifts_the_guard_through_frames"}
 # What the process level does not promise (README, SECURITY.md): without namespaces the file system and the
 # network are the grader's. These attacks succeed there, and only these.
 NOT_CONTAINED_BY_PROCESS_LEVEL = {"reads_solutions_quietly", "writes_files", "network"}

@@ -341,3 +341,26 @@ def test_partial_credit_and_probe_failures_through_the_grader(tmp_path: Path) ->
         (_, refused) = grader.grade(tmp_path / "class").exercises
         assert refused.status == "failed" and refused.score == 0
         assert "build_lenet() returned the class Sequential, not an nn.Module" in refused.feedback
+
+
+def test_generator_calls_come_in_an_order_drawn_from_the_seed() -> None:
+    """A function that counts its calls cannot tell the probe's calls apart: their order depends on the seed;
+    the report always lists them in one order, which the feedback follows."""
+    from types import SimpleNamespace
+
+    def orders(seed: int) -> tuple[list, list]:
+        seen: list = []
+
+        def draw(x, generator=None):
+            seen.append(None if generator is None else generator.initial_seed() - seed)
+            return torch.rand(x.shape, generator=generator)
+
+        report = probes.generator_calls(SimpleNamespace(draw=draw), "draw", {"x": torch.zeros(2)}, seed)
+        return seen, list(report)
+
+    drawn = {tuple(orders(seed)[0]) for seed in range(20)}
+    assert len(drawn) > 3  # not one fixed order
+    assert all(sorted(order, key=str) == sorted([0, 0, 0, probes.OTHER_SEED, None, None], key=str)
+               for order in drawn)
+    assert orders(5) == orders(5)
+    assert orders(5)[1] == list(probes.GENERATOR_CALLS)

@@ -44,7 +44,7 @@ def _probe(ex, function, inputs):
 # --- xavier_uniform and kaiming_normal ---------------------------------------------------------------------
 
 def _by_formula(draw, scale, shift, inputs):
-    """The five calls of the probe, each drawn by ``draw(shape, generator)`` and mapped to ``draw * scale -
+    """The six calls of the probe, each drawn by ``draw(shape, generator)`` and mapped to ``draw * scale -
     shift``: the same generators, seeded as the probe seeds them."""
     args, seed = inputs["arguments"], inputs["seed"]
     shape = (args["fan_out"], args["fan_in"])
@@ -53,9 +53,10 @@ def _by_formula(draw, scale, shift, inputs):
         gen = torch.Generator().manual_seed(seed)
         first, again = draw(shape, gen), draw(shape, gen)
         reseeded = draw(shape, torch.Generator().manual_seed(seed))
+        otherwise = draw(shape, torch.Generator().manual_seed(seed + probes.OTHER_SEED))
         torch.manual_seed(seed + 3)
         without = draw(shape, None)
-    values = [first, again, reseeded, without, without]
+    values = [first, again, reseeded, otherwise, without, without]
     return {call: v * scale - shift for call, v in zip(CALLS, values, strict=True)}
 
 
