@@ -254,14 +254,17 @@ def _draws(n: int, generator=None) -> torch.Tensor:
     return torch.rand(n, generator=generator)
 
 
-def test_generator_calls_makes_the_generator_and_reports_five_calls_in_order() -> None:
+def test_generator_calls_makes_the_generator_and_reports_six_calls_in_order() -> None:
     report = probes.generator_calls(SimpleNamespace(draw=_draws), "draw", {"n": 4}, seed=11)
     assert list(report) == [probes.WITH_GENERATOR, probes.WITH_GENERATOR_AGAIN, probes.WITH_GENERATOR_RESEEDED,
-                            probes.WITHOUT_GENERATOR, probes.WITHOUT_GENERATOR_RESEEDED]
+                            probes.WITH_OTHER_GENERATOR, probes.WITHOUT_GENERATOR,
+                            probes.WITHOUT_GENERATOR_RESEEDED]
     gen = torch.Generator().manual_seed(11)
     assert torch.equal(report[probes.WITH_GENERATOR], torch.rand(4, generator=gen))
     assert torch.equal(report[probes.WITH_GENERATOR_AGAIN], torch.rand(4, generator=gen))
     assert torch.equal(report[probes.WITH_GENERATOR_RESEEDED], report[probes.WITH_GENERATOR])
+    other = torch.Generator().manual_seed(11 + probes.OTHER_SEED)
+    assert torch.equal(report[probes.WITH_OTHER_GENERATOR], torch.rand(4, generator=other))
     # without a generator: the global one, seeded alike before each call, and otherwise than the generator
     assert torch.equal(report[probes.WITHOUT_GENERATOR], torch.rand(4, generator=torch.Generator().manual_seed(14)))
     assert torch.equal(report[probes.WITHOUT_GENERATOR_RESEEDED], report[probes.WITHOUT_GENERATOR])
