@@ -23,6 +23,8 @@ from typing import Any
 
 import torch
 
+from autograder.core import language
+from autograder.core.messages import say
 from autograder.core.status import Reply
 from autograder.notebooks import cells
 from autograder.sandbox import forbid, imports, protocol
@@ -60,6 +62,10 @@ class Worker:
 
     # -- requests -------------------------------------------------------------------------------------
     def load(self, header: dict, tensors: dict) -> dict:
+        # what this worker says to the student (a refused import, a probe's verdict) is said in the grader's
+        # language; its catalogue is read before any submitted code runs
+        language.use(header.get("lang") or "en")
+        language.prepare()
         self.submission_dir.mkdir(exist_ok=True)
         for name, text in header["files"].items():
             (self.submission_dir / Path(name).name).write_text(text, encoding="utf-8")
@@ -176,8 +182,8 @@ class Worker:
             tree = protocol.encode(result, tensors)
             size = sum(t.numel() * t.element_size() for t in tensors.values())
             if size > protocol.MAX_MESSAGE_BYTES:
-                raise ValueError(f"the returned value holds {size >> 20} MiB of tensors; the most a function "
-                                 f"may return is {protocol.MAX_MESSAGE_BYTES >> 20} MiB")
+                raise ValueError(say("sandbox:returned_too_large", size_mb=size >> 20,
+                                     bound_mb=protocol.MAX_MESSAGE_BYTES >> 20))
         except BaseException as err:
             return self._raised(err, status=Reply.UNSENDABLE), {}
         return {"status": Reply.RETURNED, "value": tree}, tensors
@@ -210,14 +216,14 @@ _OBJECT_SEARCH = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_refere
 
 def _refuse_object_search(event: str, args: tuple) -> None:
     if event in _OBJECT_SEARCH:
-        raise RuntimeError(f"{event}() may not be used in a submission")
+        raise RuntimeError(say("sandbox:object_search", function=event))
 
 
 def _safe_str(err: BaseException) -> str:
     try:
         return str(err)[:2000]
     except Exception:
-        return f"<{type(err).__name__} whose message could not be printed>"
+        return say("sandbox:unprintable", type=type(err).__name__)
 
 
 def main(argv: list[str] | None = None) -> None:
