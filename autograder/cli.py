@@ -15,6 +15,7 @@ from rich.console import Console
 from autograder import __version__
 from autograder.core import language
 from autograder.core.messages import MESSAGES, say
+from autograder.core.messages import summary as exercise_summary
 from autograder.core.seed import PUBLIC_SEED, caution
 from autograder.core.status import SubmissionStatus
 
@@ -207,7 +208,7 @@ def _list(args: argparse.Namespace, console: Console) -> int:
     for ex in EXERCISES:
         total += ex["points"]
         timed = f"≤{ex['timed']:g}x" if ex["timed"] else "-"
-        table.add_row(ex["id"], f"{ex['module']}.py", f"{ex['points']:g}", timed, ex["summary"])
+        table.add_row(ex["id"], f"{ex['module']}.py", f"{ex['points']:g}", timed, exercise_summary(ex["id"]))
     console.print(table)
     console.print(say("list_total", exercises=len(EXERCISES), points=total), highlight=False)
     return 0

@@ -117,6 +117,23 @@ def test_quick_answers_import_no_torch(args: list[str], tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())  # nothing started a service
 
 
+def test_list_speaks_french_summaries_without_importing_torch() -> None:
+    """The exercises' summaries come from the catalogue (``summary:<id>``), and ``list --lang fr`` still
+    answers from the generated listing, without PyTorch."""
+    env = {**os.environ, "COLUMNS": "400"}  # one line per exercise: no summary folded across table rows
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "autograder.cli", "list", "--lang", "fr"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "autograder.listing" in imported and "torch" not in imported
+    assert "max(x, 0) élément par élément" in done.stdout
+    assert "G_t = r_t + gamma G_{t+1} (1 - done_t), à rebours sur T, par lots d'environnements" in done.stdout
+    assert "un pas de temps d'une cellule GRU, avec la disposition des portes de PyTorch" in done.stdout
+    assert "elementwise" not in done.stdout and "one time step" not in done.stdout
+    english = run("list").stdout
+    assert "max(x, 0) elementwise" in english and "élément par" not in english
+
+
 def test_check_from_inside_the_exercises_folder_finds_the_modules(monkeypatch, tmp_path: Path) -> None:
     from autograder import cli
 

@@ -32,7 +32,7 @@ from autograder.batch.discovery import Entry, discover
 from autograder.batch.gradebook import Gradebook, Record
 from autograder.batch.options import Options
 from autograder.batch.pool import SUBMISSION_DEADLINE, LocalPool, Outcome, default_workers
-from autograder.core.messages import say
+from autograder.core.messages import say, shown_submission_status
 from autograder.core.seed import caution
 from autograder.core.status import SubmissionStatus
 from autograder.render.safe_text import terminal
@@ -249,7 +249,7 @@ class _Progress:
         if result is not None:
             what = f"{result.score:g}/{result.max_score:g}"
         else:
-            what = f"{record.status}: {terminal(record.detail)}"
+            what = f"{shown_submission_status(record.status)}: {terminal(record.detail)}"
         if self.bar is not None:
             if record.status == SubmissionStatus.ERROR:
                 self.bar.console.print(f"{terminal(record.student_id)}: {what}", highlight=False, markup=False)

@@ -20,6 +20,7 @@ from dataclasses import asdict
 from autograder.batch.discovery import Entry
 from autograder.batch.options import Options
 from autograder.batch.pool import GraderBox, Outcome
+from autograder.core.messages import say
 from autograder.core.status import SubmissionStatus
 
 _dask_local = threading.local()
@@ -62,7 +63,7 @@ def run_on_dask(address: str, entries: Sequence[Entry], options: Options,
                 outcome = future.result()
             except Exception as err:  # the task itself failed: a worker lost, KilledWorker...
                 outcome = {"status": SubmissionStatus.ERROR,
-                           "detail": f"the Dask task failed: {type(err).__name__}: {err}",
+                           "detail": say("pool:dask_failed", type=type(err).__name__, message=err),
                            "started_at": time.time(), "seconds": None}
             future.release()
             on_done(entry, outcome)

@@ -108,11 +108,12 @@ def _from_folder(folder: Path) -> Entry:
         for path in _walk(folder):
             relative = path.relative_to(folder).as_posix()
             if path.is_symlink():
-                notes.append(f"symbolic link not followed: {relative}")
+                notes.append(say("submission:symlink", path=relative))
                 continue
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
-                raise Unsafe(f"{relative} is {size >> 20} MiB, over the {MAX_FILE_BYTES >> 20} MiB bound per file")
+                raise Unsafe(say("submission:file_too_large", path=relative, size_mb=size >> 20,
+                                 bound_mb=MAX_FILE_BYTES >> 20))
             _add(files, origins, relative, path.read_bytes())
     except Unsafe as err:
         return Entry(folder.name, str(folder), SubmissionStatus.REJECTED, str(err),
@@ -121,7 +122,8 @@ def _from_folder(folder: Path) -> Entry:
         return Entry(folder.name, str(folder), SubmissionStatus.CONFLICT, str(err),
                      content_hash=_hash_of_problem(folder))
     except OSError as err:
-        return Entry(folder.name, str(folder), SubmissionStatus.UNREADABLE, f"could not be read: {err}",
+        return Entry(folder.name, str(folder), SubmissionStatus.UNREADABLE,
+                     say("submission:folder_unreadable", error=err),
                      content_hash=_hash_of_problem(folder))
     return _finish(Entry(folder.name, str(folder), files=files, notes=notes))
 
@@ -153,7 +155,8 @@ def _from_archive(path: Path) -> Entry:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
             OSError, ValueError) as err:
         # RuntimeError: encrypted members; NotImplementedError: unknown compression
-        return Entry(student, str(path), SubmissionStatus.UNREADABLE, f"the archive could not be read: {err}",
+        return Entry(student, str(path), SubmissionStatus.UNREADABLE,
+                     say("submission:archive_unreadable", error=err),
                      content_hash=_hash_of_problem(path))
     return _finish(Entry(student, str(path), files=files, notes=notes))
 
@@ -161,7 +164,7 @@ def _from_archive(path: Path) -> Entry:
 def _read_archive(archive: zipfile.ZipFile) -> tuple[dict[str, bytes], list[str]]:
     members = archive.infolist()
     if len(members) > MAX_ARCHIVE_MEMBERS:
-        raise Unsafe(f"the archive holds {len(members)} entries, over the bound of {MAX_ARCHIVE_MEMBERS}")
+        raise Unsafe(say("submission:too_many_members", members=len(members), bound=MAX_ARCHIVE_MEMBERS))
     files: dict[str, bytes] = {}
     origins: dict[str, str] = {}
     notes: list[str] = []
@@ -172,28 +175,29 @@ def _read_archive(archive: zipfile.ZipFile) -> tuple[dict[str, bytes], list[str]
         # refused even though nothing is ever written at a member's path: an archive made this way is
         # an attack, not a homework
         if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts:
-            raise Unsafe(f"unsafe path in the archive: {info.filename!r}")
+            raise Unsafe(say("submission:unsafe_path", path=info.filename))
         if info.is_dir() or not name.endswith(GRADABLE_SUFFIXES):
             continue
         folders, filename = parts[:-1], parts[-1]
         if filename.startswith(".") or len(folders) > MAX_DEPTH or not all(map(_kept_folder, folders)):
             continue
         if stat.S_ISLNK(info.external_attr >> 16):
-            notes.append(f"symbolic link not followed: {name}")
+            notes.append(say("submission:symlink", path=name))
             continue
         if info.flag_bits & 0x1:
-            raise RuntimeError(f"{name} is encrypted")
+            raise RuntimeError(say("submission:encrypted", path=name))
         if info.file_size > MAX_FILE_BYTES:
-            raise Unsafe(f"{name} is {info.file_size >> 20} MiB, over the {MAX_FILE_BYTES >> 20} MiB bound per file")
+            raise Unsafe(say("submission:file_too_large", path=name, size_mb=info.file_size >> 20,
+                              bound_mb=MAX_FILE_BYTES >> 20))
         if info.file_size > 1 << 20 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-            raise Unsafe(f"{name} expands {info.file_size // max(info.compress_size, 1)}-fold: a zip bomb")
+            raise Unsafe(say("submission:zip_bomb", path=name, ratio=info.file_size // max(info.compress_size, 1)))
         with archive.open(info) as member:
             data = member.read(MAX_FILE_BYTES + 1)  # the declared size may lie: never trust it alone
         if len(data) > MAX_FILE_BYTES:
-            raise Unsafe(f"{name} is over the {MAX_FILE_BYTES >> 20} MiB bound per file")
+            raise Unsafe(say("submission:member_too_large", path=name, bound_mb=MAX_FILE_BYTES >> 20))
         total += len(data)
         if total > MAX_SUBMISSION_BYTES:
-            raise Unsafe(f"the gradable files are over the {MAX_SUBMISSION_BYTES >> 20} MiB bound per submission")
+            raise Unsafe(say("submission:too_large", bound_mb=MAX_SUBMISSION_BYTES >> 20))
         _add(files, origins, name, data)
     return files, notes
 
@@ -204,9 +208,9 @@ def _add(files: dict[str, bytes], origins: dict[str, str], relative: str, data: 
     if name in files:
         if files[name] == data:
             return  # the same file twice (a copy in another folder): harmless
-        raise Conflict(f"two different files named {name}: {origins[name]} and {relative}")
+        raise Conflict(say("submission:same_name", name=name, first=origins[name], second=relative))
     if sum(map(len, files.values())) + len(data) > MAX_SUBMISSION_BYTES:
-        raise Unsafe(f"the gradable files are over the {MAX_SUBMISSION_BYTES >> 20} MiB bound per submission")
+        raise Unsafe(say("submission:too_large", bound_mb=MAX_SUBMISSION_BYTES >> 20))
     files[name] = data
     origins[name] = relative
 
@@ -214,14 +218,13 @@ def _add(files: dict[str, bytes], origins: dict[str, str], relative: str, data: 
 def _finish(entry: Entry) -> Entry:
     if not entry.files:
         entry.status = SubmissionStatus.EMPTY
-        entry.detail = "no .py or .ipynb file in the submission"
+        entry.detail = say("submission:empty")
     for name, data in sorted(entry.files.items()):
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as err:
             # graded all the same: the grader scores that module's exercises as unreadable
-            entry.notes.append(f"not UTF-8 text: {name} (byte {data[err.start]:#04x} at offset {err.start}); "
-                               "its exercises score 0")
+            entry.notes.append(say("submission:not_utf8", name=name, byte=data[err.start], offset=err.start))
     entry.content_hash = content_hash(entry.files)
     return entry
 
@@ -257,6 +260,6 @@ def _merge_duplicates(entries: list[Entry]) -> list[Entry]:
         sources = ", ".join(e.source for e in group)
         digest = hashlib.sha256("\0".join(sorted(e.content_hash for e in group)).encode()).hexdigest()
         merged.append(Entry(group[0].student_id, sources, SubmissionStatus.DUPLICATE,
-                            f"the student id {group[0].student_id!r} is given by {len(group)} entries ({sources}): "
-                            "keep one and grade again", content_hash=digest))
+                            say("submission:duplicate", student=group[0].student_id, count=len(group),
+                                sources=sources), content_hash=digest))
     return sorted(merged, key=lambda e: e.student_id)

@@ -40,7 +40,7 @@ from rich.text import Text
 
 from autograder.batch.discovery import safe_name
 from autograder.batch.gradebook import Record
-from autograder.core.messages import say, shown_status
+from autograder.core.messages import say, shown_status, shown_submission_status
 from autograder.core.result import ExerciseResult, SubmissionResult
 from autograder.core.spec import Exercise
 from autograder.core.status import Status, SubmissionStatus
@@ -224,7 +224,8 @@ def gradescope_json(record: Record, exercises: Sequence[Exercise]) -> dict[str, 
                   + "".join("\n" + say("gradescope_note", note=note) for note in record.notes))
     else:
         score = 0.0
-        output = say("gradescope_not_graded_output", status=record.status, detail=record.detail)
+        output = say("gradescope_not_graded_output", status=shown_submission_status(record.status),
+                     detail=record.detail)
         tests = [{"name": f"{ex.id} ({ex.module}.py)", "number": str(number), "score": 0.0,
                   "max_score": ex.points, "status": "failed", "output": output, "output_format": "text",
                   "tags": [ex.module, record.status], "visibility": "visible", "extra_data": {"exercise": ex.id}}
@@ -307,7 +308,7 @@ def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], m
             total = f"{_number(result.score)}/{_number(result.max_score)}"
         else:
             cells = ["" for _ in exercises]
-            total = say("summary_not_graded", status=record.status)
+            total = say("summary_not_graded", status=shown_submission_status(record.status))
         lines.append(f"| {markdown(record.student_id)} | {total} | " + " | ".join(cells) + " |")
     if len(records) > max_rows:
         lines.append("\n" + say("summary_more_students", count=len(records) - max_rows))
@@ -331,7 +332,7 @@ def slowest(summary: ClassSummary, count: int = 3) -> str:
 def headline(summary: ClassSummary) -> str:
     text = say("summary_headline", students=summary.students, graded=summary.graded)
     if summary.not_graded:
-        counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.not_graded.items()))
+        counts = ", ".join(f"{n} {shown_submission_status(s)}" for s, n in sorted(summary.not_graded.items()))
         text += f" ({say('summary_headline_not_graded', counts=counts)})"
     if summary.mean is not None and summary.median is not None:  # both or neither: they come from the same totals
         text += "; " + say("summary_headline_scores", mean=_number(summary.mean), median=_number(summary.median),
@@ -366,8 +367,8 @@ def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], cons
         console.print(where_time_goes, highlight=False, markup=False)
     problems = [r for r in records if r.status != SubmissionStatus.GRADED]
     for record in problems[:20]:
-        console.print(f"  {terminal(record.student_id)}: {record.status}: {terminal(record.detail)}", highlight=False,
-                      markup=False)
+        console.print(f"  {terminal(record.student_id)}: {shown_submission_status(record.status)}: "
+                      f"{terminal(record.detail)}", highlight=False, markup=False)
     if len(problems) > 20:
         console.print("  " + say("summary_more_problems", count=len(problems) - 20), highlight=False, markup=False)
     return summary

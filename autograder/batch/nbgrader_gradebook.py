@@ -33,7 +33,7 @@ from rich.console import Console
 
 from autograder.batch.gradebook import Record
 from autograder.core.files import MAX_FILE_BYTES
-from autograder.core.messages import say
+from autograder.core.messages import say, shown_submission_status
 from autograder.core.result import ExerciseResult
 from autograder.core.status import SubmissionStatus
 
@@ -186,8 +186,9 @@ def write(course: Course, records: list[Record], console: Console) -> int:
                 continue
             result = record.graded_result
             if result is None and assignments:
-                console.print(say("nbgrader_not_graded", student=record.student_id, status=record.status,
-                                  detail=record.detail, assignments=", ".join(assignments)),
+                console.print(say("nbgrader_not_graded", student=record.student_id,
+                                  status=shown_submission_status(record.status), detail=record.detail,
+                                  assignments=", ".join(assignments)),
                               highlight=False, markup=False)
             exercises = {e.id: e for e in result.exercises} if result is not None else None
             for assignment, folder in assignments.items():

@@ -104,7 +104,8 @@ class GraderBox:
             outcome: Outcome = {"status": SubmissionStatus.GRADED, "result": result.to_dict()}
         except Exception as err:
             self.close()
-            outcome = {"status": SubmissionStatus.ERROR, "detail": f"the grader failed: {type(err).__name__}: {err}",
+            outcome = {"status": SubmissionStatus.ERROR,
+                       "detail": say("pool:grader_failed", type=type(err).__name__, message=err),
                        "traceback": traceback.format_exc(limit=8)}
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -200,7 +201,7 @@ class _Slot:
         except subprocess.TimeoutExpired:
             code = None
         how = say("ended_silent") if code is None else ending(code)
-        return {"status": SubmissionStatus.ERROR, "detail": f"the grading process {how} while grading this submission",
+        return {"status": SubmissionStatus.ERROR, "detail": say("pool:process_ended", how=how),
                 "started_at": time.time(), "seconds": None}
 
     def stop(self, busy: bool = False) -> None:
@@ -268,7 +269,7 @@ class LocalPool:
                     outcome = slot.poll()
                     if outcome is None and time.monotonic() > slot.deadline:
                         outcome = {"status": SubmissionStatus.ERROR, "started_at": time.time(), "seconds": None,
-                                   "detail": f"grading took longer than {self.deadline:g} s and was stopped"}
+                                   "detail": say("pool:deadline", limit=self.deadline)}
                     if outcome is None:
                         continue
                     # a slot in busy holds an entry, and poll() leaves it there
@@ -278,8 +279,7 @@ class LocalPool:
                         slots[i] = None
                         failed_starts = 0 if slot.ready else failed_starts + 1
                         if failed_starts >= MAX_FAILED_STARTS:
-                            raise RuntimeError(f"{failed_starts} grading processes in a row ended before they were "
-                                               "ready: see their error output above")
+                            raise RuntimeError(say("pool:failed_starts", count=failed_starts))
                     on_done(entry, outcome)
         finally:
             for slot in slots:

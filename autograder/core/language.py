@@ -63,6 +63,14 @@ def translate(key: str, english: str, language: str | None = None) -> str:
     return _translations(language).pgettext(key, english)
 
 
+def prepare(language: str | None = None) -> None:
+    """Read the catalogue of ``language`` (the current one) now rather than at its first sentence: a worker
+    reads it before the submission it runs can change anything in the process."""
+    language = language or current()
+    if language != "en":
+        _translations(language)
+
+
 def _known(language: str) -> str:
     short = language.split("_")[0].split("-")[0]
     if short not in LANGUAGES:

@@ -9,6 +9,7 @@ in force (:mod:`autograder.core.language`).
 from __future__ import annotations
 
 import signal
+from collections.abc import Iterable
 
 from autograder.core.language import translate
 
@@ -356,6 +357,71 @@ MESSAGES: dict[str, str] = {
     "no_such_path": "no such file or directory: {path}",
     "unknown_exercises": "unknown exercise(s): {names}; `autograder list` shows them",
     "no_submissions_folder": "no such folder of submissions: {root}",
+    # a class's submissions as discovery finds them (autograder.batch.discovery): why one is not graded, what
+    # was left out of one
+    "submission:empty": "no .py or .ipynb file in the submission",
+    "submission:symlink": "symbolic link not followed: {path}",
+    "submission:not_utf8": "not UTF-8 text: {name} (byte {byte:#04x} at offset {offset}); its exercises score 0",
+    "submission:folder_unreadable": "could not be read: {error}",
+    "submission:archive_unreadable": "the archive could not be read: {error}",
+    "submission:encrypted": "{path} is encrypted",
+    "submission:file_too_large": "{path} is {size_mb} MiB, over the {bound_mb} MiB bound per file",
+    "submission:member_too_large": "{path} is over the {bound_mb} MiB bound per file",
+    "submission:too_large": "the gradable files are over the {bound_mb} MiB bound per submission",
+    "submission:too_many_members": "the archive holds {members} entries, over the bound of {bound}",
+    "submission:unsafe_path": "unsafe path in the archive: {path!r}",
+    "submission:zip_bomb": "{path} expands {ratio}-fold: a zip bomb",
+    "submission:same_name": "two different files named {name}: {first} and {second}",
+    "submission:duplicate": ("the student id {student!r} is given by {count} entries ({sources}): keep one and grade "
+                             "again"),
+    # grading a class in processes (autograder.batch.pool, autograder.batch.cluster)
+    "pool:grader_failed": "the grader failed: {type}: {message}",
+    "pool:dask_failed": "the Dask task failed: {type}: {message}",
+    "pool:process_ended": "the grading process {how} while grading this submission",
+    "pool:deadline": "grading took longer than {limit:g} s and was stopped",
+    "pool:failed_starts": ("{count} grading processes in a row ended before they were ready: see their error output "
+                           "above"),
+    # said inside the worker, in the grader's language (autograder.sandbox): what the submission may not do
+    "sandbox:not_submitted": ("{module} was not part of the submission: only the files you submitted, and "
+                              "installed libraries, can be imported"),
+    "sandbox:forbidden": "{operator} may not be used in this exercise",
+    "sandbox:object_search": "{function}() may not be used in a submission",
+    "sandbox:returned_too_large": ("the returned value holds {size_mb} MiB of tensors; the most a function may "
+                                   "return is {bound_mb} MiB"),
+    "sandbox:returned_too_many_values": ("the returned value nests more than {bound} numbers, strings and lists "
+                                         "outside tensors; return tensors"),
+    "sandbox:returned_tree_too_large": ("the returned value holds more than {bound_mb} MiB of numbers and strings "
+                                        "outside tensors; return tensors"),
+    "sandbox:unprintable": "<{type} whose message could not be printed>",
+    # a probe's driver refusing the answer (autograder.sandbox.probes), said inside the worker
+    "probe:transfer_not_a_model": ("prepare_for_transfer() returned {kind}: return the model (changing it in place "
+                                   "is fine, but return it too)"),
+    "probe:no_build_lenet": "train.py has no function build_lenet(): train() is graded on the network it builds",
+    "probe:no_build_autoencoder": ("autoencoders.py has no function build_autoencoder(): train_autoencoder() is "
+                                   "graded on the model it builds"),
+    "probe:no_function": "there is no function {function}() to call",
+    "probe:not_a_module": "{what} returned {kind}, not an nn.Module: {hint}",
+    "probe:return_instance": "return an instance, not the class",
+    "probe:return_trained": "return the trained model",
+    "probe:no_logits": "the trained model did not return a tensor of logits",
+    "probe:logits_shape": "the trained model maps {images} test images to shape {shape}, expected {expected}",
+    "probe:trained_autoencoder": "the model train_autoencoder() returned",
+    "probe:no_part": ("{what} has no nn.Module attribute {name} (it is {kind}): the statement asks for "
+                      "model.encoder and model.decoder, with model(x) = model.decoder(model.encoder(x))"),
+    "probe:encoder_shape": ("the trained model.encoder maps {images} test images to {got}, expected codes of "
+                            "shape {expected}"),
+    "probe:decoder_shape": "the trained model.decoder maps codes {codes} to {got}, expected images of shape {expected}",
+    "probe:kind_class": "the class {name}",
+    "probe:kind_object": "a {type}",
+    # a submission's status as people read it: in English, the very codes that grades.csv and the JSON keep
+    "submission_status:ok": "ok",
+    "submission_status:graded": "graded",
+    "submission_status:error": "error",
+    "submission_status:empty": "empty",
+    "submission_status:unreadable": "unreadable",
+    "submission_status:rejected": "rejected",
+    "submission_status:conflict": "conflict",
+    "submission_status:duplicate": "duplicate",
     "release_not_empty": ("{target} is not empty; --force replaces a folder that an earlier `autograder release` "
                           "wrote, and nothing else"),
     "cli:only_where": "--only applies to --nbgrader courses and --gradescope autograders",
@@ -1065,6 +1131,29 @@ MESSAGES: dict[str, str] = {
                                            "subtract it first, then standardise the advantages G - b"),
 }
 
+SUMMARY = "summary:"  # each exercise's one-line summary, under summary:<exercise id>
+
+
+def summaries(exercises: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The catalogue's entries for these (exercise id, English summary) pairs: the summary in a spec stays the
+    source (``make generate`` copies it into ``autograder/listing.py``), its braces doubled so that ``say``
+    gives it back as written (``G_{t+1}``)."""
+    return {SUMMARY + exercise_id: text.replace("{", "{{").replace("}", "}}") for exercise_id, text in exercises}
+
+
+def _listed_summaries() -> dict[str, str]:
+    from autograder.listing import EXERCISES  # literals generated from the specs: no PyTorch to import
+
+    return summaries((entry["id"], entry["summary"]) for entry in EXERCISES)
+
+
+MESSAGES.update(_listed_summaries())
+
+
+def summary(exercise_id: str) -> str:
+    """The exercise's one-line summary in the language in force (``autograder list``, the students' README)."""
+    return say(SUMMARY + exercise_id)
+
 
 def say(key: str, **fields: object) -> str:
     """The catalogue's sentence ``key``, in the language in force (:mod:`autograder.core.language`)."""
@@ -1074,6 +1163,12 @@ def say(key: str, **fields: object) -> str:
 def shown_status(status: str) -> str:
     """An exercise's status as a person reads it (``too slow``), in the language in force."""
     return say(f"status:{status}") if f"status:{status}" in MESSAGES else status.replace("_", " ")
+
+
+def shown_submission_status(status: str) -> str:
+    """A submission's status as a person reads it (``empty``), in the language in force; files keep the code."""
+    key = f"submission_status:{status}"
+    return say(key) if key in MESSAGES else status.replace("_", " ")
 
 
 def ending(returncode: int | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from autograder.core import language
 from autograder.core.files import GRADABLE_SUFFIXES, MAX_FILE_BYTES, read_regular_file
 from autograder.core.spec import Exercise
 from autograder.core.status import Reply
@@ -71,7 +72,7 @@ class Submission:
                 timeout: float | None = None) -> tuple[dict, dict]:
         worker = self.worker if self.worker is not None and self.worker.running else self._spawn()
         if not self.loaded:
-            worker.request({"op": "load", "files": self.files}, timeout=60.0)
+            worker.request({"op": "load", "files": self.files, "lang": language.current()}, timeout=60.0)
             self.loaded = True
         return worker.request(header, tensors, timeout)
 

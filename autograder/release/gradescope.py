@@ -35,7 +35,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from autograder.core.messages import say
+from autograder.core.messages import say, shown_submission_status
 from autograder.release import student
 
 ROOT = Path("/autograder")
@@ -147,7 +147,7 @@ def _grade(root: Path, start: float) -> dict[str, Any]:
     exercises = [ex for ex in all_exercises() if chosen is None or ex.id in chosen]
     entry = read_entry(root / "submission")
     if entry.status != SubmissionStatus.OK:
-        return _failure(say("gradescope_not_graded", status=entry.status, detail=entry.detail))
+        return _failure(say("gradescope_not_graded", status=shown_submission_status(entry.status), detail=entry.detail))
     with tempfile.TemporaryDirectory(prefix="gradescope-") as folder:
         for name, data in entry.files.items():  # by file name, as grade-all reads a student's folder
             Path(folder, name).write_bytes(data)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from autograder.core import language
-from autograder.core.messages import say
+from autograder.core.messages import say, summary
 from autograder.notebooks import cells, generate
 
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ def _readme(min_score: str, lang: str, graded: str) -> str:
         pointer = say("readme_language", readme=READMES[other],
                       folder=generate.statements(other).relative_to(ROOT).as_posix())
     columns = " | ".join(say(key) for key in ("report_exercise", "readme_file", "report_points", "list_asks"))
-    rows = "\n".join(f"| `{ex.id}` | `{folder}/{ex.module}.py` | {ex.points:g} | {ex.summary} |"
+    rows = "\n".join(f"| `{ex.id}` | `{folder}/{ex.module}.py` | {ex.points:g} | {summary(ex.id)} |"
                      for ex in all_exercises())
     setup = ("```sh\npython3 -m venv .venv\n.venv/bin/pip install torch torchvision   # "
              f"{say('readme_torch_versions', oldest='2.4', newest='2.14')}\n.venv/bin/pip install -e .\n```")

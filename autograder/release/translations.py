@@ -6,6 +6,9 @@ The English sentences of ``autograder.core.messages`` are the source; each langu
 changed one is marked fuzzy, which gettext then ignores, so the English shows until someone translates it
 again) and compiles it to the ``.mo`` that gettext reads at run time; with ``--check`` it only says what is
 stale. ``tests/core/test_language.py`` fails while a sentence lacks its translation.
+
+The exercises' summaries are part of the catalogue (``summary:<id>``) without being written in it: the
+summary in each specification stays the source, read here from the specifications themselves.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 from autograder.core.language import DOMAIN, LANGUAGES, LOCALE
-from autograder.core.messages import MESSAGES
+from autograder.core.messages import MESSAGES, SUMMARY, summaries
 
 # a fixed date in the headers: regenerating an unchanged catalogue must give the same bytes
 STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
@@ -28,9 +31,18 @@ STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 def template() -> Catalog:
     """Every English sentence of the catalogue, under its key."""
     catalog = _catalog(None)
-    for key, english in MESSAGES.items():
+    for key, english in english_sentences().items():
         catalog.add(english, context=key)
     return catalog
+
+
+def english_sentences() -> dict[str, str]:
+    """The catalogue, its exercise summaries read from the specifications themselves: ``make generate``
+    rewrites ``autograder/listing.py`` in the same run, after ``MESSAGES`` read the old one."""
+    from autograder.specs import all_exercises
+
+    sentences = {key: english for key, english in MESSAGES.items() if not key.startswith(SUMMARY)}
+    return sentences | summaries((ex.id, ex.summary) for ex in all_exercises())
 
 
 def po_path(language: str) -> Path:

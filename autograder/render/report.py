@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from autograder.core import language
-from autograder.core.messages import say, shown_status
+from autograder.core.messages import say, shown_status, shown_submission_status
 from autograder.core.result import ExerciseResult
 from autograder.core.status import Status
 from autograder.render import charts
@@ -180,7 +180,8 @@ def _class_table(records: Sequence[Record], exercises: Sequence[Exercise]) -> st
         result = record.graded_result
         link = f"<a href=\"#{_anchor(index)}\">{html(record.student_id)}</a>"
         if result is None:
-            cells = f"<td>{html(say('report_not_graded', status=record.status))}</td>" + "<td></td>" * len(exercises)
+            not_graded = say("report_not_graded", status=shown_submission_status(record.status))
+            cells = f"<td>{html(not_graded)}</td>" + "<td></td>" * len(exercises)
         else:
             by_id = {e.id: e for e in result.exercises}
             cells = f"<td class=\"num\">{result.score:g}/{result.max_score:g}</td>"
@@ -207,7 +208,8 @@ def _student_section(index: int, record: Record) -> str:
              f"<h2>{html(record.student_id)}</h2>",
              f"<p class=\"back\"><a href=\"#{_row(index)}\">{html(say('report_back'))}</a></p>"]
     if result is None:
-        parts.append(f"<p>{html(say('report_not_graded', status=record.status))}: {html(record.detail)}</p>")
+        not_graded = say("report_not_graded", status=shown_submission_status(record.status))
+        parts.append(f"<p>{html(not_graded)}: {html(record.detail)}</p>")
     else:
         parts.append(f"<p>{html(say('report_total'))}: {result.score:g}/{result.max_score:g}</p>")
     parts += [f"<p>{html(note)}</p>" for note in record.notes]

@@ -25,6 +25,8 @@ from typing import Any
 
 import torch
 
+from autograder.core.messages import say
+
 ATTEMPTS: set[str] = set()
 _LOCK = threading.Lock()
 # every dispatch key where PyTorch registers kernels that compute (alias keys included)
@@ -48,7 +50,7 @@ class ForbiddenOperator(RuntimeError):
 def refuse(name: str) -> ForbiddenOperator:
     with _LOCK:
         ATTEMPTS.add(name)
-    return ForbiddenOperator(f"{name} may not be used in this exercise")
+    return ForbiddenOperator(say("sandbox:forbidden", operator=name))
 
 
 def taken() -> list[str]:

@@ -18,6 +18,7 @@ import sysconfig
 from pathlib import Path
 from types import ModuleType
 
+from autograder.core.messages import say
 from autograder.sandbox import isolation
 
 
@@ -66,8 +67,7 @@ class ScreenedImports(importlib.abc.MetaPathFinder):
         places += list(found.submodule_search_locations or [])
         for place in places:
             if not (str(Path(place).resolve()) + "/").startswith(self.installed):
-                raise ImportError(f"{fullname} was not part of the submission: only the files you submitted, "
-                                  f"and installed libraries, can be imported", name=fullname)
+                raise ImportError(say("sandbox:not_submitted", module=fullname), name=fullname)
         return None  # an installed module: the usual finders load it
 
 

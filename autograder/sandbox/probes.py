@@ -26,6 +26,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
+from autograder.core.messages import say
 from autograder.core.spec import ProbeFailed
 
 
@@ -86,8 +87,7 @@ def transfer_probe(student: Any, arch: str, num_classes: int, batch: int) -> dic
               if not name.startswith("fc.")}
     returned = student.prepare_for_transfer(model, num_classes)
     if not isinstance(returned, nn.Module):
-        raise ProbeFailed(f"prepare_for_transfer() returned {_kind(returned)}: return the model (changing it in "
-                          "place is fine, but return it too)")
+        raise ProbeFailed(say("probe:transfer_not_a_model", kind=_kind_said(returned)))
     fc = getattr(returned, "fc", None)
     parameters = dict(returned.named_parameters())
     in_head = {name for name in parameters if name.startswith("fc.")}
@@ -179,23 +179,23 @@ def train_probe(student: Any, train_images: torch.Tensor, train_labels: torch.Te
     torch.manual_seed(seed)
     build = getattr(student, "build_lenet", None)
     if not callable(build):
-        raise ProbeFailed("train.py has no function build_lenet(): train() is graded on the network it builds")
+        raise ProbeFailed(say("probe:no_build_lenet"))
     model = build(num_classes)
-    _require_module("build_lenet()", model, "return an instance, not the class")
+    _require_module("build_lenet()", model, say("probe:return_instance"))
     model.to(train_images.device)
     loader = DataLoader(TensorDataset(train_images.float() / 255, train_labels), batch_size=batch_size,
                         shuffle=True, generator=torch.Generator().manual_seed(seed))
     trained = student.train(model, loader, epochs)
-    _require_module("train()", trained, "return the trained model")
+    _require_module("train()", trained, say("probe:return_trained"))
     trained.eval()
     with torch.no_grad():
         outputs = [trained(chunk.float() / 255) for chunk in test_images.split(256)]
     if not all(isinstance(chunk, torch.Tensor) for chunk in outputs):
-        raise ProbeFailed("the trained model did not return a tensor of logits")
+        raise ProbeFailed(say("probe:no_logits"))
     logits = torch.cat(outputs)
     if list(logits.shape) != [len(test_images), num_classes]:
-        raise ProbeFailed(f"the trained model maps {len(test_images)} test images to shape {list(logits.shape)}, "
-                          f"expected {[len(test_images), num_classes]}")
+        raise ProbeFailed(say("probe:logits_shape", images=len(test_images), shape=list(logits.shape),
+                              expected=[len(test_images), num_classes]))
     return {"predictions": logits.argmax(dim=1)}
 
 
@@ -228,7 +228,7 @@ def generator_calls(student: Any, function: str, arguments: dict[str, Any], seed
     """
     fn = getattr(student, function, None)
     if not callable(fn):
-        raise ProbeFailed(f"there is no function {function}() to call")
+        raise ProbeFailed(say("probe:no_function", function=function))
     devices = [value.device for value in arguments.values() if isinstance(value, torch.Tensor)]
     device = devices[0] if devices else torch.device("cpu")
     # the CUDA device whose generator is forked besides the CPU's, if the tensors are on one
@@ -291,9 +291,7 @@ def _encoder_decoder(model: nn.Module, what: str) -> tuple[nn.Module, nn.Module]
     for name in ("encoder", "decoder"):
         part = getattr(model, name, None)
         if not isinstance(part, nn.Module):
-            raise ProbeFailed(f"{what} has no nn.Module attribute {name} (it is {_kind(part)}): the statement "
-                              "asks for model.encoder and model.decoder, with "
-                              "model(x) = model.decoder(model.encoder(x))")
+            raise ProbeFailed(say("probe:no_part", what=what, name=name, kind=_kind_said(part)))
         parts.append(part)
     return parts[0], parts[1]
 
@@ -365,27 +363,25 @@ def train_autoencoder_probe(student: Any, train_images: torch.Tensor, test_image
     torch.manual_seed(seed)
     build = getattr(student, "build_autoencoder", None)
     if not callable(build):
-        raise ProbeFailed("autoencoders.py has no function build_autoencoder(): train_autoencoder() is graded on "
-                          "the model it builds")
+        raise ProbeFailed(say("probe:no_build_autoencoder"))
     model = build(latent_dim)
-    _require_module("build_autoencoder()", model, "return an instance, not the class")
+    _require_module("build_autoencoder()", model, say("probe:return_instance"))
     model.to(train_images.device)
     trained = student.train_autoencoder(model, train_images.float() / 255, epochs, lr)
-    _require_module("train_autoencoder()", trained, "return the trained model")
-    encoder, decoder = _encoder_decoder(trained, "the model train_autoencoder() returned")
+    _require_module("train_autoencoder()", trained, say("probe:return_trained"))
+    encoder, decoder = _encoder_decoder(trained, say("probe:trained_autoencoder"))
     trained.eval()
     rebuilt = []
     with torch.no_grad():
         for chunk in (test_images.float() / 255).split(256):
             codes = encoder(chunk)
             if _shape(codes) != [len(chunk), latent_dim]:
-                raise ProbeFailed(f"the trained model.encoder maps {len(chunk)} test images to "
-                                  f"{_shape(codes) or _kind(codes)}, expected codes of shape "
-                                  f"{[len(chunk), latent_dim]}")
+                raise ProbeFailed(say("probe:encoder_shape", images=len(chunk), got=_shape(codes) or _kind_said(codes),
+                                      expected=[len(chunk), latent_dim]))
             images = decoder(codes)
             if _shape(images) != list(chunk.shape):
-                raise ProbeFailed(f"the trained model.decoder maps codes {list(codes.shape)} to "
-                                  f"{_shape(images) or _kind(images)}, expected images of shape {list(chunk.shape)}")
+                raise ProbeFailed(say("probe:decoder_shape", codes=list(codes.shape),
+                                      got=_shape(images) or _kind_said(images), expected=list(chunk.shape)))
             rebuilt.append(images.float())
     return {"reconstructions": torch.cat(rebuilt)}
 
@@ -395,11 +391,21 @@ def train_autoencoder_probe(student: Any, train_images: torch.Tensor, test_image
 
 def _require_module(what: str, value: Any, hint: str) -> None:
     if not isinstance(value, nn.Module):
-        raise ProbeFailed(f"{what} returned {_kind(value)}, not an nn.Module: {hint}")
+        raise ProbeFailed(say("probe:not_a_module", what=what, kind=_kind_said(value), hint=hint))
 
 
 def _shape(value: Any) -> list[int] | None:
     return list(value.shape) if isinstance(value, torch.Tensor) else None
+
+
+def _kind_said(value: Any) -> str:
+    """What ``value`` is, in a sentence for the student (``_kind`` stays English: probe entries are compared
+    with the reference's, made in another process)."""
+    if value is None:
+        return "None"
+    if isinstance(value, type):
+        return say("probe:kind_class", name=value.__name__)
+    return say("probe:kind_object", type=type(value).__name__)
 
 
 def _kind(value: Any) -> str:

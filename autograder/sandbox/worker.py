@@ -26,6 +26,8 @@ from typing import Any
 
 import torch
 
+from autograder.core import language
+from autograder.core.messages import say
 from autograder.core.spec import PROBES
 from autograder.core.status import Reply
 from autograder.notebooks import cells
@@ -92,6 +94,10 @@ class Worker:
 
     # -- requests -------------------------------------------------------------------------------------
     def load(self, header: dict, tensors: dict) -> dict:
+        # what this worker says to the student (a refused import, a probe's verdict) is said in the grader's
+        # language; its catalogue is read before any submitted code runs
+        language.use(header.get("lang") or "en")
+        language.prepare()
         self.submission_dir.mkdir(exist_ok=True)
         for name, text in header["files"].items():
             (self.submission_dir / Path(name).name).write_text(text, encoding="utf-8")
@@ -214,15 +220,13 @@ class Worker:
         try:
             values, size = protocol.measure(result)
             if values > protocol.MAX_VALUES:
-                raise ValueError(f"the returned value nests more than {protocol.MAX_VALUES:,} numbers, strings "
-                                 "and lists outside tensors; return tensors")
+                raise ValueError(say("sandbox:returned_too_many_values", bound=protocol.MAX_VALUES))
             if size > protocol.MAX_MESSAGE_BYTES:
-                raise ValueError(f"the returned value holds {size >> 20} MiB of tensors; the most a function "
-                                 f"may return is {protocol.MAX_MESSAGE_BYTES >> 20} MiB")
+                raise ValueError(say("sandbox:returned_too_large", size_mb=size >> 20,
+                                     bound_mb=protocol.MAX_MESSAGE_BYTES >> 20))
             tree = protocol.encode(result, tensors)
             if len(json.dumps(tree)) > protocol.MAX_TREE_BYTES:
-                raise ValueError(f"the returned value holds more than {protocol.MAX_TREE_BYTES >> 20} MiB of "
-                                 "numbers and strings outside tensors; return tensors")
+                raise ValueError(say("sandbox:returned_tree_too_large", bound_mb=protocol.MAX_TREE_BYTES >> 20))
         except BaseException as err:
             return self._raised(err, status=Reply.UNSENDABLE), {}
         return {"status": Reply.RETURNED, "value": tree}, tensors
@@ -263,7 +267,7 @@ def _safe_str(err: BaseException) -> str:
     try:
         return str(err)[:2000]
     except Exception:
-        return f"<{type(err).__name__} whose message could not be printed>"
+        return say("sandbox:unprintable", type=type(err).__name__)
 
 
 def main(argv: list[str] | None = None) -> None:

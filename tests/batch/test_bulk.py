@@ -40,11 +40,13 @@ from support.hostile import (
     terminal_console,
 )
 
-from autograder.batch import bulk, discovery, options, pool
+from autograder.batch import bulk, discovery, exports, options, pool
 from autograder.batch.gradebook import Gradebook, Record
 from autograder.cli import main
+from autograder.core import language
 from autograder.core.messages import say
 from autograder.core.status import SubmissionStatus
+from autograder.specs import get
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = bulk.Options(seed=0, device="cpu", only=classgen.EXERCISES, timing=False, time_limits=classgen.TIME_LIMITS)
@@ -123,6 +125,32 @@ def test_entries_that_cannot_be_graded_get_a_status_each(tmp_path: Path) -> None
     assert by_id["latin"].status == "ok" and by_id["latin"].notes == [
         "not UTF-8 text: cnn.py (byte 0xe9 at offset 5); its exercises score 0"]
     assert by_id["link"].status == "empty" and by_id["link"].notes == ["symbolic link not followed: cnn.py"]
+
+
+def test_what_discovery_says_reaches_the_terminal_in_the_language_of_the_run(tmp_path: Path) -> None:
+    """Why a submission is not graded, and what was left out of one, are said to the instructor in the
+    language of the run; grades.csv and the JSON keep the status codes."""
+    (tmp_path / "latin").mkdir()
+    (tmp_path / "latin" / "cnn.py").write_bytes(b"# caf\xe9\n")
+    (tmp_path / "link").mkdir()
+    (tmp_path / "link" / "cnn.py").symlink_to("/etc/hostname")
+    _zip(tmp_path / "bomb.zip", {"cnn.py": b"#" * (4 << 20)})
+    with language.speaking("fr"):
+        entries = {e.student_id: e for e in discovery.discover(tmp_path)}
+        records = [Record(e.student_id, e.status, e.detail, e.notes, e.source, e.content_hash)
+                   for e in entries.values() if e.status != "ok"]
+        console = Console(file=io.StringIO(), width=200)
+        exports.print_summary(records, [get("conv_output_size")], console)
+        summary = exports.markdown_summary(records, [get("conv_output_size")])
+    assert entries["latin"].notes == ["pas du texte UTF-8\u00a0: cnn.py (octet 0xe9 à la position 5)\u00a0; ses "
+                                      "exercices valent 0"]
+    assert entries["link"].notes == ["lien symbolique non suivi\u00a0: cnn.py"]
+    out = console.file.getvalue()
+    assert "  link: vide: aucun fichier .py ou .ipynb dans le rendu" in out
+    assert "  bomb: refusé: cnn.py se décompresse " in out and "fois plus gros\u00a0: une bombe de décompression" in out
+    assert "2 étudiants, 0 corrigés (non corrigés\u00a0: 1 vide, 1 refusé)" in out
+    assert "| link | non corrigé\u00a0: vide |" in summary and "zip bomb" not in out + summary
+    assert {r.status for r in records} == {"empty", "rejected"}  # the codes themselves stay as they are
 
 
 def test_zip_bombs_and_oversized_files_are_refused_without_being_expanded(tmp_path: Path) -> None:

@@ -164,10 +164,10 @@ def test_the_class_summary_speaks_french_and_the_csv_keeps_its_headers() -> None
         grace = exports.gradescope_json(records[1], EXERCISES)
         assert exports.grades_csv(records, EXERCISES) == english_csv
     assert text.startswith("## Autograder\u00a0: résultats de la classe")
-    assert "7 étudiants, 4 corrigés (non corrigés\u00a0: 1 duplicate, 1 empty, 1 error)" in text
+    assert "7 étudiants, 4 corrigés (non corrigés\u00a0: 1 en double, 1 vide, 1 erreur)" in text
     assert "| exercice | points | taux de réussite | moyenne | échec le plus fréquent |" in text
     assert '| `conv_output_size` | 5 | 25% (1/4) | 3.12 | échoué sur le cas « dilation » (2) |' in text
-    assert "<summary>Par étudiant</summary>" in text and "| p_empty | non corrigé\u00a0: empty |" in text
+    assert "<summary>Par étudiant</summary>" in text and "| p_empty | non corrigé\u00a0: vide |" in text
     assert "class results" not in text and "pass rate" not in text and "Per student" not in text
     out = console.file.getvalue()
     assert "Résumé de la classe" in out and "moyenne 7.97, médiane 5.45 sur 18" in out

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from support.results import unclocked
 
+from autograder.core import language
 from autograder.core.grader import Grader
 from autograder.specs import all_exercises
 
@@ -72,6 +73,24 @@ def test_exit_at_import_is_an_import_error(grader: Grader, tmp_path: Path) -> No
     path = submission(tmp_path, cnn="import sys\nsys.exit(0)\n")
     result = only_conv(grader, path)
     assert result.status == "error" and "SystemExit" in result.feedback
+
+
+def test_what_the_worker_says_is_in_the_language_of_the_grading(grader: Grader, tmp_path: Path) -> None:
+    """A sentence made inside the sandboxed worker (the refusal of a module the submission wrote itself) is
+    said in the language the grading speaks: the grader names it when it loads the submission, and the
+    worker reads the catalogue from the package it sees (under bubblewrap too)."""
+    path = submission(tmp_path, cnn="""
+        import pathlib
+        pathlib.Path(__file__).with_name("written.py").write_text("x = 1\\n")
+        import written
+        """)
+    with language.speaking("fr"):
+        result = only_conv(grader, path)
+    assert result.status == "error", result.feedback
+    assert ("cnn.py n'a pas pu être importé\u00a0: ImportError\u00a0: written ne faisait pas partie du rendu\u00a0: "
+            "seuls les fichiers que vous avez rendus") in result.feedback, result.feedback
+    english = only_conv(grader, path)  # the same grader, in English again: each submission's worker is told
+    assert "ImportError: written was not part of the submission" in english.feedback, english.feedback
 
 
 def test_traceback_is_trimmed_to_the_students_frames(grader: Grader, tmp_path: Path) -> None:

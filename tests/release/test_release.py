@@ -218,6 +218,11 @@ def test_the_students_readme_comes_in_english_and_in_french_from_the_same_senten
 
     assert shape(french) == shape(english)
     assert "Checking your work" not in french and "exercises/rnn.py" not in french
+    # the exercise table: the summaries in the reader's language, from the same catalogue as `autograder list`
+    assert "| `relu` | `exercises/fr/basics.py` | 2 | max(x, 0) élément par élément |" in french
+    assert "| `relu` | `exercises/basics.py` | 2 | max(x, 0) elementwise |" in english
+    assert "G_t = r_t + gamma G_{t+1} (1 - done_t), à rebours sur T" in french
+    assert "one time step of a GRU cell" not in french
 
 
 def test_the_release_copies_an_allow_list_of_the_package(tmp_path: Path, monkeypatch) -> None:

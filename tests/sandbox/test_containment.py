@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.core import language
 from autograder.sandbox import cgroups, imports, seccomp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,6 +177,9 @@ def test_only_screened_sources_and_installed_modules_import(tmp_path: Path, monk
         import written_later  # type: ignore[import-not-found]  # noqa: F401
     monkeypatch.delitem(sys.modules, "colorsys", raising=False)
     import colorsys  # an installed module  # noqa: F401
+    monkeypatch.delitem(sys.modules, "written_later", raising=False)
+    with language.speaking("fr"), pytest.raises(ImportError, match="written_later ne faisait pas partie du rendu"):
+        import written_later  # type: ignore[import-not-found]  # noqa: F401,F811
 
 
 def test_the_cgroup_v2_files_are_the_kernel_s(tmp_path: Path, monkeypatch) -> None:
