@@ -70,6 +70,7 @@ def student_release(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.mark.slow(seconds=20)  # writing the release takes about 20 s: left out of the fast lane
 class TestTheStudentRelease:
     """One release for these tests, built once: under xdist a class runs in one process (tests/conftest.py)."""
 
