@@ -96,6 +96,11 @@ class Grader:
         if self._reference_worker is not None:
             self._reference_worker.close()
 
+    def warm_up(self) -> None:
+        """Start the first uses of every exercise now (see :mod:`autograder.core.warmup`): a grading process
+        does, while its runner starts, before its first submission."""
+        self._warmup.start(name for ex in self.exercises for name in ex.slow_imports)
+
     # -- a submission ---------------------------------------------------------------------------------
     def grade(self, path: str | Path, only: list[str] | None = None) -> SubmissionResult:
         """Grade the submission at ``path`` (a folder of modules, or one module file)."""
