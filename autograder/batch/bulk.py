@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ def grade_all(submissions: str | Path, out: str | Path, *, options: Options | No
     start = time.monotonic()
     console = console or Console()
     options = options or Options()
-    exercises = options.exercises()  # unknown --only ids fail here, before anything starts
+    options.check_exercises()  # unknown --only ids fail here, before anything starts
     if scheduler is None:
         options = _on_this_machine(options)
     out = Path(out)
@@ -69,14 +70,17 @@ def grade_all(submissions: str | Path, out: str | Path, *, options: Options | No
     chosen = _chosen(entries, students)
     with Gradebook(db or out / "gradebook.db") as gradebook:
         options = _seeded(options, gradebook, console)
+        gradual = workers is None  # --workers N starts N at once
         workers = workers or default_workers()
         run = _open_run(gradebook, options, submissions, scheduler or f"local:{workers}", command, regrade, console)
         todo = _record_what_cannot_be_graded(run, [e for e in entries if e.student_id in chosen], regrade)
         where = say("grade_all_on_dask", scheduler=scheduler) if scheduler else \
             say("grade_all_in_processes", processes=min(workers, len(todo)))
+        if gradual and not scheduler and min(workers, len(todo)) > 1:
+            where = say("grade_all_in_up_to_processes", processes=min(workers, len(todo)))
         console.print(say("grade_all_plan", found=len(entries), submissions=submissions, todo=len(todo), where=where,
                           skipped=run.summary.skipped, problems=run.summary.problems), highlight=False, markup=False)
-        _grade(run, todo, options, scheduler, workers, deadline)
+        exercises = _grade(run, todo, options, scheduler, workers, deadline, gradual)
         run.summary.records = gradebook.current([e.student_id for e in entries], run.key)
     _write_exports(run.summary, out, exercises, console, start)
     return run.summary
@@ -84,10 +88,19 @@ def grade_all(submissions: str | Path, out: str | Path, *, options: Options | No
 
 def _on_this_machine(options: Options) -> Options:
     """The options with their device resolved here, so that the gradebook's configuration says which
-    device graded."""
+    device graded. Without a GPU's device node, ``auto`` is the CPU without asking PyTorch (whose import
+    would delay the grading processes' start by seconds)."""
+    if options.device == "cpu" or (options.device == "auto" and not _gpu_device_nodes()):
+        return replace(options, device="cpu")
     from autograder.core.grader import resolve_device
 
     return replace(options, device=resolve_device(options.device))
+
+
+def _gpu_device_nodes() -> bool:
+    """A device node through which PyTorch could reach a GPU: NVIDIA's, ROCm's, or WSL's."""
+    dev = Path("/dev")
+    return any(dev.glob("nvidia*")) or (dev / "kfd").exists() or (dev / "dxg").exists()
 
 
 def _seeded(options: Options, gradebook: Gradebook, console: Console) -> Options:
@@ -182,10 +195,16 @@ def _record_what_cannot_be_graded(run: _Run, entries: list[Entry], regrade: bool
 
 
 def _grade(run: _Run, todo: list[Entry], options: Options, scheduler: str | None, workers: int,
-           deadline: float) -> None:
+           deadline: float, gradual: bool = False) -> list:
     """Grade ``todo`` on the Dask scheduler or in local grading processes, recording each outcome as it
-    comes; the run ends ``finished``, or ``interrupted`` by whatever stopped it."""
+    comes; the run ends ``finished``, or ``interrupted`` by whatever stopped it. Returns the exercises graded,
+    for the exports: their specifications (PyTorch) and the exports' own imports are loaded in a thread
+    meanwhile, while this process mostly waits, rather than before the grading processes start or after
+    they end."""
     status = "interrupted"
+    loading = ThreadPoolExecutor(1, thread_name_prefix="load-exports")
+    exercises = loading.submit(_load_exports, options)
+    loading.shutdown(wait=False)
     try:
         with _Progress(run.console, len(todo)) as progress:
 
@@ -195,10 +214,19 @@ def _grade(run: _Run, todo: list[Entry], options: Options, scheduler: str | None
             if todo and scheduler:
                 run_on_dask(scheduler, todo, options, on_done)
             elif todo:
-                LocalPool(min(workers, len(todo)), options, deadline).run(todo, on_done)
+                LocalPool(min(workers, len(todo)), options, deadline, gradual).run(todo, on_done)
         status = "finished"
     finally:
         run.gradebook.finish_run(run.id, status)
+    return exercises.result()
+
+
+def _load_exports(options: Options) -> list:
+    """The exercises graded, and the modules the exports need imported."""
+    from autograder.batch import exports, similarity  # noqa: F401 - imported for their import's cost
+    from autograder.render import report  # noqa: F401
+
+    return options.exercises()
 
 
 def _write_exports(summary: BulkResult, out: Path, exercises: list, console: Console, start: float) -> None:

@@ -20,6 +20,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -47,12 +48,24 @@ SLOT_MEMORY = 3 << 29  # bytes one grading process needs with its workers (three
 Outcome = dict[str, Any]  # what a grading process sends back for one submission: plain data only
 
 
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def idle_cores() -> float:
+    """Cores that no process wants now (the CPUs this process may use, less the 1-minute load average)."""
+    try:
+        return _cpus() - os.getloadavg()[0]
+    except OSError:
+        return float(_cpus())
+
+
 def default_workers() -> int:
     """One grading process per CPU core this process may use, as far as memory allows."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
+    cpus = _cpus()
     memory = _available_memory()
     by_memory = max(1, memory // SLOT_MEMORY) if memory else cpus
     return max(1, min(cpus, by_memory))
@@ -81,25 +94,15 @@ class GraderBox:
         self.options = options
         self.grader: Grader | None = None  # built by the first grade(), dropped by close()
 
-    def prepare(self) -> Grader:
-        """The grader, built now if it is not yet, its slow first uses under way: a grading process prepares it
-        while its runner starts, rather than in its first submission's time."""
-        if self.grader is None:
-            from autograder.core.grader import Grader
-
-            self.grader = Grader(seed=self.options.grading_seed(), device=self.options.device,
-                                 exercises=self.options.exercises(), timing_enabled=self.options.timing,
-                                 secret=self.options.secret)
-            self.grader.warm_up()
-        return self.grader
-
     def grade(self, student_id: str, files: dict[str, bytes]) -> Outcome:
         started, clock = time.time(), time.monotonic()
         folder = Path(tempfile.mkdtemp(prefix="autograder-bulk-"))
         try:
             for name, data in files.items():
                 (folder / Path(name).name).write_bytes(data)
-            result = self.prepare().grade(folder)
+            if self.grader is None:
+                self.grader = self._build()
+            result = self.grader.grade(folder)
             result.submission = student_id
             outcome: Outcome = {"status": SubmissionStatus.GRADED, "result": result.to_dict()}
         except Exception as err:
@@ -111,6 +114,22 @@ class GraderBox:
             shutil.rmtree(folder, ignore_errors=True)
         outcome.update(started_at=started, seconds=round(time.monotonic() - clock, 3))
         return outcome
+
+    def prepare(self) -> None:
+        """Build the grader now (its PyTorch import, its reference worker's start, its warm-up), while the
+        runner starts, rather than at the first submission. A grader that cannot be built is left to the
+        first submission, whose error it becomes."""
+        if self.grader is None:
+            with contextlib.suppress(Exception):
+                self.grader = self._build()
+                self.grader.warm_up()
+
+    def _build(self) -> Grader:
+        from autograder.core.grader import Grader
+
+        return Grader(seed=self.options.grading_seed(), device=self.options.device,
+                      exercises=self.options.exercises(), timing_enabled=self.options.timing,
+                      secret=self.options.secret)
 
     def close(self) -> None:
         grader, self.grader = self.grader, None
@@ -134,10 +153,8 @@ def _process_main(conn: multiprocessing.connection.Connection, options: dict) ->
     launcher.prespawn("student")  # the warm runner imports PyTorch while this process does too
     box = GraderBox(Options(**options))
     try:
-        # a grader or a runner that cannot start says so at the first submission
-        with contextlib.suppress(Exception):
-            box.prepare()  # PyTorch imported here while the runner imports it
-        with contextlib.suppress(Exception):
+        box.prepare()  # PyTorch imported here while the runner imports it
+        with contextlib.suppress(Exception):  # a runner that cannot start says so at the first submission
             launcher.runner().wait_ready()
         conn.send({"status": Reply.READY})
         while True:
@@ -175,6 +192,9 @@ class _Slot:
     entry: Entry | None = None
     ready: bool = False  # PyTorch imported and the runner started: the submission's clock runs
     deadline: float = math.inf
+    stopping: bool = False  # told to finish: it takes no more work
+    started: float = field(default_factory=time.monotonic)
+    startup: float | None = None  # seconds from its start to its ready
 
     def assign(self, entry: Entry) -> bool:
         try:
@@ -193,6 +213,7 @@ class _Slot:
                 if message.get("status") != Reply.READY:
                     return message
                 self.ready, self.deadline = True, time.monotonic() + self.allowed
+                self.startup = time.monotonic() - self.started
             return None
         except (EOFError, OSError):
             pass
@@ -204,10 +225,16 @@ class _Slot:
         return {"status": SubmissionStatus.ERROR, "detail": say("pool:process_ended", how=how),
                 "started_at": time.time(), "seconds": None}
 
+    def ask_to_stop(self) -> None:
+        """Tell the process to finish once it is done with its submission (it takes no other)."""
+        if not self.stopping:
+            self.stopping = True
+            with contextlib.suppress(OSError, ValueError):
+                self.conn.send(None)
+
     def stop(self, busy: bool = False) -> None:
         """Ask the process to finish (or, ``busy``, stop it at once), and make sure it is gone."""
-        with contextlib.suppress(OSError, ValueError):
-            self.conn.send(None)
+        self.ask_to_stop()
         try:
             self.process.wait(timeout=0.0 if busy or self.entry is not None else 5.0)
         except subprocess.TimeoutExpired:
@@ -225,13 +252,22 @@ class _Slot:
 
 
 class LocalPool:
-    """``workers`` grading processes; :meth:`run` hands each a submission as soon as it is free."""
+    """``workers`` grading processes; :meth:`run` hands each a submission as soon as it is free.
 
-    def __init__(self, workers: int, options: Options, deadline: float = SUBMISSION_DEADLINE) -> None:
+    ``gradual``: as many start at once as idle cores allow two each (at least one), and another only
+    while a core is idle, once those started are ready, and when the work left, at the seconds per
+    submission measured so far, would outlast a process's start-up (as the slowest took). Each process
+    imports PyTorch twice (itself and its runner): started together on a few busy cores, they slow each
+    other's start, and then each other's submissions, more than the class gains from them."""
+
+    def __init__(self, workers: int, options: Options, deadline: float = SUBMISSION_DEADLINE,
+                 gradual: bool = False) -> None:
         self.workers = max(1, workers)
         self.options = options
         self.deadline = deadline
+        self.gradual = gradual
         self.slots: list[_Slot | None] = []
+        self._seconds: list[float] = []  # each submission graded so far: what grading one costs here
 
     def _start(self) -> _Slot:
         ours, theirs = socket.socketpair()
@@ -245,13 +281,25 @@ class LocalPool:
         theirs.close()
         return _Slot(process, multiprocessing.connection.Connection(ours.detach()), self.deadline)
 
+    def _worth_another(self, slots: list[_Slot | None], waiting: int) -> bool:
+        """Whether one more process pays for its start-up (``gradual``): see the class's docstring."""
+        running = [s for s in slots if s is not None]
+        if not running or not self._seconds or not all(s.ready for s in running):
+            return False
+        startup = max(s.startup or 0.0 for s in running)
+        return waiting * statistics.mean(self._seconds) / len(running) > startup and idle_cores() >= 1
+
     def run(self, entries: Sequence[Entry], on_done: Callable[[Entry, Outcome], None]) -> None:
         queue = deque(entries)
-        slots: list[_Slot | None] = [self._start() for _ in range(min(self.workers, len(queue)))]
+        wanted = min(self.workers, len(queue))
+        first = max(1, min(wanted, int(idle_cores() // 2))) if self.gradual else wanted
+        slots: list[_Slot | None] = [self._start() for _ in range(first)]
         self.slots = slots
         failed_starts = 0
         try:
             while queue or any(s is not None and s.entry is not None for s in slots):
+                if len(slots) < wanted and self._worth_another(slots, len(queue)):
+                    slots.append(self._start())
                 for i, slot in enumerate(slots):
                     while queue and (slot is None or slot.entry is None):
                         if slot is None:  # a process that died or overran is replaced when there is work
@@ -261,6 +309,10 @@ class LocalPool:
                         else:  # it died before it could take the work: the work waits for a new process
                             slot.stop(busy=True)
                             slots[i] = slot = None
+                if not queue:  # no work left for the idle ones: they end now, beside the last submissions
+                    for slot in slots:
+                        if slot is not None and slot.entry is None:
+                            slot.ask_to_stop()
                 busy = [s for s in slots if s is not None and s.entry is not None]
                 multiprocessing.connection.wait([s.conn for s in busy], timeout=1.0)
                 for i, slot in enumerate(slots):
@@ -274,6 +326,8 @@ class LocalPool:
                         continue
                     # a slot in busy holds an entry, and poll() leaves it there
                     entry, slot.entry = cast(Entry, slot.entry), None
+                    if outcome["status"] == SubmissionStatus.GRADED and outcome.get("seconds") is not None:
+                        self._seconds.append(outcome["seconds"])
                     if outcome["status"] == SubmissionStatus.ERROR and not outcome.get("traceback"):
                         slot.stop(busy=True)  # dead or overrunning: it ends here
                         slots[i] = None
@@ -282,6 +336,9 @@ class LocalPool:
                             raise RuntimeError(say("pool:failed_starts", count=failed_starts))
                     on_done(entry, outcome)
         finally:
+            for slot in slots:  # every one told first, then each waited for: they end together
+                if slot is not None:
+                    slot.ask_to_stop()
             for slot in slots:
                 if slot is not None:
                     slot.stop()
@@ -289,3 +346,8 @@ class LocalPool:
 
 if __name__ == "__main__":  # a grading process, started by LocalPool
     _process_main(multiprocessing.connection.Connection(int(sys.argv[1])), json.loads(sys.argv[2]))
+    # its workers and runner are gone: the interpreter's own teardown (PyTorch's) would only keep the
+    # coordinator waiting
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -450,6 +450,7 @@ MESSAGES: dict[str, str] = {
                        "and unchanged, {problems} that cannot be graded"),
     "grade_all_on_dask": "on the Dask scheduler {scheduler}",
     "grade_all_in_processes": "in {processes} processes",
+    "grade_all_in_up_to_processes": "in up to {processes} processes (started as the work left warrants)",
     "grade_all_progress": "grading",
     "grade_all_errors": "{errors} errors",
     "grade_all_eta": "{seconds:.1f} s; {rate:.2f}/s, ETA {eta}",

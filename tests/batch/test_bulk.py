@@ -180,6 +180,39 @@ def test_default_workers_are_one_per_core_as_far_as_memory_allows(monkeypatch, c
     assert bulk.default_workers() == workers
 
 
+def test_a_gradual_pool_adds_a_process_only_when_the_work_left_outlasts_a_start_up(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    processes = pool.LocalPool(4, OPTIONS, gradual=True)
+    ready = SimpleNamespace(ready=True, startup=10.0)
+    monkeypatch.setattr(pool, "idle_cores", lambda: 3.0)
+    assert not processes._worth_another([ready], waiting=100)  # nothing graded yet: the cost is unknown
+    processes._seconds = [1.0, 1.0]
+    assert processes._worth_another([ready], waiting=11)  # 11 s of work left for one process, 10 s to start
+    assert not processes._worth_another([ready], waiting=9)
+    assert not processes._worth_another([ready, ready], waiting=19)  # 9.5 s each for two
+    starting = SimpleNamespace(ready=False, startup=None)
+    assert not processes._worth_another([ready, starting], waiting=1000)  # one at a time
+    monkeypatch.setattr(pool, "idle_cores", lambda: 0.5)
+    assert not processes._worth_another([ready], waiting=1000)  # no idle core to start it on
+
+
+def test_grade_all_resolves_its_options_without_importing_pytorch() -> None:
+    """The coordinator checks the exercises and the device (auto: the CPU, without a GPU's device node)
+    without PyTorch, so that its grading processes start first; it imports it only meanwhile."""
+    script = ("import sys\nfrom autograder.batch import bulk\n"
+              "bulk._gpu_device_nodes = lambda: False\n"
+              "options = bulk.Options(seed=0, device='auto', only=('conv_output_size', 'tfidf'))\n"
+              "options.check_exercises()\nassert bulk._on_this_machine(options).device == 'cpu'\n"
+              "assert bulk._on_this_machine(bulk.Options(seed=0, device='cpu')).device == 'cpu'\n"
+              "try:\n    bulk.Options(only=('no_such_exercise',)).check_exercises()\nexcept KeyError as err:\n"
+              "    print(err)\nprint('torch' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["'unknown exercise(s): no_such_exercise; `autograder list` shows them'",
+                                        "False"]
+
+
 @pytest.mark.slow
 def test_the_engine_fingerprint_covers_every_file_of_the_package(tmp_path: Path) -> None:
     package = tmp_path / "autograder"
@@ -523,9 +556,15 @@ class TestTheGeneratedClass:
 
 def test_a_grader_that_raises_is_an_error_of_that_submission_only() -> None:
     box = pool.GraderBox(bulk.Options(seed=0, device="no-such-device"))
+    box.prepare()  # a grading process builds its grader before it is ready: a failure there waits
+    assert box.grader is None
     outcome = box.grade("ada", {"cnn.py": b"x = 1\n"})
     assert outcome["status"] == "error"
     assert "the grader failed: ValueError: unknown device 'no-such-device'" in outcome["detail"]
+    prepared = pool.GraderBox(OPTIONS)
+    prepared.prepare()
+    assert prepared.grader is not None
+    prepared.close()
     assert box.grader is None  # the next submission gets a fresh grader
 
 
