@@ -37,12 +37,12 @@ import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
+
+from notebook_speed import run  # noqa: E402 - one timed command, as notebook_speed.py runs it (benchmarks/ is sys.path[0])
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = {"rnn": "gru_step", "cnn": "conv_output_size", "nlp": "tfidf"}
@@ -178,15 +178,6 @@ def make_class(work: Path, students: int, py_students: int, env: dict) -> tuple[
 
 
 # -- the measurements ---------------------------------------------------------------------------------
-def run(command: list[str], cwd: Path, env: dict) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=3600)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    return elapsed
-
-
 def grade_all(submissions: Path, out: Path, env: dict, timing: bool) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     wall = run([sys.executable, "-m", "autograder.cli", "grade-all", str(submissions), "--out", str(out),
