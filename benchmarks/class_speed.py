@@ -42,7 +42,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from notebook_speed import run  # noqa: E402 - one timed command, as notebook_speed.py runs it (benchmarks/ is sys.path[0])
+from notebook_speed import jupyter_env, run  # noqa: E402 - one timed command, as notebook_speed.py runs it (benchmarks/ is sys.path[0])
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = {"rnn": "gru_step", "cnn": "conv_output_size", "nlp": "tfidf"}
@@ -236,16 +236,10 @@ def main() -> int:
     args = parser.parse_args()
     args.py_students = max(args.py_students, args.students)
 
-    from ipykernel.kernelspec import install
-
     work = args.keep or Path(tempfile.mkdtemp(prefix="class-speed-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        install(kernel_name="python3", prefix=str(work / "jupyter"))  # this interpreter, for nbgrader's kernel
-        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-               "JUPYTER_PATH": str(work / "jupyter" / "share" / "jupyter"),
-               "JUPYTER_CONFIG_DIR": str(work / ".jupyter"), "JUPYTER_DATA_DIR": str(work / ".data"),
-               "IPYTHONDIR": str(work / ".ipython")}
+        env = jupyter_env(work)
         course, modules, bigger = make_class(work, args.students, args.py_students, env)
         load = Load()
         print(f"{args.students} students x 3 notebooks; {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",

@@ -32,6 +32,17 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def jupyter_env(work: Path) -> dict:
+    """An environment whose Jupyter lives in ``work``, with a kernel that is this interpreter (nbgrader's)."""
+    from ipykernel.kernelspec import install
+
+    install(kernel_name="python3", prefix=str(work / "jupyter"))
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            "JUPYTER_PATH": str(work / "jupyter" / "share" / "jupyter"),
+            "JUPYTER_CONFIG_DIR": str(work / ".jupyter"), "JUPYTER_DATA_DIR": str(work / ".data"),
+            "IPYTHONDIR": str(work / ".ipython")}
+
+
 def run(command: list[str], cwd: Path, env: dict) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800)
@@ -47,18 +58,12 @@ def main() -> int:
     parser.add_argument("--exercise", default="gru_step", help="the exercise in the notebook (default gru_step)")
     args = parser.parse_args()
 
-    from ipykernel.kernelspec import install
-
     from autograder.specs import get
 
     exercise = get(args.exercise)
     work = Path(tempfile.mkdtemp(prefix="notebook-speed-"))
     try:
-        install(kernel_name="python3", prefix=str(work / "jupyter"))  # this interpreter, for nbgrader's kernel
-        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-               "JUPYTER_PATH": str(work / "jupyter" / "share" / "jupyter"),
-               "JUPYTER_CONFIG_DIR": str(work / ".jupyter"), "JUPYTER_DATA_DIR": str(work / ".data"),
-               "IPYTHONDIR": str(work / ".ipython")}
+        env = jupyter_env(work)
         course = work / "course"
         autograder = [sys.executable, "-m", "autograder.cli"]
         nbgrader = [sys.executable, "-m", "nbgrader"]

@@ -177,12 +177,7 @@ def train_probe(student: Any, train_images: torch.Tensor, train_labels: torch.Te
     with ``seed``. The test labels never come here: the grader scores the predictions.
     """
     torch.manual_seed(seed)
-    build = getattr(student, "build_lenet", None)
-    if not callable(build):
-        raise ProbeFailed(say("probe:no_build_lenet"))
-    model = build(num_classes)
-    _require_module("build_lenet()", model, say("probe:return_instance"))
-    model.to(train_images.device)
+    model = _built(student, "build_lenet", "probe:no_build_lenet", num_classes, train_images.device)
     loader = DataLoader(TensorDataset(train_images.float() / 255, train_labels), batch_size=batch_size,
                         shuffle=True, generator=torch.Generator().manual_seed(seed))
     trained = student.train(model, loader, epochs)
@@ -361,12 +356,7 @@ def train_autoencoder_probe(student: Any, train_images: torch.Tensor, test_image
     reconstructions against the test images it holds.
     """
     torch.manual_seed(seed)
-    build = getattr(student, "build_autoencoder", None)
-    if not callable(build):
-        raise ProbeFailed(say("probe:no_build_autoencoder"))
-    model = build(latent_dim)
-    _require_module("build_autoencoder()", model, say("probe:return_instance"))
-    model.to(train_images.device)
+    model = _built(student, "build_autoencoder", "probe:no_build_autoencoder", latent_dim, train_images.device)
     trained = student.train_autoencoder(model, train_images.float() / 255, epochs, lr)
     _require_module("train_autoencoder()", trained, say("probe:return_trained"))
     encoder, decoder = _encoder_decoder(trained, say("probe:trained_autoencoder"))
@@ -387,6 +377,17 @@ def train_autoencoder_probe(student: Any, train_images: torch.Tensor, test_image
 
 
 # -- helpers -------------------------------------------------------------------------------------------
+
+
+def _built(student: Any, function: str, missing: str, size: int, device: torch.device) -> nn.Module:
+    """The network ``student.<function>(size)`` builds, on ``device``; a sentence (key ``missing``) where the
+    student's module has no such function, another where it does not return a module instance."""
+    build = getattr(student, function, None)
+    if not callable(build):
+        raise ProbeFailed(say(missing))
+    model = build(size)
+    _require_module(f"{function}()", model, say("probe:return_instance"))
+    return model.to(device)
 
 
 def _require_module(what: str, value: Any, hint: str) -> None:
