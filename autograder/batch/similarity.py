@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from autograder.core import syntax
 from autograder.render.safe_text import csv_cell
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def _function_node(text: str | None, function: str) -> tuple[ast.FunctionDef | N
     if not text:
         return None, None
     try:
-        tree = ast.parse(text)
+        tree = syntax.parse(text)
     except (SyntaxError, ValueError):
         return None, None
     found = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]

@@ -24,6 +24,8 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
+from autograder.core import syntax
+
 HEADER = "# autograder: notebook cells as one module"
 MARKER = re.compile(r"^# %% \[(?P<label>[^\]\n]{1,100})\](?: not run: (?P<why>.*))?$")
 REPORT_FUNCTION = "__autograder_notebook_report__"
@@ -60,7 +62,7 @@ def module_text(cells: list[tuple[str, str]], origin: str) -> str:
         head += f"from __future__ import {', '.join(future)}\n"
     text = head + "\n".join(parts)
     try:
-        ast.parse(text)
+        syntax.parse(text)
     except SyntaxError as err:  # cells that compile one by one always make a module; say so if not
         raise ValueError(f"the cells of {origin} do not form a module: {err}") from None
     return text
@@ -132,7 +134,7 @@ def _comment_out_checks(source: str) -> str:
     """``from autograder import check`` and ``check(...)`` / ``check(...).award()`` statements, at the top
     level and alone on their lines, become comments: they ask for feedback, they are not the answer."""
     try:
-        tree = ast.parse(source)
+        tree = syntax.parse(source)
     except SyntaxError:
         return source
     lines = source.splitlines()
@@ -188,7 +190,7 @@ def _is_check(node: ast.stmt) -> bool:
 def _lift_future_imports(source: str) -> tuple[str, list[str]]:
     """``from __future__`` statements leave the cell (they go to the module's top, where Python wants them)."""
     try:
-        tree = ast.parse(source)
+        tree = syntax.parse(source)
     except SyntaxError:
         return source, []
     lines = source.splitlines()
@@ -249,7 +251,7 @@ def is_stub(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 def untouched(text: str) -> bool:
     """Every function of the module is still a stub (the module as handed out, whatever its comments)."""
     try:
-        tree = ast.parse(text)
+        tree = syntax.parse(text)
     except SyntaxError:
         return False
     functions = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
@@ -260,7 +262,7 @@ def still_stub(text: str, function: str) -> bool:
     """``function`` is bound once in the module, by a ``def`` that is still the stub. Used to answer
     "not implemented" without grading; anything less plain is graded."""
     try:
-        tree = ast.parse(text)
+        tree = syntax.parse(text)
     except SyntaxError:
         return False
     bindings: list[ast.AST] = []
@@ -285,7 +287,7 @@ def run(module: ModuleType, path: Path, text: str | None = None) -> None:
     """Run a notebook module cell by cell in ``module``'s namespace; a cell that raises is noted and the
     next cells still run. A text that does not parse raises, as an ordinary module's import would."""
     text = path.read_text(encoding="utf-8") if text is None else text
-    tree = ast.parse(text, filename=str(path))
+    tree = syntax.parse(text, filename=str(path))
     lines = text.splitlines()
     covered: set[int] = set()
     for node in tree.body:
@@ -477,7 +479,7 @@ def needed_cells(cells: list[tuple[str, str]], names: list[str] | tuple[str, ...
     for label, source in cells:
         cleaned, why = clean_cell(source)
         try:
-            body = ast.parse(cleaned).body if why is None else None
+            body = syntax.parse(cleaned).body if why is None else None
         except SyntaxError:
             body = None
         parsed.append((label, cleaned if body is not None else source, body))

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from autograder.core import language
+from autograder.core import language, syntax
 from autograder.core.messages import say
 from autograder.notebooks.docstrings import to_markdown
 
@@ -42,7 +42,7 @@ def exercise_notebook(path: Path) -> nbformat.NotebookNode:
     from autograder.specs import all_exercises
 
     source = path.read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    tree = syntax.parse(source)
     lines = source.splitlines()
     module = path.stem
     specs = {ex.function: ex for ex in all_exercises() if ex.module == module}
@@ -173,7 +173,7 @@ def _doctest_cell(function: str, examples: list[doctest.Example]) -> str:
         source = example.source.rstrip("\n")
         want = example.want.rstrip("\n")
         try:
-            ast.parse(source, mode="eval")
+            syntax.parse(source, mode="eval")
             is_expression = True
         except SyntaxError:
             is_expression = False

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from autograder.core import syntax
+
 if TYPE_CHECKING:
     from autograder.core.spec import Exercise
 
@@ -53,7 +55,7 @@ def stub_functions(module: str, stubs: Path = STUBS) -> list[str]:
     path = stubs / f"{module}.py"
     if not path.exists():
         return []
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = syntax.parse(path.read_text(encoding="utf-8"))
     return [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
 

@@ -29,7 +29,7 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autograder.core import language
+from autograder.core import language, syntax
 from autograder.core.messages import say, summary
 from autograder.notebooks import cells, generate
 
@@ -132,7 +132,7 @@ def refuse_filled_in_stubs(modules: list[Path] | None = None) -> None:
     (an instructor who tried the exercises in this checkout), and anything else added to a module."""
     problems = []
     for module in modules if modules is not None else generate.exercise_modules():
-        tree = ast.parse(module.read_text(encoding="utf-8"))
+        tree = syntax.parse(module.read_text(encoding="utf-8"))
         for index, node in enumerate(tree.body):
             docstring = index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
             if docstring or isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -158,7 +158,7 @@ def key_fragments() -> dict[str, str]:
     fragments: dict[str, str] = {}
     for path in sources:
         source = path.read_text(encoding="utf-8")
-        for node in ast.walk(ast.parse(source)):
+        for node in ast.walk(syntax.parse(source)):
             if isinstance(node, ast.FunctionDef) and not cells.is_stub(node):
                 for fragment in _telling_parts(source, node):
                     fragments[fragment] = f"{path.relative_to(ROOT)}:{node.name}"
@@ -382,7 +382,7 @@ def nbgrader_notebook(module: Path, only: list[str] | None = None) -> Any:
     if not key.exists():
         return None
     solution_source = key.read_text(encoding="utf-8")
-    module_imports = {ast.unparse(n) for n in ast.parse(module.read_text(encoding="utf-8")).body
+    module_imports = {ast.unparse(n) for n in syntax.parse(module.read_text(encoding="utf-8")).body
                       if isinstance(n, (ast.Import, ast.ImportFrom))}
     notebook = generate.exercise_notebook(module)
     kept = []
@@ -420,7 +420,7 @@ def solution_cell(stub: str, function: str, solution_source: str,
     """The stub cell with its ``raise NotImplementedError`` replaced by the key's body between nbgrader's
     markers. What the body needs from the key's module (its imports, its helper functions) comes along
     inside the region, so that nothing of the answer shows outside it."""
-    tree = ast.parse(stub)
+    tree = syntax.parse(stub)
     (node,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]
     raise_statement = node.body[-1]
     lines = stub.splitlines()
@@ -434,7 +434,7 @@ def solution_cell(stub: str, function: str, solution_source: str,
 def solution_parts(function: str, source: str, module_imports: AbstractSet[str] = frozenset()) -> list[str]:
     """The key's imports (but those the stub's module has), the helpers ``function`` uses (transitively),
     and its body, dedented."""
-    tree = ast.parse(source)
+    tree = syntax.parse(source)
     lines = source.splitlines()
     exercises = {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
     defined = {}

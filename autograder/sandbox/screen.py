@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from autograder.core import syntax
+
 # modules that reach below Python (ctypes), into the interpreter's object graph or the import machinery,
 # or into the kit itself
 _MODULES = {"autograder", "ctypes", "_ctypes", "cffi", "gc", "importlib", "builtins", "inspect", "marshal",
@@ -39,7 +41,7 @@ def screen(source: str) -> list[Finding]:
     """What in ``source`` a submission may not use; empty for ordinary code (and for code that does not
     parse: the import reports that)."""
     try:
-        tree = ast.parse(source)
+        tree = syntax.parse(source)
     except (SyntaxError, ValueError):
         return []
     findings: list[Finding] = []
