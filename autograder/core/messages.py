@@ -32,6 +32,8 @@ MESSAGES: dict[str, str] = {
     "crashed": "{function}() crashed the worker on case \"{case}\": {detail}",
     "out_of_memory": ("{function}() ran out of memory on case \"{case}\" ({type}: {message}); the cases after "
                       "it were not run"),
+    "returned_too_large": ("{function}() returned more than the grader accepts on case \"{case}\" ({message}); the "
+                           "cases after it were not run"),
     "unjudgeable": ("{function}() returned on case \"{case}\" what cannot be compared with the reference "
                     "({type}: {message})"),
     "timeout": "{function}() did not return within {limit:g} s on case \"{case}\"",

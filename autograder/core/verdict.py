@@ -34,6 +34,8 @@ STOPS: dict[Reply, Stop] = {
 NOT_IMPLEMENTED = Stop(Status.NOT_IMPLEMENTED, "not_implemented")
 # a function that exhausts its memory bound would exhaust it again on every case: the rest are not run
 OUT_OF_MEMORY = Stop(Status.ERROR, "out_of_memory", keeps_credit=True)
+# an answer too large to send would be too large again on every case, each costing its allocation
+TOO_LARGE = Stop(Status.ERROR, "returned_too_large", keeps_credit=True)
 # Replies where the student's function raised (or returned what cannot be sent) instead of returning.
 RAISED = frozenset({Reply.RAISED, Reply.UNSENDABLE})
 
@@ -41,11 +43,13 @@ RAISED = frozenset({Reply.RAISED, Reply.UNSENDABLE})
 def stop_for(status: Reply, mro: list[str], reference_raises: bool) -> Stop | None:
     """The stop a reply calls for, or ``None`` when the case is to be compared with the reference. A stub
     that still raises ``NotImplementedError`` is not implemented, unless the reference raises too; a
-    ``MemoryError`` (the worker's memory bound) stops the exercise."""
+    ``MemoryError`` (the worker's memory bound), or an answer too large to send, stops the exercise."""
     if status in STOPS:
         return STOPS[status]
     if status is Reply.RAISED and "NotImplementedError" in mro and not reference_raises:
         return NOT_IMPLEMENTED
+    if status is Reply.UNSENDABLE and "ReplyTooLarge" in mro:
+        return TOO_LARGE
     if status in RAISED and "MemoryError" in mro and not reference_raises:
         return OUT_OF_MEMORY
     return None

@@ -41,6 +41,11 @@ class ChannelTimeout(Exception):
     """No complete message arrived before the deadline."""
 
 
+class ReplyTooLarge(MemoryError):
+    """An answer over :data:`MAX_MESSAGE_BYTES` of tensors: like exhausted memory, it would be over again on
+    every case, each costing its allocation (the grader stops the exercise, keeping the cases before it)."""
+
+
 class ProtocolError(Exception):
     """The other end sent something that is not a well-formed message."""
 

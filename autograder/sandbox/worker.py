@@ -263,7 +263,7 @@ class Worker:
             if values > protocol.MAX_VALUES:
                 raise ValueError(say("sandbox:returned_too_many_values", bound=protocol.MAX_VALUES))
             if size > protocol.MAX_MESSAGE_BYTES:
-                raise ValueError(say("sandbox:returned_too_large", size_mb=size >> 20,
+                raise protocol.ReplyTooLarge(say("sandbox:returned_too_large", size_mb=size >> 20,
                                      bound_mb=protocol.MAX_MESSAGE_BYTES >> 20))
             tree = protocol.encode(result, tensors)
             if len(json.dumps(tree)) > protocol.MAX_TREE_BYTES:

@@ -31,6 +31,7 @@ def test_every_stop_and_timing_outcome_is_an_exercise_status() -> None:
     (Reply.RAISED, ["ValueError", "Exception"], False, None),
     (Reply.RAISED, ["MemoryError", "Exception"], False, Status.ERROR),  # the bound: the rest would do the same
     (Reply.UNSENDABLE, ["MemoryError", "Exception"], False, Status.ERROR),
+    (Reply.UNSENDABLE, ["ReplyTooLarge", "MemoryError", "Exception"], False, Status.ERROR),
     (Reply.RETURNED, [], False, None),
     (Reply.UNSENDABLE, [], False, None),
 ])
@@ -40,11 +41,13 @@ def test_which_replies_stop_an_exercise(reply: Reply, mro: list[str], reference_
     assert (stop.status if stop else None) == status
 
 
-def test_only_a_hang_a_crash_or_exhausted_memory_keeps_the_credit_of_the_cases_before_it() -> None:
+def test_only_a_hang_a_crash_exhausted_memory_or_a_reply_too_large_keeps_the_credit_of_the_cases_before_it() -> None:
     keeps = {reply for reply, stop in verdict.STOPS.items() if stop.keeps_credit}
     assert keeps == {Reply.TIMEOUT, Reply.CRASHED}
     assert not verdict.NOT_IMPLEMENTED.keeps_credit and verdict.NOT_IMPLEMENTED.counts_cases
     assert verdict.OUT_OF_MEMORY.keeps_credit  # like a crash: the cases before it were answered
+    too_large = verdict.stop_for(Reply.UNSENDABLE, ["ReplyTooLarge", "MemoryError", "Exception"], False)
+    assert too_large is verdict.TOO_LARGE and too_large.keeps_credit
 
 
 @pytest.mark.parametrize(("failed", "raised", "status"), [
