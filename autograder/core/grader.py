@@ -26,7 +26,7 @@ from autograder.core.seed import PUBLIC_SEED
 from autograder.core.shrink import smallest_failure
 from autograder.core.spec import Case, Exercise, ProbeFailed
 from autograder.core.status import Reply, Status, Timed
-from autograder.core.submission import Submission, read_submission
+from autograder.core.submission import Encoded, Submission, encode, read_submission
 from autograder.core.warmup import Warmup
 from autograder.notebooks.submission import add_cell_reports
 from autograder.sandbox import launcher
@@ -81,6 +81,7 @@ class Grader:
         # each exercise's plans computed so far, in case order: the same seed gives every submission the
         # same inputs and answers, so a grader computes each reference once, however many it grades
         self._known_plans: dict[str, list[Plan]] = {}
+        self._encoded_inputs: dict[int, Encoded] = {}  # by id() of a known plan's inputs, kept as long
         self._warmup = Warmup()
         if timing_enabled and any(ex.timing for ex in self.exercises):
             # started now, so that its PyTorch import overlaps with the student worker's
@@ -181,7 +182,7 @@ class Grader:
                                                  **_names(ex)))
         tally = Tally(total=len(cases))
         for case, inputs, answer, devices in plans:
-            run = submission.call(ex, inputs)
+            run = submission.call(ex, inputs, self._encoded(inputs))
             stop = verdict.stop_for(run.status, run.mro, isinstance(answer, Raised))
             if stop is not None:
                 return self._stopped(ex, stop, run, case, tally)
@@ -214,6 +215,13 @@ class Grader:
             return cases, planned()
         plans = [plan for plan in planned() if plan[2] is not UNRECORDED]
         return [plan[0] for plan in plans], plans
+
+    def _encoded(self, inputs: dict) -> Encoded:
+        """A known plan's inputs as the channel carries them, encoded once for every submission."""
+        key = id(inputs)  # the plan holds the inputs as long as the grader lives: the id stays theirs
+        if key not in self._encoded_inputs:
+            self._encoded_inputs[key] = encode(inputs)
+        return self._encoded_inputs[key]
 
     def _tally(self, ex: Exercise, tally: Tally, case: Case, inputs: dict, answer: Any, devices: list[str],
                run: CallReply) -> None:
@@ -324,9 +332,11 @@ class Grader:
     def timed_result(self, ex: Exercise, submission: Submission, tally: Tally) -> ExerciseResult:
         assert ex.timing is not None
         self._warmup.wait()  # nothing of it runs beside a clock
+        encoding = timing.PairEncoding()  # the student and the reference time the same batch
         student = self._timer(submission.request, {"module": ex.module, "function": ex.function,
-                                                   "forbidden": list(ex.forbidden)})
-        time_reference = self._timer(lambda *a, **k: self.reference_worker().request(*a, **k), {"exercise": ex.id})
+                                                   "forbidden": list(ex.forbidden)}, encoding)
+        time_reference = self._timer(lambda *a, **k: self.reference_worker().request(*a, **k), {"exercise": ex.id},
+                                     encoding)
 
         def reference(batch: list[dict], limit: float | None) -> timing.Batch:
             # the student's processes are frozen meanwhile: a thread left running cannot slow the reference
@@ -354,10 +364,10 @@ class Grader:
         return _result(ex, outcome.status, feedback, points, timing=found.to_dict(ex.timing.budget),
                        **tally.counts())
 
-    def _timer(self, request: Any, target: dict) -> timing.TimeBatch:
+    def _timer(self, request: Any, target: dict, encoding: timing.PairEncoding) -> timing.TimeBatch:
         def time_batch(batch: list[dict], limit: float | None) -> timing.Batch:
             try:
-                return timing.run_batch(request, target, batch, limit, self.device)
+                return timing.run_batch(request, target, batch, limit, self.device, encoding)
             except WorkerTimeout:
                 return timing.Batch(limit or 0.0, killed=True)
             except WorkerDied as died:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from autograder.core import language
 from autograder.core.files import GRADABLE_SUFFIXES, MAX_FILE_BYTES, read_regular_file
@@ -51,6 +52,15 @@ def _candidates(path: Path) -> list[Path]:
     return sorted(found)
 
 
+Encoded = tuple[Any, bytes]  # a call's inputs as the channel carries them: the tree, and the tensors saved
+
+
+def encode(inputs: dict) -> Encoded:
+    tensors: dict = {}
+    args = protocol.encode(inputs, tensors)
+    return args, protocol.saved(tensors)
+
+
 class Submission:
     """One submission's files and the worker that runs them (restarted after a timeout or a crash)."""
 
@@ -68,7 +78,7 @@ class Submission:
         self.loaded = False
         return self.worker
 
-    def request(self, header: dict, tensors: dict | None = None,
+    def request(self, header: dict, tensors: dict | bytes | None = None,
                 timeout: float | None = None) -> tuple[dict, dict]:
         worker = self.worker if self.worker is not None and self.worker.running else self._spawn()
         if not self.loaded:
@@ -76,13 +86,13 @@ class Submission:
             self.loaded = True
         return worker.request(header, tensors, timeout)
 
-    def call(self, exercise: Exercise, inputs: dict) -> CallReply:
-        """Run the exercise's function (or its probe) on one case's inputs."""
-        tensors: dict = {}
+    def call(self, exercise: Exercise, inputs: dict, encoded: Encoded | None = None) -> CallReply:
+        """Run the exercise's function (or its probe) on one case's inputs (``encoded``: as :func:`encode`
+        gives them, where the caller keeps them for every submission)."""
+        args, tensors = encoded or encode(inputs)
         header = {"op": "call", "device": self.device,
                   "target": {"module": exercise.module, "function": exercise.function},
-                  "args": protocol.encode(inputs, tensors), "forbidden": list(exercise.forbidden),
-                  "probe": exercise.probe}
+                  "args": args, "forbidden": list(exercise.forbidden), "probe": exercise.probe}
         try:
             reply, reply_tensors = self.request(header, tensors, exercise.time_limit)
         except WorkerTimeout:

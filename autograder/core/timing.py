@@ -127,11 +127,26 @@ def _limit(reference_times: list[float], current: Batch | None, budget: float) -
     return max(1.0, FLOOR_SECONDS * KILL_FACTOR, scale * budget * KILL_FACTOR)
 
 
+class PairEncoding:
+    """A batch as the channel carries it, encoded once for both members of its pair: saving a batch's tensors
+    takes 0.2 ms a tensor, about 80 ms for a hundred calls of four inputs."""
+
+    def __init__(self) -> None:
+        self._batch: list[dict] | None = None
+        self._encoded: tuple[Any, bytes] = (None, b"")
+
+    def __call__(self, batch: list[dict]) -> tuple[Any, bytes]:
+        if batch is not self._batch:
+            tensors: dict = {}
+            tree = protocol.encode(batch, tensors)
+            self._batch, self._encoded = batch, (tree, protocol.saved(tensors))
+        return self._encoded
+
+
 def run_batch(request: Callable[..., tuple[dict, dict]], target: dict, batch: list[dict],
-              limit: float | None, device: str) -> Batch:
+              limit: float | None, device: str, encoding: PairEncoding | None = None) -> Batch:
     """Time one batch on a worker through ``request(header, tensors, timeout)``."""
-    tensors: dict = {}
-    tree = protocol.encode(batch, tensors)
+    tree, tensors = (encoding or PairEncoding())(batch)
     header, _ = request({"op": "time_load", "device": device, "target": target, "batch": tree}, tensors,
                         timeout=120.0)
     if header.get("status") != Reply.OK:

@@ -252,7 +252,7 @@ class WorkerProcess:
             return self.pid is not None
         return self.proc is not None and self.proc.poll() is None
 
-    def request(self, header: dict, tensors: dict[str, torch.Tensor] | None = None,
+    def request(self, header: dict, tensors: dict[str, torch.Tensor] | bytes | None = None,
                 timeout: float | None = None) -> tuple[dict, dict[str, torch.Tensor]]:
         """Send one request and wait for its reply; kills the worker on a timeout or a broken reply."""
         from autograder.sandbox import protocol

@@ -366,16 +366,19 @@ def readme_nbgrader_steps() -> str:
 
 
 # a student's notebook: the one nbgrader handed out, its solution cell replaced by the text of a file
+# fills the released notebook's solution cells: argv is the notebook, then (answer, where to write) pairs;
+# one process for every student (importing nbformat costs seconds)
 FILL_IN = """\
 import sys
 
 import nbformat
 
-notebook = nbformat.read(sys.argv[1], as_version=4)
-for cell in notebook.cells:
-    if cell.metadata.get("nbgrader", {}).get("solution"):
-        cell.source = open(sys.argv[2]).read()
-nbformat.write(notebook, sys.argv[3])
+for answer, target in zip(sys.argv[2::2], sys.argv[3::2]):
+    notebook = nbformat.read(sys.argv[1], as_version=4)
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = open(answer).read()
+    nbformat.write(notebook, target)
 """
 
 
@@ -411,10 +414,9 @@ def test_the_readmes_nbgrader_steps_run_as_written_and_grade_in_the_sandbox(tmp_
         python "{fill_in}" release/cnn/cnn.ipynb "{variants}/correct_math_floor.py" "{alice}/cnn/cnn.ipynb"
         (cd "{alice}" && nbgrader submit cnn --student=alice --course=dl-autograder --Exchange.root="$OLDPWD/exchange")
         for student in bob cheat_patching cheat_redefining; do mkdir -p submitted/$student/cnn; done
-        python "{fill_in}" release/cnn/cnn.ipynb "{variants}/wrong_ceil.py" submitted/bob/cnn/cnn.ipynb
-        python "{fill_in}" release/cnn/cnn.ipynb "{tmp_path}/cheat_patching.py" submitted/cheat_patching/cnn/cnn.ipynb
-        python "{fill_in}" release/cnn/cnn.ipynb "{tmp_path}/cheat_redefining.py" \\
-            submitted/cheat_redefining/cnn/cnn.ipynb
+        python "{fill_in}" release/cnn/cnn.ipynb "{variants}/wrong_ceil.py" submitted/bob/cnn/cnn.ipynb \\
+            "{tmp_path}/cheat_patching.py" submitted/cheat_patching/cnn/cnn.ipynb \\
+            "{tmp_path}/cheat_redefining.py" submitted/cheat_redefining/cnn/cnn.ipynb
         """)
     venv_bin = str(Path(sys.executable).parent)
     path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p != venv_bin)
