@@ -7,6 +7,7 @@ outcome means for the grade is :mod:`autograder.core.verdict`'s tables; this mod
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -133,24 +134,34 @@ class Grader:
                       if ex.background and _refused_before_running(ex, files, unreadable, screened) is None]
         if not background or len(background) == len(exercises):
             return [self._clocked(ex, submission, files, unreadable, screened) for ex in exercises]
-        for ex in background:  # their inputs made now: beside a timing verdict, only their worker computes
-            list(self._plans(ex)[1])
         behind_ids = {ex.id for ex in background}
         second = Submission(files, self.device)
         submission.companions.append(second)  # frozen with the first while the reference is timed
         spoken = language.current()  # the thread speaks the language this request speaks
+        planned = {ex.id: threading.Event() for ex in background}
 
         def grade_background() -> dict[str, ExerciseResult]:
+            done: dict[str, ExerciseResult] = {}
             with language.speaking(spoken):
-                return {ex.id: self._clocked(ex, second, files, unreadable, screened) for ex in background}
+                for ex in background:
+                    planned[ex.id].wait()
+                    done[ex.id] = self._clocked(ex, second, files, unreadable, screened)
+            return done
 
         pool = ThreadPoolExecutor(1, thread_name_prefix="background-exercises")
         behind = pool.submit(grade_background)
         try:
+            # their inputs and answers made here, one exercise after the other, each started as soon as they are:
+            # beside a timing verdict, only their worker computes
+            for ex in background:
+                list(self._plans(ex)[1])
+                planned[ex.id].set()
             ahead = {ex.id: self._clocked(ex, submission, files, unreadable, screened)
                      for ex in exercises if ex.id not in behind_ids}
             done = {**ahead, **behind.result()}
         finally:
+            for event in planned.values():  # on an error here, the thread is not left waiting
+                event.set()
             second.close()  # on an error here, its worker ends, and with it the thread's wait
             pool.shutdown(wait=False)
         return [done[ex.id] for ex in exercises]
