@@ -132,25 +132,33 @@ def stub_code(ex: Exercise) -> str:
 
 
 def _compare(exercise: str, codes: list[_Code], stub: str) -> list[Pair]:
-    """Each pair that shares a fingerprint, with its score (pairs that share none score 0)."""
+    """Each pair that shares a fingerprint, with its score (pairs that share none score 0). Students who wrote
+    the same code (once normalised) share its fingerprint and its comparisons: a class's copies cost one
+    comparison, not one per pair of students (96 students of the same three answers: 17 s -> 0.1 s)."""
     if len(codes) < 2:
         return []
     from copydetect import compare_files
 
     boilerplate = sorted(_fingerprint(stub, []).hashes) if stub else []  # copydetect wants a sequence
-    prints = {c.student: _fingerprint(c.normalised, boilerplate) for c in codes}
-    prints = {s: fp for s, fp in prints.items() if fp.token_coverage >= MIN_TOKENS}
+    writers: dict[str, list[str]] = defaultdict(list)  # a normalised code, and who wrote it
+    for code in codes:
+        writers[code.normalised].append(code.student)
+    prints = {text: _fingerprint(text, boilerplate) for text in writers}
+    prints = {text: fp for text, fp in prints.items() if fp.token_coverage >= MIN_TOKENS}
     owners: dict[int, set[str]] = defaultdict(set)
-    for student, fp in prints.items():
+    for text, fp in prints.items():
         for value in fp.hashes:
-            owners[int(value)].add(student)
+            owners[int(value)].add(text)
     candidates = {pair for group in owners.values() for pair in itertools.combinations(sorted(group), 2)}
+    candidates |= {(text, text) for text, fp in prints.items() if len(writers[text]) > 1 and len(fp.hashes)}
     by_student = {c.student: c for c in codes}
     pairs = []
-    for a, b in sorted(candidates):
-        _, (share_a, share_b), _ = compare_files(prints[a], prints[b])
-        pairs.append(Pair(exercise, a, b, round(float(min(share_a, share_b)), 3), by_student[a].original,
-                          by_student[b].original))
+    for x, y in sorted(candidates):
+        _, (share_x, share_y), _ = compare_files(prints[x], prints[y])
+        score = round(float(min(share_x, share_y)), 3)
+        students = itertools.combinations(writers[x], 2) if x == y else itertools.product(writers[x], writers[y])
+        for a, b in (sorted(pair) for pair in students):
+            pairs.append(Pair(exercise, a, b, score, by_student[a].original, by_student[b].original))
     return pairs
 
 

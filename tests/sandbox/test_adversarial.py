@@ -98,12 +98,13 @@ EXPECTED = {
     "dropout_counts_calls": ("dropout", {"failed"}, 2.5),
     # NOT DEFENDED (SECURITY.md, "Not defended"): these still earn full marks. The autoencoder's decoder runs
     # in the process that encoded the held-out images; the guard is found through the interpreter's frames
-    # and lifted.
+    # (by name, or through ctypes) and lifted.
     "stashes_the_input": ("train_autoencoder", {"passed"}, 10),
     "lifts_the_guard_through_frames": ("xavier_uniform", {"passed"}, 3),
+    "lifts_the_guard_through_ctypes": ("xavier_uniform", {"passed"}, 3),
 }
 # the attacks that KNOWN_HOLES lists still get the points above; a fix lowers them (and moves them up there)
-KNOWN_HOLES = {"stashes_the_input", "lifts_the_guard_through_frames"}
+KNOWN_HOLES = {"stashes_the_input", "lifts_the_guard_through_frames", "lifts_the_guard_through_ctypes"}
 # What the process level does not promise (README, SECURITY.md): without namespaces the file system and the
 # network are the grader's. These attacks succeed there, and only these.
 NOT_CONTAINED_BY_PROCESS_LEVEL = {"reads_solutions_quietly", "writes_files", "network"}
