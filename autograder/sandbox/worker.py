@@ -63,30 +63,35 @@ class Seal:
                             [*((vars(module), names) for module, names in self.modules.values()),
                              *((vars(cls), names) for _, cls, names in self.classes)]]
 
-    def intact(self) -> bool:
+    # The functions both methods use are bound when the kit is imported, as defaults: a submission that
+    # replaces builtins.all or operator.is_ does not blind them, and the audit hook refuses changing a kit
+    # function's defaults.
+    def intact(self, _is: Any = operator.is_, _all: Any = all, _map: Any = map, _tuple: Any = tuple,
+               _modules: Any = sys.modules) -> bool:
         """Whether nothing was changed since: the question every call asks, answered in C (a twentieth of
         what naming the changes costs: 0.24 ms a call)."""
-        if not all(map(operator.is_, map(sys.modules.get, self._module_names), self._module_objects)):
+        if not _all(_map(_is, _map(_modules.get, self._module_names), self._module_objects)):
             return False
         for namespace, keys, values in self._namespaces:
             try:
-                now = tuple(map(namespace.__getitem__, keys))
+                now = _tuple(_map(namespace.__getitem__, keys))
             except KeyError:
                 return False
-            if not all(map(operator.is_, now, values)):
+            if not _all(_map(_is, now, values)):
                 return False
         return True
 
-    def changed(self) -> list[str]:
+    def changed(self, _sorted: Any = sorted, _set: Any = set, _vars: Any = vars, _modules: Any = sys.modules
+                ) -> list[str]:
         """The names changed since, sorted (empty when nothing was)."""
         if self.intact():
             return []
-        found = [name for name, (module, _) in self.modules.items() if sys.modules.get(name) is not module]
+        found = [name for name, (module, _) in self.modules.items() if _modules.get(name) is not module]
         for name, (module, names) in self.modules.items():
-            found += _replaced(name, names, vars(module))
+            found += _replaced(name, names, _vars(module))
         for name, cls, names in self.classes:
-            found += _replaced(name, names, vars(cls))
-        return sorted(set(found))
+            found += _replaced(name, names, _vars(cls))
+        return _sorted(_set(found)) or ["autograder"]  # changed, though no name says where: still a change
 
 
 def _replaced(owner: str, before: dict[str, Any], now: Mapping[str, Any]) -> list[str]:

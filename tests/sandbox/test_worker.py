@@ -54,3 +54,17 @@ def test_the_audit_hook_refuses_object_searches_and_new_code_for_the_kit_s_funct
 
     hook("object.__setattr__", (torch.nn.init.xavier_uniform_, "__code__", None))
     hook("open", ("file", "r", 0))
+
+
+def test_the_seal_is_not_blinded_by_replacing_the_builtins_it_uses() -> None:
+    import builtins
+    import operator
+
+    seal = worker.Seal()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builtins, "all", lambda values: True)
+        patch.setattr(builtins, "sorted", lambda values: [])
+        patch.setattr(operator, "is_", lambda a, b: True)
+        patch.setattr(forbid.Guard, "hold", lambda self, names: None)
+        assert not seal.intact()
+        assert seal.changed() == ["autograder.sandbox.forbid.Guard.hold"]
