@@ -57,6 +57,9 @@ class Seal:
                         if name == "autograder" or name.startswith("autograder.")}
         self.classes = [(f"{name}.{key}", cls, dict(vars(cls))) for name, (_, names) in self.modules.items()
                         for key, cls in names.items() if isinstance(cls, type) and cls.__module__ == name]
+        # its checks taken now, bound to this seal: a submission that replaces them on the class (it can reach
+        # the class by a name built at run time) changes nothing the worker calls
+        self.intact, self.changed = self.intact, self.changed  # type: ignore[method-assign]
         self._module_names = tuple(self.modules)
         self._module_objects = tuple(module for module, _ in self.modules.values())
         self._namespaces = [(namespace, tuple(names), tuple(names.values())) for namespace, names in
@@ -102,6 +105,10 @@ def _replaced(owner: str, before: dict[str, Any], now: Mapping[str, Any]) -> lis
 _GONE = object()
 
 
+_OWN_METHODS = ("load", "call", "time_load", "time_run", "_hold", "_refused", "_target", "_import", "_seed",
+                "_synchronize", "_returned", "_raised", "_student_traceback")
+
+
 class Worker:
     def __init__(self, role: str) -> None:
         self.role = role
@@ -113,6 +120,10 @@ class Worker:
         self.imports = imports.ScreenedImports(self.submission_dir)
         self.drivers = probe_drivers()
         self.seal: Seal | None = None
+        # the methods a request runs, taken now and bound to this worker: a submission that replaces them on the
+        # class (reached by a name built at run time) changes nothing this worker calls
+        for name in _OWN_METHODS:
+            setattr(self, name, getattr(self, name))
         if role == "student":
             sys.meta_path.insert(0, self.imports)
             sys.dont_write_bytecode = True
