@@ -148,8 +148,9 @@ class Worker:
         probe = header.get("probe")
         if probe and probe not in self.drivers:
             return {"status": Reply.REFUSED, "message": f"no probe {probe!r}"}, {}
+        # the guard first: the student's module runs (on its first call) with it in force
+        self._hold(header.get("forbidden", []))
         fn, problem = self._target(header["target"])
-        self._hold(header.get("forbidden", []))  # in force before the function runs, on every thread
         if problem:
             return self._refused() or (problem, {})
         if probe:
@@ -177,8 +178,8 @@ class Worker:
 
     def time_load(self, header: dict, tensors: dict) -> dict:
         self.device = torch.device(header["device"])
-        fn, problem = self._target(header["target"])
         self._hold(header["target"].get("forbidden", []))
+        fn, problem = self._target(header["target"])
         if problem:
             refused = self._refused()
             return refused[0] if refused else problem
@@ -240,10 +241,6 @@ class Worker:
         spec = self.imports.spec(module_name)
         if spec is None or spec.loader is None:
             return None
-        # what runs at import is not an answer: a self-check, or an nbgrader test cell, may compare with
-        # PyTorch's own operator. The guard is lifted meanwhile and a fresh one is held before any function
-        # runs, so nothing the import did to the guard's state survives; the seal names what it did to the kit
-        self.guard.lift()
         try:
             module: Any = importlib.util.module_from_spec(spec)
             sys.modules[module_name] = module
@@ -256,8 +253,10 @@ class Worker:
         except BaseException as err:
             sys.modules.pop(module_name, None)
             module = err
-        finally:
-            self.guard = forbid.Guard()
+        # The guard is in force during the import (lifted, it would let the module capture what it refuses),
+        # but what the import tried is not the function's answer: a notebook's self-check cell, or nbgrader's
+        # test cell, that compares with PyTorch's own operator is refused there, and the function is graded
+        forbid.taken()
         self.modules[module_name] = module
         return module
 

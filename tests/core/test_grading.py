@@ -271,10 +271,10 @@ def test_a_background_exercise_runs_on_a_second_worker_beside_the_others(tmp_pat
     assert len(set(frozen)) == 2  # the sigmoid's timing froze both workers, the relu's included
 
 
-def test_a_self_check_at_import_may_use_the_operator_the_function_may_not(tmp_path: Path) -> None:
-    """What runs at import is not an answer: a self-check (a notebook's cell, nbgrader's test cell, the script
-    ``nbconvert --to script`` makes of them) may compare with PyTorch's own GRU cell; the function still may
-    not call it."""
+def test_a_refused_self_check_at_import_does_not_make_the_function_forbidden(tmp_path: Path) -> None:
+    """What runs at import is not an answer: a notebook's self-check cell (nbgrader's test cells do this) that
+    compares with PyTorch's own GRU cell is refused there, the cells after it run, and the function is graded
+    on its own. A function that calls the operator is still forbidden."""
     import nbformat
 
     solved = (ROOT / "solutions" / "rnn.py").read_text()
@@ -285,19 +285,15 @@ def test_a_self_check_at_import_may_use_the_operator_the_function_may_not(tmp_pa
             assert torch.allclose(gru_step(_x, _h, _cell.weight_ih, _cell.weight_hh, _cell.bias_ih, _cell.bias_hh),
                                   _cell(_x, _h), atol=1e-6)
         """)
-    fused = "\n\ndef gru_step(x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None):\n" \
+    fused = "def gru_step(x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None):\n" \
             "    return torch.gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh)\n"
-    for name in ("script", "notebook", "cheat"):
+    for name, cells in (("notebook", [solved, check]), ("cheat", [solved, check, fused])):
         (tmp_path / name).mkdir()
-    script = submission(tmp_path / "script", rnn=solved + check)
-    notebook = tmp_path / "notebook"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(solved),
-                                                   nbformat.v4.new_code_cell(check)]), notebook / "rnn.ipynb")
-    cheat = submission(tmp_path / "cheat", rnn=solved + check + fused)
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]),
+                       tmp_path / name / "rnn.ipynb")
     with Grader(seed=0, device="cpu", timing_enabled=False) as grader:
-        graded = {path.name: grader.grade(path, only=["gru_step"]).exercises[0]
-                  for path in (script, notebook, cheat)}
-    assert graded["script"].status == "passed" and graded["script"].score == 10, graded["script"].feedback
+        graded = {name: grader.grade(tmp_path / name, only=["gru_step"]).exercises[0]
+                  for name in ("notebook", "cheat")}
     assert graded["notebook"].status == "passed" and graded["notebook"].score == 10, graded["notebook"].feedback
     assert graded["cheat"].status == "forbidden" and graded["cheat"].score == 0, graded["cheat"].feedback
     assert "aten::gru_cell" in graded["cheat"].feedback

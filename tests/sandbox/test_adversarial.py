@@ -89,6 +89,9 @@ EXPECTED = {
     # the worker's own methods (the guard's holder, the refusals' reader) and the seal's checks replaced on
     # their classes at import: the worker took them, bound, when it started
     "replaces_the_workers_methods": ("gru_step", {"forbidden"}, 0),
+    # the forbidden function kept at import and a decoy left for the guard: the guard is in force before the
+    # module runs, so what it keeps already refuses
+    "captures_before_the_guard": ("xavier_uniform", {"forbidden"}, 0),
     # an operator the exercise allows (uniform_, not xavier_uniform_) on another thread: honest, full marks
     "init_in_a_thread": ("xavier_uniform", {"passed"}, 3),
     # the held-out labels read from datasets/digits/test: the folder is empty in the sandbox
