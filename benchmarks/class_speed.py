@@ -8,8 +8,8 @@ solutions' code; every fifth student gets one of the three wrong) and a grade ce
 ``assert`` tests (points for nbgrader; ``check`` appears nowhere). The course is made by hand as nbgrader
 expects it (``source/hw/*.ipynb`` with nbgrader's cell metadata, ``nbgrader generate_assignment hw``), and
 each student's notebooks go to ``submitted/<student>/hw/``. The same students' code is also written as
-``.py`` modules, each module the notebook's code cells in order (what ``jupyter nbconvert --to script``
-gives), and a class of ``--py-students`` (24 by default: the same students and a few more) as modules.
+``.py`` modules, each module the student's own code cells in order (the instructor's test cell stays in the
+notebook), and a class of ``--py-students`` (24 by default: the same students and a few more) as modules.
 
 Measured, side by side, alternating where a figure is repeated (A B A B):
 
@@ -165,7 +165,10 @@ def make_class(work: Path, students: int, py_students: int, env: dict) -> tuple[
         for module, exercise in EXERCISES.items():
             imports, function = student_cells(module, wrong=is_wrong(index) == exercise)
             nb = notebook(module, imports, function, False)
-            code = "\n\n\n".join(cell.source for cell in nb.cells if cell.cell_type == "code") + "\n"
+            # the student's own cells: the instructor's test cell calls the GRU cell gru_step forbids, which a
+            # module's top-level code may not (SECURITY.md); in the notebook it is refused in its cell alone
+            code = "\n\n\n".join(cell.source for cell in nb.cells if cell.cell_type == "code"
+                                  and not cell.metadata.get("nbgrader", {}).get("grade")) + "\n"
             for folder in ([modules, bigger] if index < students else [bigger]):
                 (folder / student).mkdir(parents=True, exist_ok=True)
                 (folder / student / f"{module}.py").write_text(code)
@@ -322,7 +325,7 @@ def check_scores(theirs: dict, nb: dict, py: dict, nb_timed: dict) -> int:
     problems = []
     if full_theirs != full_ours:
         problems.append(f"full marks differ: nbgrader {sorted(full_theirs)}, grade-all {sorted(full_ours)}")
-    # a .py module whose instructor's assert fails does not import; a notebook runs on past the cell
+    # the .py modules hold the same answers without the instructor's test cell
     if {s for s, (score, top) in py["scores"].items() if score == top} != full_ours:
         problems.append("the notebooks and the same code as .py gave full marks to different students")
     if {s for s, (score, top) in nb_timed["scores"].items() if score == top} != full_ours:
