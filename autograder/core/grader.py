@@ -27,17 +27,18 @@ from autograder.core.seed import PUBLIC_SEED
 from autograder.core.shrink import smallest_failure
 from autograder.core.spec import Case, Exercise, ProbeFailed
 from autograder.core.status import Reply, Status, Timed
-from autograder.core.submission import Encoded, Submission, encode, read_submission
+from autograder.core.submission import Submission, read_submission
 from autograder.core.warmup import Warmup
 from autograder.notebooks.submission import add_cell_reports
-from autograder.sandbox import launcher
+from autograder.sandbox import launcher, protocol
 from autograder.sandbox.launcher import WorkerDied, WorkerProcess, WorkerTimeout
 from autograder.sandbox.protocol import MAX_TEXT, CallReply
 from autograder.sandbox.screen import screen
 from autograder.specs import all_exercises
 
 MAX_FAILURES_SHOWN = 3
-Plan = tuple[Case, dict, Any, list[str]]  # a case, its inputs, the reference's answer and its devices
+# a case, its inputs, the reference's answer and its devices, and the inputs as the channel carries them
+Plan = tuple[Case, dict, Any, list[str], protocol.Packed]
 
 
 def resolve_device(device: str) -> str:
@@ -82,7 +83,6 @@ class Grader:
         # each exercise's plans computed so far, in case order: the same seed gives every submission the
         # same inputs and answers, so a grader computes each reference once, however many it grades
         self._known_plans: dict[str, list[Plan]] = {}
-        self._encoded_inputs: dict[int, Encoded] = {}  # by id() of a known plan's inputs, kept as long
         self._warmup = Warmup()
         if timing_enabled and any(ex.timing for ex in self.exercises):
             # started now, so that its PyTorch import overlaps with the student worker's
@@ -192,8 +192,8 @@ class Grader:
             return _result(ex, Status.ERROR, say("not_recorded", seed=self.seed, public=PUBLIC_SEED,
                                                  **_names(ex)))
         tally = Tally(total=len(cases))
-        for case, inputs, answer, devices in plans:
-            run = submission.call(ex, inputs, self._encoded(inputs))
+        for case, inputs, answer, devices, packed in plans:
+            run = submission.call(ex, inputs, packed)
             stop = verdict.stop_for(run.status, run.mro, isinstance(answer, Raised))
             if stop is not None:
                 return self._stopped(ex, stop, run, case, tally)
@@ -219,20 +219,13 @@ class Grader:
             for index, case in enumerate(cases):
                 if index == len(known):
                     inputs = ex.inputs(case.params, self.seed)
-                    known.append((case, inputs, *self.expected(ex, inputs)))
+                    known.append((case, inputs, *self.expected(ex, inputs), protocol.packed(inputs)))
                 yield known[index]
 
         if recorded_answers(ex) is None:
             return cases, planned()
         plans = [plan for plan in planned() if plan[2] is not UNRECORDED]
         return [plan[0] for plan in plans], plans
-
-    def _encoded(self, inputs: dict) -> Encoded:
-        """A known plan's inputs as the channel carries them, encoded once for every submission."""
-        key = id(inputs)  # the plan holds the inputs as long as the grader lives: the id stays theirs
-        if key not in self._encoded_inputs:
-            self._encoded_inputs[key] = encode(inputs)
-        return self._encoded_inputs[key]
 
     def _tally(self, ex: Exercise, tally: Tally, case: Case, inputs: dict, answer: Any, devices: list[str],
                run: CallReply) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from autograder.core import language
 from autograder.core.files import GRADABLE_SUFFIXES, MAX_FILE_BYTES, read_regular_file
@@ -52,15 +51,6 @@ def _candidates(path: Path) -> list[Path]:
     return sorted(found)
 
 
-Encoded = tuple[Any, bytes]  # a call's inputs as the channel carries them: the tree, and the tensors saved
-
-
-def encode(inputs: dict) -> Encoded:
-    tensors: dict = {}
-    args = protocol.encode(inputs, tensors)
-    return args, protocol.saved(tensors)
-
-
 class Submission:
     """One submission's files and the worker that runs them (restarted after a timeout or a crash)."""
 
@@ -86,10 +76,10 @@ class Submission:
             self.loaded = True
         return worker.request(header, tensors, timeout)
 
-    def call(self, exercise: Exercise, inputs: dict, encoded: Encoded | None = None) -> CallReply:
-        """Run the exercise's function (or its probe) on one case's inputs (``encoded``: as :func:`encode`
-        gives them, where the caller keeps them for every submission)."""
-        args, tensors = encoded or encode(inputs)
+    def call(self, exercise: Exercise, inputs: dict, packed: protocol.Packed | None = None) -> CallReply:
+        """Run the exercise's function (or its probe) on one case's inputs (``packed``: as
+        :func:`protocol.packed` gives them, where the caller keeps them for every submission)."""
+        args, tensors = packed or protocol.packed(inputs)
         header = {"op": "call", "device": self.device,
                   "target": {"module": exercise.module, "function": exercise.function},
                   "args": args, "forbidden": list(exercise.forbidden), "probe": exercise.probe}

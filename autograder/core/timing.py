@@ -133,14 +133,12 @@ class PairEncoding:
 
     def __init__(self) -> None:
         self._batch: list[dict] | None = None
-        self._encoded: tuple[Any, bytes] = (None, b"")
+        self._packed: protocol.Packed = (None, b"")
 
-    def __call__(self, batch: list[dict]) -> tuple[Any, bytes]:
+    def __call__(self, batch: list[dict]) -> protocol.Packed:
         if batch is not self._batch:
-            tensors: dict = {}
-            tree = protocol.encode(batch, tensors)
-            self._batch, self._encoded = batch, (tree, protocol.saved(tensors))
-        return self._encoded
+            self._batch, self._packed = batch, protocol.packed(batch)
+        return self._packed
 
 
 def run_batch(request: Callable[..., tuple[dict, dict]], target: dict, batch: list[dict],

@@ -263,6 +263,17 @@ def saved(tensors: dict[str, torch.Tensor] | None) -> bytes:
     return save_tensors(tensors) if tensors else b""
 
 
+Packed = tuple[Any, bytes]  # a value as a message carries it: its tree, and its tensors saved
+
+
+def packed(value: Any) -> Packed:
+    """``value`` encoded (:func:`encode`) and its tensors saved: what a message sent again and again (a case's
+    inputs to every submission, a timing batch to both workers) is made of once."""
+    tensors: dict[str, torch.Tensor] = {}
+    tree = encode(value, tensors)
+    return tree, saved(tensors)
+
+
 def receive(fd: int, deadline: float | None = None,
             max_tree: int = MAX_MESSAGE_BYTES) -> tuple[dict, dict[str, torch.Tensor]]:
     """Read one message whose JSON part is at most ``max_tree`` bytes; ``deadline`` is a ``time.monotonic()``

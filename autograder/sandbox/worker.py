@@ -105,10 +105,6 @@ def _replaced(owner: str, before: dict[str, Any], now: Mapping[str, Any]) -> lis
 _GONE = object()
 
 
-_OWN_METHODS = ("load", "call", "time_load", "time_run", "_hold", "_refused", "_target", "_import", "_seed",
-                "_synchronize", "_returned", "_raised", "_student_traceback")
-
-
 class Worker:
     def __init__(self, role: str) -> None:
         self.role = role
@@ -122,8 +118,9 @@ class Worker:
         self.seal: Seal | None = None
         # the methods a request runs, taken now and bound to this worker: a submission that replaces them on the
         # class (reached by a name built at run time) changes nothing this worker calls
-        for name in _OWN_METHODS:
-            setattr(self, name, getattr(self, name))
+        for name, value in vars(Worker).items():
+            if isinstance(value, types.FunctionType) and not name.startswith("__"):
+                setattr(self, name, getattr(self, name))
         if role == "student":
             sys.meta_path.insert(0, self.imports)
             sys.dont_write_bytecode = True

@@ -117,7 +117,7 @@ class Scripted:
         self.calls = 0
         self.worker = None
 
-    def call(self, exercise: Exercise, inputs: dict, encoded: object = None) -> CallReply:
+    def call(self, exercise: Exercise, inputs: dict, packed: object = None) -> CallReply:
         self.calls += 1
         return self.answer(inputs)
 
