@@ -27,6 +27,12 @@ import torch
 
 from autograder.core.messages import say
 
+# PyTorch's dispatcher functions, taken when the kit is imported, before any student code: a submission that
+# replaces them in torch._C at import (so that the next exercise's guard registers nothing) changes nothing
+# the guard calls, and replacing these names here is what the worker's seal names
+_DISPATCH_LIBRARY = torch._C._dispatch_library
+_SCHEMAS = torch._C._jit_get_schemas_for_operator
+_HAS_KERNEL = torch._C._dispatch_has_kernel_for_dispatch_key
 ATTEMPTS: set[str] = set()
 _LOCK = threading.Lock()
 # every dispatch key where PyTorch registers kernels that compute (alias keys included)
@@ -101,14 +107,14 @@ class Guard:
         # the dispatcher's own registration handle, not torch.library.Library: a Library is reachable from
         # weakref.finalize's registry, whose finalizer would undo the registrations; this handle is held
         # here only
-        self.library = torch._C._dispatch_library("IMPL", "aten", "", "<autograder guard>", 0)
+        self.library = _DISPATCH_LIBRARY("IMPL", "aten", "", "<autograder guard>", 0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "overriding a previously registered kernel": that is the point
             for op in ops:
-                for schema in torch._C._jit_get_schemas_for_operator(f"aten::{op}"):
+                for schema in _SCHEMAS(f"aten::{op}"):
                     overload = f"{op}.{schema.overload_name}" if schema.overload_name else op
                     for key in _known_keys():
-                        if torch._C._dispatch_has_kernel_for_dispatch_key(f"aten::{overload}", key):
+                        if _HAS_KERNEL(f"aten::{overload}", key):
                             self.library.impl(overload, key, _refusing_kernel(f"aten::{op}"), False)
 
     def _swap(self, fn: types.FunctionType, name: str) -> None:
@@ -128,7 +134,7 @@ def _known_keys() -> tuple[str, ...]:
     known = []
     for key in DISPATCH_KEYS:
         try:
-            torch._C._dispatch_has_kernel_for_dispatch_key("aten::add.Tensor", key)
+            _HAS_KERNEL("aten::add.Tensor", key)
         except RuntimeError:
             continue
         known.append(key)

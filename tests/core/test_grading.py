@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -297,3 +298,18 @@ def test_a_refused_self_check_at_import_does_not_make_the_function_forbidden(tmp
     assert graded["notebook"].status == "passed" and graded["notebook"].score == 10, graded["notebook"].feedback
     assert graded["cheat"].status == "forbidden" and graded["cheat"].score == 0, graded["cheat"].feedback
     assert "aten::gru_cell" in graded["cheat"].feedback
+
+
+def test_a_dispatcher_replaced_at_import_does_not_disarm_the_next_exercise_s_guard(tmp_path: Path) -> None:
+    """tests/adversarial/replaces_the_dispatcher.py, graded on two exercises of one module in one worker: the
+    second one's guard is installed after the module ran; then an honest student, whose scores must not move."""
+    for name, source in (("attack", ROOT / "tests" / "adversarial" / "replaces_the_dispatcher.py"),
+                         ("honest", ROOT / "solutions" / "rnn.py")):
+        (tmp_path / name).mkdir()
+        shutil.copy(source, tmp_path / name / "rnn.py")
+    with Grader(seed=0, device="cpu", timing_enabled=False) as grader:
+        attacked = grader.grade(tmp_path / "attack", only=["gru_step", "lstm_step"]).exercises
+        kept = grader.grade(tmp_path / "honest", only=["gru_step", "lstm_step"]).exercises
+    assert [(e.id, e.status, e.score) for e in attacked] == [("gru_step", "forbidden", 0),
+                                                              ("lstm_step", "forbidden", 0)]
+    assert [(e.status, e.score) for e in kept] == [("passed", 10), ("passed", 10)]

@@ -161,8 +161,11 @@ def _strongest_bounds() -> str:
 _STRONGEST_BOUNDS = _strongest_bounds()
 
 
+GRADED_ELSEWHERE = {"replaces_the_dispatcher"}  # on two exercises at once: tests/core/test_grading.py
+
+
 def test_every_attack_has_an_expected_verdict() -> None:
-    assert {p.stem for p in ATTACKS.glob("*.py")} == set(EXPECTED)
+    assert {p.stem for p in ATTACKS.glob("*.py")} == set(EXPECTED) | GRADED_ELSEWHERE
     assert KNOWN_HOLES <= set(EXPECTED)
 
 
