@@ -17,11 +17,12 @@ phases apart. Only the student worker installs it; the reference worker never do
 from __future__ import annotations
 
 import functools
+import operator
 import threading
 import types
 import warnings
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any, NamedTuple
 
 import torch
 
@@ -166,25 +167,71 @@ def _refusing_code(name: str, freevars: tuple[str, ...]) -> types.CodeType | Non
 
 def _python_implementations(op: str) -> list[types.FunctionType]:
     """PyTorch's Python implementations of ``aten::op``: registered decompositions and references of any
-    of its overloads, and functions of the same name in the modules that hold them."""
+    of its overloads, and functions of the same name in the modules that hold them; those known when the kit
+    was imported (:data:`_KNOWN`) and, where PyTorch's tables or modules changed since, those there now."""
+    found = _implementations(_KNOWN, op)
+    if _changed(_KNOWN):
+        found += _implementations(_index(), op)
+    return list({id(fn): fn for fn in found if isinstance(fn, types.FunctionType)}.values())
+
+
+class _Index(NamedTuple):
+    """Where PyTorch keeps Python implementations of its operators, as they were when it was made; immutable,
+    so that a module-level name the worker's seal watches is enough to keep it as it was."""
+
+    tables: tuple[tuple[dict, tuple, tuple], ...]  # each decomposition table, its keys and its values
+    by_op: Mapping[str, tuple[Any, ...]]  # what the tables hold for each operator
+    modules: tuple[tuple[str, Any, Mapping[str, Any]], ...]  # each module of references and its names
+
+
+def _index() -> _Index:
     import sys
 
-    found: list[Any] = []
     try:
         from torch._decomp import decomposition_table, global_decomposition_table
     except ImportError:
-        return []
-    for table in (decomposition_table, *global_decomposition_table.values()):
+        tables: list[dict] = []
+    else:
+        tables = list({id(t): t for t in (decomposition_table, *global_decomposition_table.values())}.values())
+    by_op: dict[str, list[Any]] = {}
+    for table in tables:
         for key, fn in table.items():
             schema = getattr(key, "_schema", None)
-            if schema is not None and schema.name == f"aten::{op}":
-                found.append(fn)
-    for module_name in _PYTHON_IMPLEMENTATIONS:
-        module = sys.modules.get(module_name)
-        for name in (op, op.lstrip("_")):
-            if module is not None and callable(getattr(module, name, None)):
-                found.append(getattr(module, name))
-    return [fn for fn in found if isinstance(fn, types.FunctionType)]
+            if schema is not None:
+                by_op.setdefault(schema.name.removeprefix("aten::"), []).append(fn)
+    modules = [(name, module, types.MappingProxyType(dict(vars(module)))) for name in _PYTHON_IMPLEMENTATIONS
+               if (module := sys.modules.get(name)) is not None]
+    return _Index(tuple((table, tuple(table), tuple(table.values())) for table in tables),
+                  types.MappingProxyType({op: tuple(fns) for op, fns in by_op.items()}), tuple(modules))
+
+
+def _implementations(index: _Index, op: str) -> list[Any]:
+    named = [names.get(name) for _, _, names in index.modules for name in (op, op.lstrip("_"))]
+    return [*index.by_op.get(op, ()), *(fn for fn in named if callable(fn))]
+
+
+def _changed(index: _Index) -> bool:
+    """Whether a table gained, lost or replaced an entry, or a module of references was replaced or changed."""
+    import sys
+
+    if not all(_same(table, keys, values) for table, keys, values in index.tables):
+        return True
+    if [name for name in _PYTHON_IMPLEMENTATIONS if name in sys.modules] != [name for name, _, _ in index.modules]:
+        return True
+    return not all(sys.modules.get(name) is module and _same(vars(module), names, names.values())
+                   for name, module, names in index.modules)
+
+
+def _same(now: Mapping, keys: Collection, values: Iterable) -> bool:
+    """Whether ``now`` holds the very same keys and values, in the same order (compared by identity)."""
+    return (len(now) == len(keys) and all(map(operator.is_, now, keys))
+            and all(map(operator.is_, now.values(), values)))
+
+
+# indexed when the kit is imported, before any submission runs (the runner forks its workers from it): a
+# scan took 4 ms an operator at every worker's first call, and a decoy a submission puts in a table in place
+# of an implementation does not hide the implementation from the guard
+_KNOWN = _index()
 
 
 def resolve(dotted: str) -> Any:

@@ -329,13 +329,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", dest="fd_out", type=int, required=True)
     parser.add_argument("--role", choices=["student", "reference"], required=True)
     args = parser.parse_args(argv)
-    worker = Worker(args.role)
+    serve(Worker(args.role), args.fd_in, args.fd_out)
+
+
+def serve(worker: Worker, fd_in: int, fd_out: int) -> None:
+    """Answer requests until the grader closes the channel or says ``exit``."""
     handlers = {"load": worker.load, "call": worker.call, "time_load": worker.time_load,
                 "time_run": worker.time_run}
-    protocol.send(args.fd_out, {"status": Reply.READY})
+    protocol.send(fd_out, {"status": Reply.READY})
     while True:
         try:
-            header, tensors = protocol.receive(args.fd_in)
+            header, tensors = protocol.receive(fd_in)
         except protocol.ChannelClosed:
             return
         op = header.get("op")
@@ -344,9 +348,9 @@ def main(argv: list[str] | None = None) -> None:
         try:
             reply = handlers[str(op)](header, tensors)
             reply_header, reply_tensors = reply if isinstance(reply, tuple) else (reply, {})
-            protocol.send(args.fd_out, reply_header, reply_tensors)
+            protocol.send(fd_out, reply_header, reply_tensors)
         except MemoryError as err:  # the reply itself did not fit in the worker's memory bound
-            protocol.send(args.fd_out, worker._raised(err, status=Reply.UNSENDABLE))
+            protocol.send(fd_out, worker._raised(err, status=Reply.UNSENDABLE))
 
 
 if __name__ == "__main__":

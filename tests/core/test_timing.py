@@ -71,6 +71,15 @@ def test_grossly_slow_batch_is_killed_at_a_limit_scaled_by_the_reference() -> No
     assert limits[0] == max(1.0, 0.01 * 10 * timing.KILL_FACTOR)
 
 
+def test_the_first_batch_is_limited_by_the_warm_up_before_any_reference_batch_is_timed() -> None:
+    # round 1 times the student first: its limit is the warm-up call's time for each of the batch's three
+    # calls, not a fixed scale (which let a grossly slow batch run 10 s where this one stops at 6)
+    limits: list = []
+    verdict = judge(runner(lambda i: 0.01 if i == 0 else 1000.0, calls=limits), runner(lambda i: 0.01))
+    assert verdict.status == "killed"
+    assert limits[1] == max(1.0, 0.01 * 3 * 10 * timing.KILL_FACTOR)
+
+
 def test_wrong_timed_output_is_caught() -> None:
     verdict = judge(runner(lambda i: 0.1, factor=3.0), runner(lambda i: 0.1))
     assert verdict.status == "wrong_output"

@@ -89,6 +89,32 @@ def test_python_implementations_and_python_functions_refuse(guard) -> None:
     assert _refused(lambda: alias(x, (x > 0).float())) == ["torch.nn.functional.multilabel_soft_margin_loss"]
 
 
+def test_a_decoy_put_in_pytorchs_tables_before_the_guard_does_not_hide_the_implementation(guard) -> None:
+    """A submission that, before a later exercise's guard is held, puts decoys in the decomposition table and
+    the module of references, and keeps the implementations for itself: they refuse all the same (the guard
+    knows them from when the kit was imported), and so do the decoys, found where they now are."""
+    x = torch.randn(4, 3)
+    table, module = torch._decomp.decomposition_table, torch._refs.nn.functional
+    kept = module.relu
+    keys = [key for key, fn in table.items() if fn is kept]  # relu.default and relu.out
+
+    def decoy(a):
+        return torch.relu(a)
+
+    module.relu = decoy
+    table.update(dict.fromkeys(keys, decoy))
+    try:
+        guard.hold(("aten::relu",))
+        assert _refused(lambda: kept(x)) == ["aten::relu"]
+        assert _refused(lambda: table[keys[0]](x)) == ["aten::relu"]
+    finally:
+        guard.lift()
+        module.relu = kept
+        table.update(dict.fromkeys(keys, kept))
+    assert keys
+    torch.testing.assert_close(kept(x), x.clamp(min=0))
+
+
 def test_plain_operations_are_not_refused(guard) -> None:
     cell, x, h = _gru_inputs()
     guard.hold(GRU)
