@@ -194,6 +194,9 @@ MESSAGES: dict[str, str] = {
     "report_similar_note": ("Pairs of submissions whose code for one exercise is nearly identical once comments, "
                             "names and layout are set aside and the stub's own code is ignored (a winnowing "
                             "detector, as MOSS does): a reason to look, not a verdict."),
+    "report_same_code": "{count} students handed in the same code (every two of them 100%)",
+    "report_same_code_shown": "{student}'s code (the others' differs at most in comments, names and layout):",
+    "report_more_pairs": "{count} more similar pairs, less similar than these: every pair is in similarity.csv.",
     "report_students": "Students",
     "report_student": "student",
     "report_total": "total",

@@ -161,15 +161,56 @@ def _timing(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
             + "\n".join(rows) + "\n</tbody></table>")
 
 
+SHOWN_PAIRS = 60  # similar pairs shown side by side, the most similar first; similarity.csv holds every one
+
+
 def _similarity(pairs: Sequence[Pair]) -> str:
+    """Students who handed in the same code (every pair among them scored 100%) once per group, with one copy of
+    it; then the other pairs side by side, the most similar first, up to :data:`SHOWN_PAIRS`. Every pair of a
+    group of 40 students, shown twice over, made a report of 23 MB for a class of 96."""
     if not pairs:
         return ""
+    groups, others = _same_code(pairs)
     parts = [f"<h2>{html(say('report_similar'))}</h2>", f"<p>{html(say('report_similar_note'))}</p>"]
-    for pair in pairs:
+    for exercise, students, code in groups:
+        parts.append(f"<h3><code>{html(exercise)}</code>: {html(say('report_same_code', count=len(students)))}</h3>"
+                     f"\n<p>{html(', '.join(students))}</p>\n"
+                     f"<p>{html(say('report_same_code_shown', student=students[0]))}</p>\n<pre>{html(code)}</pre>")
+    shown = sorted(others, key=lambda pair: -pair.score)[:SHOWN_PAIRS]
+    for pair in shown:
         parts.append(f"<h3><code>{html(pair.exercise)}</code>: {html(pair.student_a)} &amp; "
                      f"{html(pair.student_b)} ({100 * pair.score:.0f}%)</h3>\n<div class=\"pair\">"
                      f"<pre>{html(pair.code_a)}</pre><pre>{html(pair.code_b)}</pre></div>")
+    if len(others) > len(shown):
+        parts.append(f"<p>{html(say('report_more_pairs', count=len(others) - len(shown)))}</p>")
     return "\n".join(parts)
+
+
+def _same_code(pairs: Sequence[Pair]) -> tuple[list[tuple[str, list[str], str]], list[Pair]]:
+    """The groups of three or more students of an exercise every two of whom scored 100% (exercise, students,
+    the first one's code), and the pairs outside such a group."""
+    full: dict[str, dict[str, set[str]]] = {}
+    code: dict[tuple[str, str], str] = {}
+    for pair in pairs:
+        code.setdefault((pair.exercise, pair.student_a), pair.code_a)
+        code.setdefault((pair.exercise, pair.student_b), pair.code_b)
+        if round(pair.score, 3) >= 1:
+            linked = full.setdefault(pair.exercise, {})
+            linked.setdefault(pair.student_a, set()).add(pair.student_b)
+            linked.setdefault(pair.student_b, set()).add(pair.student_a)
+    groups: list[tuple[str, list[str], str]] = []
+    group_of: dict[tuple[str, str], int] = {}
+    for exercise, linked in full.items():
+        for student in sorted(linked):
+            members = sorted({student} | linked[student])
+            # a group only where every two of its members are linked: a chain of near-copies stays pairs
+            if (len(members) >= 3 and all(set(members) - {m} <= linked[m] for m in members)
+                    and not any((exercise, m) in group_of for m in members)):
+                group_of.update(((exercise, m), len(groups)) for m in members)
+                groups.append((exercise, members, code[exercise, members[0]]))
+    others = [pair for pair in pairs
+              if group_of.get((pair.exercise, pair.student_a), -1) != group_of.get((pair.exercise, pair.student_b), -2)]
+    return groups, others
 
 
 def _class_table(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:

@@ -63,6 +63,28 @@ def test_the_page_is_self_contained_and_escapes_every_student_text() -> None:
     assert "missing" not in row and 'failed on case' not in row and ">1<" in row  # attempted by one (the hostile)
 
 
+def test_students_who_handed_in_the_same_code_are_shown_once_and_the_pairs_are_capped() -> None:
+    """40 students with one code for gru_step (every two of them 100%) and a chain of near-copies for tfidf:
+    one group with one copy of the code, not 780 pairs shown twice; the pairs outside a group, the most
+    similar first, up to SHOWN_PAIRS, then how many more similarity.csv holds."""
+    from autograder.batch.similarity import Pair
+
+    same = [f"s{i:02d}" for i in range(40)]
+    pairs = [Pair("gru_step", a, b, 1.0, f"def gru_step(): # {a}", f"def gru_step(): # {b}")
+             for i, a in enumerate(same) for b in same[i + 1:]]
+    near = [Pair("tfidf", f"t{i:03d}", f"t{i + 1:03d}", 0.9 + i / 10_000, f"code of t{i:03d}", f"code of t{i + 1:03d}")
+            for i in range(report.SHOWN_PAIRS + 5)]
+    # two students outside the group whose code is like a member's: their pair with it is shown
+    pairs += near + [Pair("gru_step", "s00", "x", 0.95, "def gru_step(): # s00", "def gru_step(): # x")]
+    page = report.report_html(records(), EXERCISES, pairs)
+    assert page.count("def gru_step(): # s00") == 2 and "def gru_step(): # s01" not in page  # group, pair with x
+    assert ", ".join(same) in page and report.SHOWN_PAIRS == page.count('class="pair"')
+    assert "s00 &amp; x (95%)" in page
+    assert "t064 &amp; t065" in page and "t000 &amp; t001" not in page  # the least similar of the chain left out
+    assert "6 more similar pairs" in page  # 65 of the chain and x's pair: 66, 60 shown
+    assert len(page) < len(report.report_html(records(), EXERCISES)) + 40_000
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     folder = tmp_path_factory.mktemp("report")
