@@ -191,6 +191,11 @@ class Runner:
         if init == 0:
             os.closerange(3, hold_r)  # it holds nothing but its end of the pipe
             os.closerange(hold_r + 1, 4096)
+            # no handler of Python's (SIGINT's KeyboardInterrupt): the kernel then keeps every signal sent from
+            # inside the namespace from its init, and the worker cannot end it (and itself with it)
+            for number in signal.valid_signals():
+                if callable(signal.getsignal(number)):
+                    signal.signal(number, signal.SIG_DFL)
             while os.read(hold_r, 1):
                 pass
             os._exit(0)

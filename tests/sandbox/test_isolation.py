@@ -192,3 +192,45 @@ def test_the_held_out_labels_are_hidden_from_a_worker() -> None:
                          capture_output=True, text=True, timeout=60, check=True).stdout
     assert out.split("] [")[0] == "[", out  # the held-out folder is empty; the training digits are there
     assert "'0'" in out.split("] [")[1]
+
+
+# the key's conv_output_size (appended below), behind an attack on PID 1 made at the first call
+_AT_INIT = '''\
+import os, signal, time
+
+_attacked = []
+
+
+def conv_output_size(*args, **kwargs):
+    if not _attacked:
+        _attacked.append(True)
+        for path in ("/proc/1/mem", "/proc/1/environ", "/proc/1/fd/0"):
+            try:
+                open(path, "rb").close()
+                return -1  # it could: a wrong answer says so
+            except OSError:
+                pass
+        for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            os.kill(1, sig)  # were PID 1 to end, the kernel would end this worker with it
+        time.sleep(0.2)
+    return _key(*args, **kwargs)
+'''
+
+
+@pytest.mark.grading
+def test_the_namespaces_init_is_out_of_the_workers_reach(grader, tmp_path: Path) -> None:
+    """PID 1 of a worker's namespaces is out of the worker's reach: the worker can neither open its memory,
+    environment or descriptors, nor end it (and the namespace with it) by a signal. Then an honest student,
+    at full marks. (Run as root, the kernel refuses the first three for the capabilities PID 1 holds in the
+    namespace; run as another user it holds none, and what refuses is that it is non-dumpable, a fork of the
+    runner that made itself so.)"""
+    launcher.runner().wait_ready()
+    # without namespaces PID 1 is the machine's: make test installs bubblewrap, which gives them
+    assert launcher.bounds().startswith("own namespaces"), launcher.bounds()
+    (tmp_path / "attack").mkdir()
+    key = (ROOT / "solutions" / "cnn.py").read_text().replace("def conv_output_size(", "def _key(")
+    (tmp_path / "attack" / "cnn.py").write_text(key + "\n\n" + _AT_INIT)
+    attacked = grader.grade(tmp_path / "attack", only=["conv_output_size"]).exercises[0]
+    assert (attacked.status, attacked.score) == ("passed", 5), attacked.feedback
+    honest = grader.grade(ROOT / "solutions" / "cnn.py", only=["conv_output_size"]).exercises[0]
+    assert (honest.status, honest.score) == ("passed", 5), honest.feedback
