@@ -220,3 +220,34 @@ def test_the_language_is_read_before_the_parser_is_built(monkeypatch) -> None:
     assert cli._language_asked(["check", "--lang", "de"]) == "fr"  # argparse refuses it, in the environment's
     monkeypatch.setenv(language.VARIABLE, "klingon")
     assert cli._language_asked(["list"]) == "en"
+
+
+_COMMAND = """\
+import atexit, sys, threading, time
+from pathlib import Path
+out = Path(sys.argv[1])
+atexit.register(lambda: (out / "exit-functions").write_text("ran"))
+if sys.argv[2] == "thread":
+    def late():
+        time.sleep(0.5)
+        (out / "thread").write_text("finished")
+    threading.Thread(target=late).start()
+from autograder.cli import command
+command(sys.argv[3:])
+"""
+
+
+@pytest.mark.parametrize("thread", ["thread", "none"])
+def test_the_command_exits_with_mains_code_after_the_exit_functions_and_any_running_thread(tmp_path: Path,
+                                                                                            thread: str) -> None:
+    """The command skips the interpreter's teardown (PyTorch's takes 1.2 s) but not what an exit must do: the
+    exit functions run (the runner and spare workers are stopped there), main's exit status is the process's,
+    and a thread still running is waited for (the usual exit then)."""
+    for argv, code in ((["list"], 0), (["grade", str(tmp_path / "nowhere")], 2)):
+        done = subprocess.run([sys.executable, "-c", _COMMAND, str(tmp_path), thread, *argv], capture_output=True,
+                              text=True, timeout=120, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == code, done.stdout[-2000:] + done.stderr[-2000:]
+        assert (tmp_path / "exit-functions").read_text() == "ran"
+        assert (thread == "thread") == (tmp_path / "thread").exists()
+        assert done.stdout.strip() or done.stderr.strip()  # what it printed was flushed before the exit
+        (tmp_path / "exit-functions").unlink()

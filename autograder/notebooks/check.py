@@ -35,7 +35,7 @@ from autograder.notebooks import cells
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 # the grader process: the kit's package from its own folder, whatever the kernel did to sys.path
-_BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.cli import main; sys.exit(main(sys.argv[2:]))"
+_BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.cli import command; command(sys.argv[2:])"
 _PASSED_THROUGH = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
 GRADE_TIMEOUT = 900.0
 _UNFINISHED = (Status.NOT_IMPLEMENTED, Status.TOO_SLOW, Status.MISSING)  # shown in amber, not red
