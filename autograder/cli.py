@@ -463,10 +463,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Console], int]] = {
 def command(argv: list[str] | None = None) -> NoReturn:
     """The ``autograder`` command: :func:`main`, then its exit without the interpreter's teardown, which takes
     PyTorch 1.2 s (of an 8 s ``grade``) and frees nothing a process that ends needs freed. The exit functions
-    still run (the runner and spare workers are stopped there), and where a thread is still running the exit
-    is the usual one."""
+    still run (the runner and spare workers are stopped there), and where a thread that is not a daemon is
+    still running the exit is the usual one, which waits for it (daemon threads end with the process either way)."""
     code = main(argv)
-    if threading.active_count() == 1:
+    if all(thread.daemon for thread in threading.enumerate() if thread is not threading.main_thread()):
         sys.stdout.flush()
         sys.stderr.flush()
         atexit._run_exitfuncs()

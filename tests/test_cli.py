@@ -227,22 +227,21 @@ import atexit, sys, threading, time
 from pathlib import Path
 out = Path(sys.argv[1])
 atexit.register(lambda: (out / "exit-functions").write_text("ran"))
-if sys.argv[2] == "thread":
-    def late():
-        time.sleep(0.5)
-        (out / "thread").write_text("finished")
-    threading.Thread(target=late).start()
+def late():
+    time.sleep(0.5)
+    (out / "thread").write_text("finished")
+threading.Thread(target=late, daemon=sys.argv[2] == "daemon").start()
 from autograder.cli import command
 command(sys.argv[3:])
 """
 
 
-@pytest.mark.parametrize("thread", ["thread", "none"])
+@pytest.mark.parametrize("thread", ["thread", "daemon"])
 def test_the_command_exits_with_mains_code_after_the_exit_functions_and_any_running_thread(tmp_path: Path,
                                                                                             thread: str) -> None:
     """The command skips the interpreter's teardown (PyTorch's takes 1.2 s) but not what an exit must do: the
     exit functions run (the runner and spare workers are stopped there), main's exit status is the process's,
-    and a thread still running is waited for (the usual exit then)."""
+    and a thread still running is waited for (the usual exit then), a daemon thread not (it would not be either)."""
     for argv, code in ((["list"], 0), (["grade", str(tmp_path / "nowhere")], 2)):
         done = subprocess.run([sys.executable, "-c", _COMMAND, str(tmp_path), thread, *argv], capture_output=True,
                               text=True, timeout=120, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
