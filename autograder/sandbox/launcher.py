@@ -9,6 +9,7 @@ only over two pipes. The reference worker, which runs no student code, is a plai
 from __future__ import annotations
 
 import atexit
+import contextlib
 import itertools
 import json
 import os
@@ -233,7 +234,8 @@ class WorkerProcess:
         self.pid = int(reply["pid"])
 
     def _spawn_reference(self, request_r: int, reply_w: int) -> None:
-        self.tmp = Path(tempfile.mkdtemp(prefix="autograder-reference-"))
+        _remove_orphaned_folders()
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"{REFERENCE_FOLDER}{os.getpid()}-"))
         self.proc = subprocess.Popen(
             [sys.executable, "-I", "-c", _BOOT, str(PACKAGE_DIR), "--in", str(request_r), "--out", str(reply_w),
              "--role", self.role],
@@ -350,6 +352,33 @@ class WorkerProcess:
     def close(self) -> None:
         """Workers hold nothing worth a clean shutdown: ending them at once saves PyTorch's teardown."""
         self.kill()
+
+
+REFERENCE_FOLDER = "autograder-reference-"  # then the pid of the process that made it, then a random part
+ORPHAN_SECONDS = 3600.0
+
+
+def _remove_orphaned_folders() -> None:
+    """Remove the reference workers' folders of processes that are gone: one killed outright (SIGKILL, a
+    grading process replaced) never ran :meth:`WorkerProcess.kill`, and its folder stayed in the temporary
+    directory (62 in a day of test runs here). Only those untouched for an hour: a process of another PID
+    namespace that shares this temporary directory could have the pid of one gone here."""
+    old = time.time() - ORPHAN_SECONDS
+    for folder in Path(tempfile.gettempdir()).glob(f"{REFERENCE_FOLDER}*-*"):
+        pid = folder.name.removeprefix(REFERENCE_FOLDER).split("-", 1)[0]
+        with contextlib.suppress(OSError):
+            if pid.isdigit() and not _alive(int(pid)) and folder.stat().st_mtime < old:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
 
 
 def _kill_session(proc: subprocess.Popen) -> None:

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -234,3 +235,21 @@ def test_the_namespaces_init_is_out_of_the_workers_reach(grader, tmp_path: Path)
     assert (attacked.status, attacked.score) == ("passed", 5), attacked.feedback
     honest = grader.grade(ROOT / "solutions" / "cnn.py", only=["conv_output_size"]).exercises[0]
     assert (honest.status, honest.score) == ("passed", 5), honest.feedback
+
+
+def test_the_folders_of_reference_workers_whose_process_is_gone_are_removed(tmp_path: Path, monkeypatch) -> None:
+    """A process killed outright leaves its reference worker's folder: the next reference worker removes the
+    folders of processes that are gone, once an hour old, and no other."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    hour_ago = time.time() - launcher.ORPHAN_SECONDS - 60
+    folders = {name: tmp_path / f"{launcher.REFERENCE_FOLDER}{name}" for name in
+               (f"{gone}-old", f"{gone}-recent", f"{os.getpid()}-old", "legacy_old")}
+    for name, folder in folders.items():
+        folder.mkdir()
+        if name.endswith("old"):
+            os.utime(folder, (hour_ago, hour_ago))
+    launcher._remove_orphaned_folders()
+    assert sorted(f.name.removeprefix(launcher.REFERENCE_FOLDER) for f in tmp_path.iterdir()) == sorted(
+        [f"{gone}-recent", f"{os.getpid()}-old", "legacy_old"])
