@@ -72,7 +72,7 @@ def judge(exercise: Exercise, seed: int, student: TimeBatch, reference: TimeBatc
     student_times: list[float] = []
     reference_times: list[float] = []
     reference_device_times: list[float] = []
-    warm_scale = None  # a batch's reference time as the warm-up call foretells it, until one is measured
+    warm_scale = 0.0  # a batch's reference time as the warm-up call foretells it (set by the warm-up round)
     for round_index in range(ROUNDS + 1):
         # the warm-up pair is one call each: it pays for lazy initialisation and gives the limit its scale
         calls = timing.calls if round_index else 1
@@ -123,13 +123,14 @@ def _decided(ratios: list[float], student_times: list[float], budget: float) -> 
     return far_over or far_under
 
 
-def _limit(reference_times: list[float], current: Batch | None, budget: float, warm_scale: float | None) -> float:
+def _limit(reference_times: list[float], current: Batch | None, budget: float, warm_scale: float) -> float:
     """How long the student's batch may take before it is stopped: ``KILL_FACTOR`` budgets of the slowest
-    reference batch measured, or before any is, of the warm-up call's time for every call of the batch (the
-    warm-up pays for lazy initialisation, so this errs long); a fixed 50 ms scale let a student's first batch
-    run 10 s at a budget of 10 where a reference call of 7 ms allows 1.4 s for one call."""
+    reference batch measured, or before any is (the first measured round times the student first), of the
+    warm-up call's time for every call of the batch (the warm-up pays for lazy initialisation, so this errs
+    long); a fixed 50 ms scale let a student's first batch run 10 s at a budget of 10 where a reference call
+    of 7 ms allows 1.4 s for one call. The warm-up round itself times the reference first."""
     known = reference_times + ([current.seconds] if current is not None else [])
-    scale = max(known) if known else (warm_scale if warm_scale is not None else 0.05)
+    scale = max(known) if known else warm_scale
     return max(1.0, FLOOR_SECONDS * KILL_FACTOR, scale * budget * KILL_FACTOR)
 
 

@@ -84,8 +84,8 @@ class Guard:
         self.names = names
         aten = [n.removeprefix("aten::") for n in names if n.startswith("aten::")]
         self._override_operators(aten)
-        for op in aten:
-            for fn in _python_implementations(op):
+        for op, functions in _python_implementations(aten).items():
+            for fn in functions:
                 self._swap(fn, f"aten::{op}")
         for dotted in names:
             if not dotted.startswith("aten::"):
@@ -165,14 +165,15 @@ def _refusing_code(name: str, freevars: tuple[str, ...]) -> types.CodeType | Non
     return code if code.co_freevars == freevars else None
 
 
-def _python_implementations(op: str) -> list[types.FunctionType]:
-    """PyTorch's Python implementations of ``aten::op``: registered decompositions and references of any
+def _python_implementations(ops: list[str]) -> dict[str, list[types.FunctionType]]:
+    """PyTorch's Python implementations of each ``aten::op``: registered decompositions and references of any
     of its overloads, and functions of the same name in the modules that hold them; those known when the kit
-    was imported (:data:`_KNOWN`) and, where PyTorch's tables or modules changed since, those there now."""
-    found = _implementations(_KNOWN, op)
-    if _changed(_KNOWN):
-        found += _implementations(_index(), op)
-    return list({id(fn): fn for fn in found if isinstance(fn, types.FunctionType)}.values())
+    was imported (:data:`_KNOWN`) and, where PyTorch's tables or modules changed since, those there now (looked
+    at once for all of ``ops``)."""
+    indexes = [_KNOWN, _index()] if ops and _changed(_KNOWN) else [_KNOWN]
+    found = {op: [fn for index in indexes for fn in _implementations(index, op)] for op in ops}
+    return {op: list({id(fn): fn for fn in fns if isinstance(fn, types.FunctionType)}.values())
+            for op, fns in found.items()}
 
 
 class _Index(NamedTuple):
