@@ -313,3 +313,20 @@ def test_a_dispatcher_replaced_at_import_does_not_disarm_the_next_exercise_s_gua
     assert [(e.id, e.status, e.score) for e in attacked] == [("gru_step", "forbidden", 0),
                                                               ("lstm_step", "forbidden", 0)]
     assert [(e.status, e.score) for e in kept] == [("passed", 10), ("passed", 10)]
+
+
+def test_an_implementation_hidden_behind_a_decoy_at_import_still_refuses_for_the_next_exercise(tmp_path: Path) -> None:
+    """tests/adversarial/hides_an_implementation_behind_a_decoy.py: under linear_forward's guard, a thread keeps
+    relu's Python implementation and leaves decoys where the guard of relu, held next, used to look; then an
+    honest student, whose scores must not move."""
+    for name, source in (("attack", ROOT / "tests" / "adversarial" / "hides_an_implementation_behind_a_decoy.py"),
+                         ("honest", ROOT / "solutions" / "basics.py")):
+        (tmp_path / name).mkdir()
+        shutil.copy(source, tmp_path / name / "basics.py")
+    with Grader(seed=0, device="cpu", timing_enabled=False) as grader:
+        attacked = grader.grade(tmp_path / "attack", only=["linear_forward", "relu"]).exercises
+        kept = grader.grade(tmp_path / "honest", only=["linear_forward", "relu"]).exercises
+    assert [(e.id, e.status, e.score) for e in attacked] == [("linear_forward", "passed", 3),
+                                                              ("relu", "forbidden", 0)]
+    assert "aten::relu" in attacked[1].feedback
+    assert [(e.status, e.score) for e in kept] == [("passed", 3), ("passed", 2)]
