@@ -224,7 +224,10 @@ def _grader(args: argparse.Namespace) -> Grader:
     launcher.prespawn("student")
     if not args.no_timing:
         launcher.prespawn("reference")
-    from autograder.core.grader import Grader
+    from autograder.core import collector
+
+    with collector.paused():
+        from autograder.core.grader import Grader
 
     return Grader(seed=args.seed, device=args.device, timing_enabled=not args.no_timing)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -44,6 +45,12 @@ def _workers_only_for_grading_tests(request, monkeypatch) -> None:
 
     monkeypatch.setattr(launcher.WorkerProcess, "spawn", refuse)
     monkeypatch.setattr(type(launcher.runner()), "spawn", refuse)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection imported (PyTorch, nbformat, the kit: a million objects) is set aside from the
+    collector, which would otherwise walk it at every full collection of a run of two thousand tests."""
+    gc.freeze()
 
 
 # -- a parallel run (make test: pytest -n 2) ---------------------------------------------------------------

@@ -223,10 +223,13 @@ def _grade(run: _Run, todo: list[Entry], options: Options, scheduler: str | None
 
 def _load_exports(options: Options) -> list:
     """The exercises graded, and the modules the exports need imported."""
-    from autograder.batch import exports, similarity  # noqa: F401 - imported for their import's cost
-    from autograder.render import report  # noqa: F401
+    from autograder.core import collector
 
-    return options.exercises()
+    with collector.paused():
+        from autograder.batch import exports, similarity  # noqa: F401 - imported for their import's cost
+        from autograder.render import report  # noqa: F401
+
+        return options.exercises()
 
 
 def _write_exports(summary: BulkResult, out: Path, exercises: list, console: Console, start: float) -> None:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from autograder.batch.discovery import Entry
 from autograder.batch.options import PACKAGE, Options
+from autograder.core import collector
 from autograder.core.messages import ending, say
 from autograder.core.status import Reply, SubmissionStatus
 
@@ -153,7 +154,8 @@ def _process_main(conn: multiprocessing.connection.Connection, options: dict) ->
     launcher.prespawn("student")  # the warm runner imports PyTorch while this process does too
     box = GraderBox(Options(**options))
     try:
-        box.prepare()  # PyTorch imported here while the runner imports it
+        with collector.paused():
+            box.prepare()  # PyTorch imported here while the runner imports it
         with contextlib.suppress(Exception):  # a runner that cannot start says so at the first submission
             launcher.runner().wait_ready()
         conn.send({"status": Reply.READY})

@@ -39,8 +39,10 @@ _RUNNER_NUMBERS = itertools.count(1)
 STARTUP_SECONDS = 120.0  # importing PyTorch on a loaded 2-core machine can take a while
 # Loads the autograder package from its own folder without putting the kit's repository (and so
 # solutions/) on the worker's import path.
+# the collector is paused before the kit and PyTorch are imported, and started again by the process's main
+# (autograder.core.collector)
 _BOOT = (
-    "import importlib.util, sys;"
+    "import gc; gc.disable(); import importlib.util, sys;"
     "spec = importlib.util.spec_from_file_location('autograder', sys.argv[1] + '/__init__.py',"
     " submodule_search_locations=[sys.argv[1]]);"
     "module = importlib.util.module_from_spec(spec); sys.modules['autograder'] = module;"

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+from autograder.core import collector
 from autograder.core.messages import ending
 from autograder.core.status import Reply
 from autograder.sandbox import cgroups, isolation, namespaces, seccomp
@@ -649,6 +650,7 @@ def main(argv: list[str]) -> None:
     _prctl(_PR_SET_DUMPABLE, 0)  # out of a worker's reach through /proc and ptrace
     control = socket.socket(fileno=fd)
     _preload()
+    collector.resume()  # paused by the boot: what every worker inherits is set aside before the first fork
     Runner(control, level, cgroup_root, namespaces_wanted).serve()
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import torch
 
-from autograder.core import language
+from autograder.core import collector, language
 from autograder.core.messages import say
 from autograder.core.spec import PROBES
 from autograder.core.status import Reply
@@ -329,6 +329,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", dest="fd_out", type=int, required=True)
     parser.add_argument("--role", choices=["student", "reference"], required=True)
     args = parser.parse_args(argv)
+    collector.resume()  # paused by the boot (autograder.sandbox.launcher) while this module imported PyTorch
     serve(Worker(args.role), args.fd_in, args.fd_out)
 
 

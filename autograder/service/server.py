@@ -257,15 +257,17 @@ def main(argv: list[str] | None = None) -> int:
     launcher.prespawn("student")
     if args.reference:
         launcher.prespawn("reference")  # the Grader made below takes it
-    from autograder.core import grader
+    from autograder.core import collector
     from autograder.service import key
 
+    with collector.paused():
+        from autograder.core import grader
+        from autograder.specs import all_exercises
+
+        all_exercises()  # every specification imported now, not at the first check
     engine = key.fingerprint(args.dir)
     service = Service(args.dir, key.service_key(args.device, engine), idle_seconds(), args.token)
     service.reference_started = args.reference
-    from autograder.specs import all_exercises
-
-    all_exercises()  # every specification imported now, not at the first check
     with contextlib.suppress(ValueError):  # a device this machine lacks is said by each check
         service.give_back(0, args.reference, grader.Grader(device=args.device, timing_enabled=args.reference))
 
