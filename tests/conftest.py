@@ -47,10 +47,18 @@ def _workers_only_for_grading_tests(request, monkeypatch) -> None:
     monkeypatch.setattr(type(launcher.runner()), "spawn", refuse)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Collection imports PyTorch, nbformat and the kit with the collector paused, as the kit's own processes
+    do (autograder.core.collector). Not in the controller of a parallel run, which collects nothing."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        gc.disable()
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """What collection imported (PyTorch, nbformat, the kit: a million objects) is set aside from the
-    collector, which would otherwise walk it at every full collection of a run of two thousand tests."""
+    """What collection imported (a million objects) is then set aside from the collector, which would otherwise
+    walk it at every full collection of a run of two thousand tests."""
     gc.freeze()
+    gc.enable()
 
 
 # -- a parallel run (make test: pytest -n 2) ---------------------------------------------------------------
