@@ -38,9 +38,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 _RUNNER_NUMBERS = itertools.count(1)
 STARTUP_SECONDS = 120.0  # importing PyTorch on a loaded 2-core machine can take a while
 # Loads the autograder package from its own folder without putting the kit's repository (and so
-# solutions/) on the worker's import path.
-# the collector is paused before the kit and PyTorch are imported, and started again by the process's main
-# (autograder.core.collector)
+# solutions/) on the worker's import path, with the collector paused until the process's main starts it again
+# (autograder.core.collector).
 _BOOT = (
     "import gc; gc.disable(); import importlib.util, sys;"
     "spec = importlib.util.spec_from_file_location('autograder', sys.argv[1] + '/__init__.py',"

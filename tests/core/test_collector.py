@@ -17,7 +17,6 @@ def test_paused_stops_the_collector_inside_then_sets_what_was_made_aside_and_sta
         with collector.paused():
             assert not gc.isenabled()
             made = [[] for _ in range(1000)]  # objects the collector tracks
-            assert gc.collect(0) >= 0  # an explicit collection still runs: only the automatic ones stop
         assert gc.isenabled()
         assert gc.get_freeze_count() >= frozen + len(made)
     finally:

@@ -237,6 +237,32 @@ def test_the_namespaces_init_is_out_of_the_workers_reach(grader, tmp_path: Path)
     assert (honest.status, honest.score) == ("passed", 5), honest.feedback
 
 
+# read through one of PyTorch's modules: the screen refuses the collector's own name
+_COLLECTOR_STATE = """
+import torch._dynamo.utils as _modules_of_pytorch
+
+_collector = getattr(_modules_of_pytorch, "g" + "c")
+
+
+def conv_output_size(*args, **kwargs):
+    # the runner imported some 400,000 objects and froze them before it forked this worker
+    if _collector.isenabled() and _collector.get_freeze_count() > 100_000:
+        return _key(*args, **kwargs)
+    return -1
+"""
+
+
+@pytest.mark.grading
+def test_a_worker_collects_its_own_garbage_and_never_walks_the_runners_objects(grader, tmp_path: Path) -> None:
+    """The runner imports PyTorch with the collector paused (autograder.core.collector): a worker forked from it
+    has the collector running, and what the runner imported frozen, out of its walks."""
+    (tmp_path / "probe").mkdir()
+    key = (ROOT / "solutions" / "cnn.py").read_text().replace("def conv_output_size(", "def _key(")
+    (tmp_path / "probe" / "cnn.py").write_text(key + "\n\n" + _COLLECTOR_STATE)
+    probed = grader.grade(tmp_path / "probe", only=["conv_output_size"]).exercises[0]
+    assert (probed.status, probed.score) == ("passed", 5), probed.feedback
+
+
 def test_the_folders_of_reference_workers_whose_process_is_gone_are_removed(tmp_path: Path, monkeypatch) -> None:
     """A process killed outright leaves its reference worker's folder: the next reference worker removes the
     folders of processes that are gone, once an hour old, and no other."""
