@@ -300,16 +300,22 @@ def test_a_refused_self_check_at_import_does_not_make_the_function_forbidden(tmp
     assert "aten::gru_cell" in graded["cheat"].feedback
 
 
+def _attack_then_honest(tmp_path: Path, attack: str, module: str, exercises: list[str]) -> tuple[list, list]:
+    """tests/adversarial/<attack>.py as ``module``, then the key's ``module``, graded on ``exercises`` in one
+    worker each, by one grader: the verdicts of both."""
+    for name, source in (("attack", ROOT / "tests" / "adversarial" / f"{attack}.py"),
+                         ("honest", ROOT / "solutions" / f"{module}.py")):
+        (tmp_path / name).mkdir()
+        shutil.copy(source, tmp_path / name / f"{module}.py")
+    with Grader(seed=0, device="cpu", timing_enabled=False) as grader:
+        return (grader.grade(tmp_path / "attack", only=exercises).exercises,
+                grader.grade(tmp_path / "honest", only=exercises).exercises)
+
+
 def test_a_dispatcher_replaced_at_import_does_not_disarm_the_next_exercise_s_guard(tmp_path: Path) -> None:
     """tests/adversarial/replaces_the_dispatcher.py, graded on two exercises of one module in one worker: the
     second one's guard is installed after the module ran; then an honest student, whose scores must not move."""
-    for name, source in (("attack", ROOT / "tests" / "adversarial" / "replaces_the_dispatcher.py"),
-                         ("honest", ROOT / "solutions" / "rnn.py")):
-        (tmp_path / name).mkdir()
-        shutil.copy(source, tmp_path / name / "rnn.py")
-    with Grader(seed=0, device="cpu", timing_enabled=False) as grader:
-        attacked = grader.grade(tmp_path / "attack", only=["gru_step", "lstm_step"]).exercises
-        kept = grader.grade(tmp_path / "honest", only=["gru_step", "lstm_step"]).exercises
+    attacked, kept = _attack_then_honest(tmp_path, "replaces_the_dispatcher", "rnn", ["gru_step", "lstm_step"])
     assert [(e.id, e.status, e.score) for e in attacked] == [("gru_step", "forbidden", 0),
                                                               ("lstm_step", "forbidden", 0)]
     assert [(e.status, e.score) for e in kept] == [("passed", 10), ("passed", 10)]
@@ -319,13 +325,8 @@ def test_an_implementation_hidden_behind_a_decoy_at_import_still_refuses_for_the
     """tests/adversarial/hides_an_implementation_behind_a_decoy.py: under linear_forward's guard, a thread keeps
     relu's Python implementation and leaves decoys where the guard of relu, held next, used to look; then an
     honest student, whose scores must not move."""
-    for name, source in (("attack", ROOT / "tests" / "adversarial" / "hides_an_implementation_behind_a_decoy.py"),
-                         ("honest", ROOT / "solutions" / "basics.py")):
-        (tmp_path / name).mkdir()
-        shutil.copy(source, tmp_path / name / "basics.py")
-    with Grader(seed=0, device="cpu", timing_enabled=False) as grader:
-        attacked = grader.grade(tmp_path / "attack", only=["linear_forward", "relu"]).exercises
-        kept = grader.grade(tmp_path / "honest", only=["linear_forward", "relu"]).exercises
+    attacked, kept = _attack_then_honest(tmp_path, "hides_an_implementation_behind_a_decoy", "basics",
+                                         ["linear_forward", "relu"])
     assert [(e.id, e.status, e.score) for e in attacked] == [("linear_forward", "passed", 3),
                                                               ("relu", "forbidden", 0)]
     assert "aten::relu" in attacked[1].feedback
