@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import ctypes
 import os
+import shutil
+import signal
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
@@ -26,6 +28,11 @@ CLONE_NEWNET = 0x40000000
 _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_RDONLY = 0x2, 0x4, 0x8, 0x1
 _MS_BIND, _MS_REC, _MS_PRIVATE = 0x1000, 0x4000, 1 << 18
 _SYS_MOUNT_SETATTR, _AT_FDCWD, _AT_RECURSIVE, _MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 0x1
+_PR_GET_DUMPABLE, _PR_SET_DUMPABLE = 3, 4
+_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, _PR_CAP_AMBIENT_CLEAR_ALL = 47, 2, 4
+_CAPABILITY_VERSION_3 = 0x20080522
+# held by the namespace's init alone: a harmless one (setting wake-up alarms), which the worker never has
+_CAP_WAKE_ALARM = 35
 
 
 class _MountAttributes(ctypes.Structure):
@@ -52,10 +59,77 @@ def enter(network: bool) -> None:
     and group ids inside. Raises ``OSError`` when the kernel refuses."""
     uid, gid = os.geteuid(), os.getegid()
     flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | (CLONE_NEWNET if network else 0)
-    _check(_libc().unshare(flags), "unshare")
-    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
-        with open(f"/proc/self/{name}", "w") as mapping:
-            mapping.write(text)
+    libc = _libc()
+    _check(libc.unshare(flags), "unshare")
+    # the /proc files of a non-dumpable process (the runner and its forks) belong to root: run by another
+    # user, this process could not write its own maps. Dumpable for that moment only, once in namespaces
+    # of its own: what could reach it then is the runner's (its workers are each in a PID namespace of theirs)
+    dumpable = libc.prctl(_PR_GET_DUMPABLE, 0, 0, 0, 0)
+    libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)
+    try:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as mapping:
+                mapping.write(text)
+    finally:
+        libc.prctl(_PR_SET_DUMPABLE, dumpable, 0, 0, 0)
+
+
+def start_init(hold: int) -> int:
+    """In the process that just entered the namespaces: start their PID 1, which only reads ``hold`` (a
+    pipe's end) until its other end closes, and return its pid.
+
+    It is ``cat``, started without copying this process (``posix_spawn``): a fork of the runner costs 30 to
+    50 ms of page tables copied and torn down, an exec of ``cat`` 1 ms. A program just started is
+    dumpable, so it holds a capability that the worker, which drops them all, never has: the kernel then
+    keeps the worker from its memory, its environment and its descriptors. Where either cannot be had, a
+    fork of this process, made non-dumpable by the runner, is the init instead."""
+    cat = shutil.which("cat")
+    if cat is None or not _raise_ambient(_CAP_WAKE_ALARM):
+        return _fork_init(hold)
+    try:
+        # it holds nothing but its end of the pipe, not even a descriptor the runner was handed inheritable. (The
+        # first child of an unshared PID namespace is its init, whether its exec succeeds or not: an error
+        # here leaves the namespace unusable, and the worker does not start.)
+        closed = [(os.POSIX_SPAWN_CLOSE, fd) for fd in _open_descriptors() if fd > 2 and fd != hold]
+        return os.posix_spawn(cat, [cat], {}, file_actions=[
+            *closed, (os.POSIX_SPAWN_DUP2, hold, 0), (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_DUP2, 1, 2)], setsigdef=(signal.SIGPIPE, signal.SIGXFSZ))
+    finally:
+        _libc().prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+
+
+def _raise_ambient(capability: int) -> bool:
+    """Make ``capability`` (held in the new user namespace) one the next program started keeps."""
+    libc = _libc()
+    header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
+    sets = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable: capabilities 0-31, then 32-63
+    if libc.capget(header, sets) != 0:
+        return False
+    word, bit = divmod(capability, 32)
+    sets[3 * word + 2] |= 1 << bit
+    return (libc.capset(header, sets) == 0
+            and libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, capability, 0, 0) == 0)
+
+
+def _open_descriptors() -> list[int]:
+    # listing them opens one more, closed by the time the list is read: closing it again is harmless
+    return [int(name) for name in os.listdir("/proc/self/fd")]
+
+
+def _fork_init(hold: int) -> int:
+    init = os.fork()
+    if init == 0:
+        os.closerange(3, hold)  # it holds nothing but its end of the pipe
+        os.closerange(hold + 1, 4096)
+        # no handler of Python's (SIGINT's KeyboardInterrupt): the kernel then keeps every signal sent from
+        # inside the namespace from its init, and the worker cannot end it (and itself with it)
+        for number in signal.valid_signals():
+            if callable(signal.getsignal(number)):
+                signal.signal(number, signal.SIG_DFL)
+        while os.read(hold, 1):
+            pass
+        os._exit(0)
+    return init
 
 
 def _read_only(libc: ctypes.CDLL, path: bytes) -> bool:

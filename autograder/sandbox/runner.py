@@ -188,18 +188,7 @@ class Runner:
         # holds, so that it ends, and the namespace with it, when this process ends, however. The worker
         # comes next, as PID 2, and this process stays as its parent.
         hold_r, hold_w = os.pipe()
-        init = os.fork()
-        if init == 0:
-            os.closerange(3, hold_r)  # it holds nothing but its end of the pipe
-            os.closerange(hold_r + 1, 4096)
-            # no handler of Python's (SIGINT's KeyboardInterrupt): the kernel then keeps every signal sent from
-            # inside the namespace from its init, and the worker cannot end it (and itself with it)
-            for number in signal.valid_signals():
-                if callable(signal.getsignal(number)):
-                    signal.signal(number, signal.SIG_DFL)
-            while os.read(hold_r, 1):
-                pass
-            os._exit(0)
+        init = namespaces.start_init(hold_r)
         os.close(hold_r)
         worker = os.fork()
         if worker == 0:

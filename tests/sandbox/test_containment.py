@@ -68,14 +68,18 @@ def test_the_filter_refuses_new_programs_and_namespaces_but_not_forks_and_thread
     assert out.splitlines() == ["True", "exec refused", "fork 7", "thread ok", "unshare -1 1"]
 
 
+def _runner_says() -> str:
+    return _python("""
+        from autograder.sandbox import runner
+        print("own namespaces" if runner.Runner._namespaces_work(type("R", (), {"level": "process"})())
+              else "shared namespaces")
+    """)
+
+
 def test_a_namespaced_worker_is_pid_1_with_its_own_small_tmp_and_a_read_only_world(tmp_path: Path) -> None:
     if not _namespaces_work():
         # the kernel refuses unprivileged user namespaces here: the runner says "shared namespaces"
-        assert "shared namespaces" in _python("""
-            from autograder.sandbox import runner
-            print("own namespaces" if runner.Runner._namespaces_work(type("R", (), {"level": "process"})())
-                  else "shared namespaces")
-        """)
+        assert _runner_says() == "shared namespaces"
         return
     kept = tmp_path / "kit"
     kept.mkdir()
@@ -232,3 +236,74 @@ def test_the_cgroup_v2_files_are_the_kernel_s(tmp_path: Path, monkeypatch) -> No
     (worker / "memory.events").write_text("low 0\nhigh 0\nmax 4\noom 1\noom_kill 1\n")
     (worker / "pids.events").write_text("max 2\n")
     assert group.out_of_memory() and group.over_tasks()
+
+
+# A runner as another user sees it: non-dumpable (as the runner makes itself), it enters a worker's namespaces,
+# starts their init, and forks a worker that drops its privileges and tries the init's /proc files.
+_INIT_FROM_A_WORKER = """
+import ctypes, os, shutil, signal
+from autograder.sandbox import isolation, namespaces
+
+def attempt(capability, cat):
+    shim = os.fork()
+    if shim == 0:
+        if os.geteuid() == 0:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)
+        namespaces.enter(network=True)
+        if not capability:
+            namespaces._raise_ambient = lambda number: True
+        if not cat:
+            namespaces.shutil.which = lambda name: None
+        hold_r, hold_w = os.pipe()
+        init = namespaces.start_init(hold_r)
+        os.close(hold_r)
+        worker = os.fork()
+        if worker == 0:
+            os.close(hold_w)
+            isolation.drop_privileges()
+            seen = []
+            for name in ("mem", "environ", "fd/0"):
+                try:
+                    open(f"/proc/{init}/{name}", "rb").close()
+                    seen.append("opened")
+                except PermissionError:
+                    seen.append("refused")
+            print(",".join(seen), flush=True)
+            os._exit(0)
+        os.waitpid(worker, 0)
+        program = os.path.basename(open(f"/proc/{init}/cmdline", "rb").read().split(b"\\0")[0].decode())
+        pid_in_namespace = open(f"/proc/{init}/status").read().split("NSpid:")[1].split()[-1]
+        try:
+            held = ",".join(sorted(os.listdir(f"/proc/{init}/fd"), key=int))
+        except PermissionError:  # a non-dumpable init's, even to this process
+            held = "unreadable"
+        os.close(hold_w)  # the init ends of itself
+        ended = os.waitstatus_to_exitcode(os.waitpid(init, 0)[1])
+        print(program, pid_in_namespace, held, ended, flush=True)
+        os._exit(0)
+    os.waitpid(shim, 0)
+
+attempt(capability=True, cat=True)
+attempt(capability=False, cat=True)
+attempt(capability=True, cat=False)
+"""
+
+
+def test_a_runner_of_any_user_gives_workers_namespaces_whose_init_they_cannot_reach() -> None:
+    """Run by a user other than root, the runner (non-dumpable) still gives each worker namespaces of its own,
+    and their init is ``cat``, started without a fork of the runner, holding its pipe alone and a capability the
+    worker never has: the worker opens neither its memory, its environment nor its descriptors, and the init
+    ends when the pipe closes. Without the capability the worker could (the second attempt: what the test
+    guards against); without ``cat``, a fork of the non-dumpable runner is the init, as far out of reach."""
+    if not _namespaces_work():
+        assert _runner_says() == "shared namespaces"
+        return
+    lines = _python(_INIT_FROM_A_WORKER).splitlines()
+    assert lines[0:2] == ["refused,refused,refused", "cat 1 0,1,2 0"], lines
+    assert lines[2:4] == ["opened,opened,opened", "cat 1 0,1,2 0"], lines
+    assert lines[4] == "refused,refused,refused", lines
+    program, pid_in_namespace, held, ended = lines[5].split()
+    assert (program.startswith("python"), pid_in_namespace, held, ended) == (True, "1", "unreadable", "0"), lines

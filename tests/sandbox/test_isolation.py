@@ -222,9 +222,9 @@ def conv_output_size(*args, **kwargs):
 def test_the_namespaces_init_is_out_of_the_workers_reach(grader, tmp_path: Path) -> None:
     """PID 1 of a worker's namespaces is out of the worker's reach: the worker can neither open its memory,
     environment or descriptors, nor end it (and the namespace with it) by a signal. Then an honest student,
-    at full marks. (Run as root, the kernel refuses the first three for the capabilities PID 1 holds in the
-    namespace; run as another user it holds none, and what refuses is that it is non-dumpable, a fork of the
-    runner that made itself so.)"""
+    at full marks. (The kernel refuses the first three for the capabilities PID 1 holds in the namespace: all
+    of them run as root, one the worker never has run as another user; see
+    tests/sandbox/test_containment.py.)"""
     launcher.runner().wait_ready()
     # without namespaces PID 1 is the machine's: make test installs bubblewrap, which gives them
     assert launcher.bounds().startswith("own namespaces"), launcher.bounds()
