@@ -22,6 +22,7 @@ import copy
 import csv
 import io
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,14 +63,32 @@ def find_pairs(records: Sequence[Record], exercises: Sequence[Exercise], thresho
     """Every pair of students whose function for an exercise scores ``threshold`` or more, by exercise (in
     the course's order) and then by score, highest first."""
     modules = {r.student_id: texts for r in records if r.graded and (texts := submission_modules(r)) is not None}
+    codes = _codes(modules, {ex.id: {r.student_id for r in records if _attempted(r, ex.id)} for ex in exercises},
+                   exercises)
     pairs: list[Pair] = []
     for ex in exercises:
-        attempted = {r.student_id for r in records if _attempted(r, ex.id)}
-        codes = [code for student, texts in sorted(modules.items()) if student in attempted
-                 and (code := _function_code(student, texts.get(f"{ex.module}.py"), ex.function)) is not None]
-        similar = [p for p in _compare(ex.id, codes, stub_code(ex)) if p.score >= threshold]
+        similar = [p for p in _compare(ex.id, codes[ex.id], stub_code(ex)) if p.score >= threshold]
         pairs += sorted(similar, key=lambda p: (-p.score, p.student_a, p.student_b))
     return pairs
+
+
+def _codes(modules: dict[str, dict[str, str]], attempted: dict[str, set[str]], exercises: Sequence[Exercise]
+           ) -> dict[str, list[_Code]]:
+    """Each exercise's attempted functions, by student. A student's module is parsed once for all its
+    exercises, and its tree let go before the next (a class's trees kept at once cost more in the collector's
+    walks than parsing them again)."""
+    by_module: dict[str, list[Exercise]] = defaultdict(list)
+    for ex in exercises:
+        by_module[ex.module].append(ex)
+    codes: dict[str, list[_Code]] = {ex.id: [] for ex in exercises}
+    for student, texts in sorted(modules.items()):
+        for module_name, module_exercises in by_module.items():
+            wanted = [ex for ex in module_exercises if student in attempted[ex.id]]
+            module = _parsed(texts.get(f"{module_name}.py")) if wanted else None
+            for ex in wanted:
+                if (code := _function_code(student, module, ex.function)) is not None:
+                    codes[ex.id].append(code)
+    return codes
 
 
 def _attempted(record: Record, exercise: str) -> bool:
@@ -94,25 +113,49 @@ def submission_modules(record: Record) -> dict[str, str] | None:
     return modules(entry.files)[0]
 
 
-def _function_code(student: str, text: str | None, function: str) -> _Code | None:
+@dataclass(frozen=True)
+class _Module:
+    tree: ast.Module
+    lines: list[str]  # with their ends, split where the parser splits them
+
+
+# a line ends at \n, \r\n or \r, as the parser reads it (str.splitlines also splits at \f, \v and others)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _parsed(text: str | None) -> _Module | None:
+    if not text:
+        return None
+    try:
+        return _Module(syntax.parse(text), _LINE.findall(text))
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _function_code(student: str, module: _Module | None, function: str) -> _Code | None:
     """The student's top-level ``def function``: as written, and normalised (no docstring, ``ast.unparse``'s
     layout, no comments)."""
-    node, source = _function_node(text, function)
-    if node is None or source is None:
+    node = _function_node(module.tree, function) if module is not None else None
+    if node is None or module is None:
         return None
-    original = ast.get_source_segment(source, node) or ""
-    return _Code(student, original, _normalised(node))
+    return _Code(student, _segment(module.lines, node), _normalised(node))
 
 
-def _function_node(text: str | None, function: str) -> tuple[ast.FunctionDef | None, str | None]:
-    if not text:
-        return None, None
-    try:
-        tree = syntax.parse(text)
-    except (SyntaxError, ValueError):
-        return None, None
+def _function_node(tree: ast.Module, function: str) -> ast.FunctionDef | None:
     found = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]
-    return (found[-1], text) if found else (None, None)  # the last def is the one Python keeps
+    return found[-1] if found else None  # the last def is the one Python keeps
+
+
+def _segment(lines: list[str], node: ast.FunctionDef) -> str:
+    """``ast.get_source_segment``, from lines split once (it splits the whole source at every call, a
+    character at a time: a second a class)."""
+    first, last = node.lineno - 1, (node.end_lineno or node.lineno) - 1
+    start, end = node.col_offset, node.end_col_offset
+    if first == last:
+        return lines[first].encode()[start:end].decode()
+    head = lines[first].encode()[start:].decode()
+    tail = lines[last].encode()[:end].decode()
+    return head + "".join(lines[first + 1:last]) + tail
 
 
 def _normalised(node: ast.FunctionDef) -> str:
@@ -127,7 +170,8 @@ def stub_code(ex: Exercise) -> str:
     from autograder.notebooks.generate import EXERCISES
 
     path = EXERCISES / f"{ex.module}.py"
-    node, _ = _function_node(path.read_text(encoding="utf-8") if path.is_file() else None, ex.function)
+    module = _parsed(path.read_text(encoding="utf-8") if path.is_file() else None)
+    node = _function_node(module.tree, ex.function) if module is not None else None
     return _normalised(node) if node is not None else ""
 
 
@@ -166,7 +210,10 @@ def _fingerprint(code: str, boilerplate: Any) -> Any:
     """copydetect's fingerprint of ``code`` (read as Python), without the ``boilerplate`` hashes."""
     from copydetect import CodeFingerprint  # imported here: it imports matplotlib's pyplot, for its own report
 
-    return CodeFingerprint("function.py", NOISE, 1, boilerplate=boilerplate, fp=io.StringIO(code))
+    # the language named: found by the file's name, pygments reads every installed package's entry points
+    # at each call (80 ms)
+    return CodeFingerprint("function.py", NOISE, 1, boilerplate=boilerplate, language="python",
+                           fp=io.StringIO(code))
 
 
 def similarity_csv(pairs: Sequence[Pair]) -> str:

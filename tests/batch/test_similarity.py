@@ -97,3 +97,26 @@ def test_the_csv_and_the_report_hold_the_pairs(tmp_path: Path) -> None:
     # the three handed in the same code: one group, its first student's code once (the formula id sorts first)
     assert "Similar submissions" in page and page.count('<div class="pair">') == 0
     assert "3 students handed in the same code" in page and page.count("# done: blend the candidate") == 1
+
+
+def test_a_function_is_quoted_as_written_whatever_its_line_ends_and_characters() -> None:
+    """The code a pair's report shows is the student's function exactly as ``ast.get_source_segment`` gives it,
+    from the module's lines split once: Windows and old Mac line ends, form feeds and vertical tabs inside a
+    line (where ``str.splitlines`` would cut), characters of several bytes before and after it."""
+    import ast
+
+    sources = [
+        "import torch\n\n\ndef f(x):\n    '''é'''\n    return x + 1\n",
+        "x = 1\r\ndef f(x):\r\n    y = 'a\x0cb\x0bc'  # é\r\n    return y\r\n\r\nz = 2",
+        "def g():\r    pass\rdef f(a, b):\r    return (a,\r            b)  # ∑\r",
+        "\x0c\ndef f(x): return 'ü' * x",
+        "class A:\n    pass\n@staticmethod\ndef f(x):\n    return x\n\ndef f(y):\n    return y\n",
+    ]
+    for text in sources:
+        module = similarity._parsed(text)
+        assert module is not None
+        node = similarity._function_node(module.tree, "f")
+        assert node is not None
+        code = similarity._function_code("s", module, "f")
+        assert code is not None and code.original == ast.get_source_segment(text, node), repr(text)
+        assert code.original.startswith("def f(") and code.original.rstrip().endswith(("1", "y", "b)", "x"))
