@@ -31,6 +31,7 @@ from rich.console import Console
 from autograder.batch.cluster import run_on_dask
 from autograder.batch.discovery import Entry, discover
 from autograder.batch.gradebook import Gradebook, Record
+from autograder.batch.listed import Listed, listed
 from autograder.batch.options import Options
 from autograder.batch.pool import SUBMISSION_DEADLINE, LocalPool, Outcome, default_workers
 from autograder.core.messages import say, shown_submission_status
@@ -195,7 +196,7 @@ def _record_what_cannot_be_graded(run: _Run, entries: list[Entry], regrade: bool
 
 
 def _grade(run: _Run, todo: list[Entry], options: Options, scheduler: str | None, workers: int,
-           deadline: float, gradual: bool = False) -> list:
+           deadline: float, gradual: bool = False) -> list[Listed]:
     """Grade ``todo`` on the Dask scheduler or in local grading processes, recording each outcome as it
     comes; the run ends ``finished``, or ``interrupted`` by whatever stopped it. Returns the exercises graded,
     for the exports: their specifications (PyTorch) and the exports' own imports are loaded in a thread
@@ -221,18 +222,19 @@ def _grade(run: _Run, todo: list[Entry], options: Options, scheduler: str | None
     return exercises.result()
 
 
-def _load_exports(options: Options) -> list:
-    """The exercises graded, and the modules the exports need imported."""
+def _load_exports(options: Options) -> list[Listed]:
+    """The exercises graded, as the listing describes them (this process never imports PyTorch), and the
+    modules the exports need imported."""
     from autograder.core import collector
 
     with collector.paused():
         from autograder.batch import exports, similarity  # noqa: F401 - imported for their import's cost
         from autograder.render import report  # noqa: F401
 
-        return options.exercises()
+        return listed(options.only)
 
 
-def _write_exports(summary: BulkResult, out: Path, exercises: list, console: Console, start: float) -> None:
+def _write_exports(summary: BulkResult, out: Path, exercises: list[Listed], console: Console, start: float) -> None:
     """Write the exports of every student's current row into ``out``, then print the class summary."""
     from autograder.batch import exports
 

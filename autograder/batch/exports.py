@@ -40,9 +40,9 @@ from rich.text import Text
 
 from autograder.batch.discovery import safe_name
 from autograder.batch.gradebook import Record
+from autograder.batch.listed import Described
 from autograder.core.messages import say, shown_status, shown_submission_status
 from autograder.core.result import ExerciseResult, SubmissionResult
-from autograder.core.spec import Exercise
 from autograder.core.status import Status, SubmissionStatus
 from autograder.render.safe_text import csv_cell, markdown, terminal, xml
 
@@ -75,7 +75,7 @@ class ClassSummary:
     exercises: list[ExerciseSummary] = field(default_factory=list)
 
 
-def summarize(records: Sequence[Record], exercises: Sequence[Exercise]) -> ClassSummary:
+def summarize(records: Sequence[Record], exercises: Sequence[Described]) -> ClassSummary:
     graded: list[SubmissionResult] = [result for r in records if (result := r.graded_result) is not None]
     totals = [result.score for result in graded]
     summary = ClassSummary(
@@ -125,7 +125,7 @@ def failure_signature(e: ExerciseResult) -> str:
 
 
 # -- writing everything -------------------------------------------------------------------------------
-def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[Exercise]) -> dict[str, Path]:
+def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[Described]) -> dict[str, Path]:
     """Every export into ``out``; returns what was written, by kind."""
     from autograder.batch import similarity
     from autograder.render.report import write_report
@@ -157,7 +157,7 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 # -- CSV ----------------------------------------------------------------------------------------------
-def grades_csv(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
+def grades_csv(records: Sequence[Record], exercises: Sequence[Described]) -> str:
     """The grades, one row per student. Its headers and statuses stay English in every language: learning-
     management systems and scripts read them by name, and a column renamed by the language of the run would
     break their imports (the people's exports, summary.md and report.html, speak the language)."""
@@ -200,7 +200,7 @@ def student_json(record: Record) -> dict[str, Any]:
 
 
 # -- Gradescope ---------------------------------------------------------------------------------------
-def gradescope_json(record: Record, exercises: Sequence[Exercise]) -> dict[str, Any]:
+def gradescope_json(record: Record, exercises: Sequence[Described]) -> dict[str, Any]:
     """Gradescope's ``results.json``; the seed stays out of it (it is the secret of final grading)."""
     tests = []
     graded = record.graded_result
@@ -247,7 +247,7 @@ def gradescope_json(record: Record, exercises: Sequence[Exercise]) -> dict[str, 
 _JUNIT_ERROR = (Status.ERROR, Status.TIMEOUT)  # the code did not run to an answer; the rest is a wrong answer
 
 
-def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
+def junit_xml(records: Sequence[Record], exercises: Sequence[Described]) -> str:
     root = ET.Element("testsuites", name="autograder")
     totals: Counter[str] = Counter()
     for record in records:
@@ -286,7 +286,7 @@ def junit_xml(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
 
 
 # -- Markdown and terminal summaries ------------------------------------------------------------------
-def markdown_summary(records: Sequence[Record], exercises: Sequence[Exercise], max_rows: int = 500) -> str:
+def markdown_summary(records: Sequence[Record], exercises: Sequence[Described], max_rows: int = 500) -> str:
     summary = summarize(records, exercises)
     lines = [f"## {say('summary_title')}", "", headline(summary), ""]
     if where_time_goes := slowest(summary):
@@ -350,7 +350,7 @@ def _cell(e: ExerciseResult | None) -> str:
     return _number(e.score) if e.status == Status.PASSED else f"{_number(e.score)} {shown_status(e.status)}"
 
 
-def print_summary(records: Sequence[Record], exercises: Sequence[Exercise], console: Console) -> ClassSummary:
+def print_summary(records: Sequence[Record], exercises: Sequence[Described], console: Console) -> ClassSummary:
     """The class summary on the terminal: totals, then per exercise the pass rate and most common failure."""
     summary = summarize(records, exercises)
     table = Table(title=say("summary_table_title"))

@@ -34,7 +34,7 @@ from autograder.render.safe_text import csv_cell
 
 if TYPE_CHECKING:
     from autograder.batch.gradebook import Record
-    from autograder.core.spec import Exercise
+    from autograder.batch.listed import Described
 
 FILE_NAME = "similarity.csv"
 THRESHOLD = 0.9  # the project's independent correct solutions (tests/variants/) score 0.53 at most
@@ -59,7 +59,7 @@ class _Code:
     normalised: str
 
 
-def find_pairs(records: Sequence[Record], exercises: Sequence[Exercise], threshold: float = THRESHOLD) -> list[Pair]:
+def find_pairs(records: Sequence[Record], exercises: Sequence[Described], threshold: float = THRESHOLD) -> list[Pair]:
     """Every pair of students whose function for an exercise scores ``threshold`` or more, by exercise (in
     the course's order) and then by score, highest first."""
     modules = {r.student_id: texts for r in records if r.graded and (texts := submission_modules(r)) is not None}
@@ -72,12 +72,12 @@ def find_pairs(records: Sequence[Record], exercises: Sequence[Exercise], thresho
     return pairs
 
 
-def _codes(modules: dict[str, dict[str, str]], attempted: dict[str, set[str]], exercises: Sequence[Exercise]
+def _codes(modules: dict[str, dict[str, str]], attempted: dict[str, set[str]], exercises: Sequence[Described]
            ) -> dict[str, list[_Code]]:
     """Each exercise's attempted functions, by student. A student's module is parsed once for all its
     exercises, and its tree let go before the next (a class's trees kept at once cost more in the collector's
     walks than parsing them again)."""
-    by_module: dict[str, list[Exercise]] = defaultdict(list)
+    by_module: dict[str, list[Described]] = defaultdict(list)
     for ex in exercises:
         by_module[ex.module].append(ex)
     codes: dict[str, list[_Code]] = {ex.id: [] for ex in exercises}
@@ -165,7 +165,7 @@ def _normalised(node: ast.FunctionDef) -> str:
     return ast.unparse(bare)
 
 
-def stub_code(ex: Exercise) -> str:
+def stub_code(ex: Described) -> str:
     """The stub of ``ex`` as handed out (``exercises/<module>.py``), normalised; empty where there is none."""
     from autograder.notebooks.generate import EXERCISES
 

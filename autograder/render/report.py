@@ -30,8 +30,8 @@ from autograder.render.safe_text import html
 if TYPE_CHECKING:
     from autograder.batch.exports import ClassSummary
     from autograder.batch.gradebook import Record
+    from autograder.batch.listed import Described
     from autograder.batch.similarity import Pair
-    from autograder.core.spec import Exercise
 
 FILE_NAME = "report.html"
 # no script of any origin, no fetch, no frame: only the page's own inline style and inline SVG
@@ -58,7 +58,7 @@ svg.chart { width: 100%; height: auto; max-height: 32rem; }
 """
 
 
-def write_report(out: str | Path, records: Sequence[Record], exercises: Sequence[Exercise],
+def write_report(out: str | Path, records: Sequence[Record], exercises: Sequence[Described],
                  pairs: Sequence[Pair] = ()) -> Path:
     """Write ``report.html`` into ``out`` (atomically); returns its path."""
     path = Path(out) / FILE_NAME
@@ -74,8 +74,8 @@ def rebuild(folder: str | Path, db: str | Path | None = None) -> Path:
     of its latest run, as that run's exports hold it, and its similar pairs (from the submissions that are
     still where they were graded)."""
     from autograder.batch.gradebook import Gradebook
+    from autograder.batch.listed import listed
     from autograder.batch.similarity import find_pairs
-    from autograder.specs import all_exercises
 
     path = Path(db) if db is not None else Path(folder) / "gradebook.db"
     if not path.is_file():
@@ -86,11 +86,11 @@ def rebuild(folder: str | Path, db: str | Path | None = None) -> Path:
         raise ValueError(say("report_no_run", db=path))
     run, records = found
     chosen = json.loads(run["exercises"])
-    exercises = [ex for ex in all_exercises() if chosen is None or ex.id in chosen]
+    exercises = listed(chosen)
     return write_report(folder, records, exercises, find_pairs(records, exercises))
 
 
-def report_html(records: Sequence[Record], exercises: Sequence[Exercise], pairs: Sequence[Pair] = ()) -> str:
+def report_html(records: Sequence[Record], exercises: Sequence[Described], pairs: Sequence[Pair] = ()) -> str:
     """The whole page."""
     from autograder.batch.exports import headline, summarize
 
@@ -137,7 +137,7 @@ def _exercise_table(summary: ClassSummary) -> str:
             f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
 
 
-def _timing(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
+def _timing(records: Sequence[Record], exercises: Sequence[Described]) -> str:
     budgets = {ex.id: ex.timing.budget for ex in exercises if ex.timing is not None}
     ratios: dict[str, list[float]] = {name: [] for name in budgets}
     for record in records:
@@ -213,7 +213,7 @@ def _same_code(pairs: Sequence[Pair]) -> tuple[list[tuple[str, list[str], str]],
     return groups, others
 
 
-def _class_table(records: Sequence[Record], exercises: Sequence[Exercise]) -> str:
+def _class_table(records: Sequence[Record], exercises: Sequence[Described]) -> str:
     head = "".join(f"<th>{html(say(key))}</th>" for key in ("report_student", "report_total"))
     head += "".join(f"<th><code>{html(ex.id)}</code></th>" for ex in exercises)
     rows = []

@@ -197,20 +197,39 @@ def test_a_gradual_pool_adds_a_process_only_when_the_work_left_outlasts_a_start_
     assert not processes._worth_another([ready], waiting=1000)  # no idle core to start it on
 
 
-def test_grade_all_resolves_its_options_without_importing_pytorch() -> None:
+def test_grade_all_resolves_its_options_and_writes_the_exports_without_importing_pytorch(tmp_path: Path) -> None:
     """The coordinator checks the exercises and the device (auto: the CPU, without a GPU's device node)
-    without PyTorch, so that its grading processes start first; it imports it only meanwhile."""
+    without PyTorch, so that its grading processes start first, and writes the exports from the listing's
+    entries: it never imports PyTorch (three seconds of CPU beside the grading processes' start)."""
     script = ("import sys\nfrom autograder.batch import bulk\n"
               "bulk._gpu_device_nodes = lambda: False\n"
               "options = bulk.Options(seed=0, device='auto', only=('conv_output_size', 'tfidf'))\n"
               "options.check_exercises()\nassert bulk._on_this_machine(options).device == 'cpu'\n"
               "assert bulk._on_this_machine(bulk.Options(seed=0, device='cpu')).device == 'cpu'\n"
               "try:\n    bulk.Options(only=('no_such_exercise',)).check_exercises()\nexcept KeyError as err:\n"
-              "    print(err)\nprint('torch' in sys.modules)\n")
+              "    print(err)\nprint('torch' in sys.modules)\n"
+              "exercises = bulk._load_exports(options)\nprint([ex.id for ex in exercises])\n"
+              "from autograder.batch import exports\n"
+              f"print(sorted(exports.write_all({str(tmp_path)!r}, [], exercises)))\n"
+              "print('torch' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["'unknown exercise(s): no_such_exercise; `autograder list` shows them'",
+                                        "False", "['conv_output_size', 'tfidf']",
+                                        "['csv', 'gradescope', 'junit', 'report', 'results', 'similarity', 'summary']",
                                         "False"]
+
+
+def test_the_listing_describes_each_exercise_as_its_specification_does() -> None:
+    """The exports read the listing's entries where they read the specifications before: the same fields."""
+    from autograder.batch.listed import listed
+    from autograder.specs import all_exercises
+
+    def fields(ex) -> tuple:
+        return ex.id, ex.module, ex.function, ex.points, None if ex.timing is None else ex.timing.budget
+
+    assert [fields(ex) for ex in listed()] == [fields(ex) for ex in all_exercises()]
+    assert [ex.id for ex in listed(["tfidf", "relu"])] == ["relu", "tfidf"]  # the course's order
 
 
 @pytest.mark.slow
