@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 from autograder.core.messages import say
 from autograder.core.status import Reply, Status
 from autograder.notebooks import cells
-from autograder.sandbox import protocol
-from autograder.sandbox.protocol import CallReply
 
 if TYPE_CHECKING:
     import nbformat
@@ -93,6 +91,9 @@ def submission_modules(files: dict[str, bytes]) -> tuple[dict[str, str], dict[st
 def add_cell_reports(results: list[ExerciseResult], files: dict[str, str], submission: Any) -> None:
     """Append what went wrong in a notebook's cells (one that raised, one not run) to the feedback of that
     module's exercises. The notes come from the worker, which ran the cells; they change no score."""
+    # imported here: the rest of this module serves the coordinator of grade-all, which never imports PyTorch
+    from autograder.sandbox import protocol
+
     for name, text in files.items():
         if not cells.is_notebook_module(text):
             continue
@@ -104,7 +105,7 @@ def add_cell_reports(results: list[ExerciseResult], files: dict[str, str], submi
         header = {"op": "call", "device": "cpu", "target": {"module": module, "function": cells.REPORT_FUNCTION},
                   "args": protocol.encode({}, {}), "forbidden": []}
         try:
-            reply = CallReply.read(*submission.request(header, {}, 10.0))
+            reply = protocol.CallReply.read(*submission.request(header, {}, 10.0))
         except Exception:  # a worker that dies or hangs here only costs the notes
             continue
         notes = reply.value if reply.status is Reply.RETURNED else None

@@ -199,25 +199,51 @@ def test_a_gradual_pool_adds_a_process_only_when_the_work_left_outlasts_a_start_
 
 def test_grade_all_resolves_its_options_and_writes_the_exports_without_importing_pytorch(tmp_path: Path) -> None:
     """The coordinator checks the exercises and the device (auto: the CPU, without a GPU's device node)
-    without PyTorch, so that its grading processes start first, and writes the exports from the listing's
-    entries: it never imports PyTorch (three seconds of CPU beside the grading processes' start)."""
-    script = ("import sys\nfrom autograder.batch import bulk\n"
-              "bulk._gpu_device_nodes = lambda: False\n"
-              "options = bulk.Options(seed=0, device='auto', only=('conv_output_size', 'tfidf'))\n"
-              "options.check_exercises()\nassert bulk._on_this_machine(options).device == 'cpu'\n"
-              "assert bulk._on_this_machine(bulk.Options(seed=0, device='cpu')).device == 'cpu'\n"
-              "try:\n    bulk.Options(only=('no_such_exercise',)).check_exercises()\nexcept KeyError as err:\n"
-              "    print(err)\nprint('torch' in sys.modules)\n"
-              "exercises = bulk._load_exports(options)\nprint([ex.id for ex in exercises])\n"
-              "from autograder.batch import exports\n"
-              f"print(sorted(exports.write_all({str(tmp_path)!r}, [], exercises)))\n"
-              "print('torch' in sys.modules)\n")
+    without PyTorch, so that its grading processes start first, and writes the exports (the similar pairs
+    read from the students' files included) from the listing's entries: it never imports PyTorch, three
+    seconds of CPU beside the grading processes' start, or alone after them."""
+    for student in ("ada", "zed"):
+        (tmp_path / student).mkdir()
+        (tmp_path / student / "rnn.py").write_bytes((ROOT / "solutions" / "rnn.py").read_bytes())
+    script = f"""
+import sys
+from pathlib import Path
+from autograder.batch import bulk
+from autograder.batch.discovery import read_entry
+from autograder.batch.gradebook import Record
+from autograder.core.result import ExerciseResult, SubmissionResult
+
+bulk._gpu_device_nodes = lambda: False
+options = bulk.Options(seed=0, device="auto", only=("gru_step", "tfidf"))
+options.check_exercises()
+assert bulk._on_this_machine(options).device == "cpu"
+assert bulk._on_this_machine(bulk.Options(seed=0, device="cpu")).device == "cpu"
+try:
+    bulk.Options(only=("no_such_exercise",)).check_exercises()
+except KeyError as err:
+    print(err)
+print("torch" in sys.modules)
+exercises = bulk._load_exports(options)
+print([ex.id for ex in exercises])
+records = []
+for student in ("ada", "zed"):
+    source = Path({str(tmp_path)!r}) / student
+    graded = [ExerciseResult("gru_step", "rnn", 10, 10, "passed", "ok")]
+    result = SubmissionResult(student, "secret", "cpu", graded, "0.1.0", "process")
+    records.append(Record(student, "graded", source=str(source), content_hash=read_entry(source).content_hash,
+                          result=result))
+from autograder.batch import exports
+print(sorted(exports.write_all({str(tmp_path / "out")!r}, records, exercises)))
+print("torch" in sys.modules)
+"""
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["'unknown exercise(s): no_such_exercise; `autograder list` shows them'",
-                                        "False", "['conv_output_size', 'tfidf']",
+                                        "False", "['gru_step', 'tfidf']",
                                         "['csv', 'gradescope', 'junit', 'report', 'results', 'similarity', 'summary']",
                                         "False"]
+    # the two students' identical functions were read and compared
+    assert (tmp_path / "out" / "similarity.csv").read_text().splitlines()[1:] == ["gru_step,ada,zed,1.000"]
 
 
 def test_the_listing_describes_each_exercise_as_its_specification_does() -> None:
