@@ -291,6 +291,18 @@ class LocalPool:
         startup = max(s.startup or 0.0 for s in running)
         return waiting * statistics.mean(self._seconds) / len(running) > startup and idle_cores() >= 1
 
+    def _fill(self, slots: list[_Slot | None], queue: deque[Entry]) -> None:
+        """Give every idle process the next submission waiting."""
+        for i, slot in enumerate(slots):
+            while queue and (slot is None or slot.entry is None):
+                if slot is None:  # a process that died or overran is replaced when there is work
+                    slots[i] = slot = self._start()
+                if slot.assign(queue[0]):
+                    queue.popleft()
+                else:  # it died before it could take the work: the work waits for a new process
+                    slot.stop(busy=True)
+                    slots[i] = slot = None
+
     def run(self, entries: Sequence[Entry], on_done: Callable[[Entry, Outcome], None]) -> None:
         queue = deque(entries)
         wanted = min(self.workers, len(queue))
@@ -298,25 +310,19 @@ class LocalPool:
         slots: list[_Slot | None] = [self._start() for _ in range(first)]
         self.slots = slots
         failed_starts = 0
+        failure: RuntimeError | None = None
         try:
             while queue or any(s is not None and s.entry is not None for s in slots):
                 if len(slots) < wanted and self._worth_another(slots, len(queue)):
                     slots.append(self._start())
-                for i, slot in enumerate(slots):
-                    while queue and (slot is None or slot.entry is None):
-                        if slot is None:  # a process that died or overran is replaced when there is work
-                            slots[i] = slot = self._start()
-                        if slot.assign(queue[0]):
-                            queue.popleft()
-                        else:  # it died before it could take the work: the work waits for a new process
-                            slot.stop(busy=True)
-                            slots[i] = slot = None
+                self._fill(slots, queue)
                 if not queue:  # no work left for the idle ones: they end now, beside the last submissions
                     for slot in slots:
                         if slot is not None and slot.entry is None:
                             slot.ask_to_stop()
                 busy = [s for s in slots if s is not None and s.entry is not None]
                 multiprocessing.connection.wait([s.conn for s in busy], timeout=1.0)
+                finished: list[tuple[Entry, Outcome]] = []
                 for i, slot in enumerate(slots):
                     if slot not in busy:
                         continue
@@ -335,8 +341,16 @@ class LocalPool:
                         slots[i] = None
                         failed_starts = 0 if slot.ready else failed_starts + 1
                         if failed_starts >= MAX_FAILED_STARTS:
-                            raise RuntimeError(say("pool:failed_starts", count=failed_starts))
+                            failure = RuntimeError(say("pool:failed_starts", count=failed_starts))
+                    finished.append((entry, outcome))
+                # the next submissions go out before these are recorded (6 ms each, the gradebook's commit):
+                # the grading processes work meanwhile
+                if failure is None:
+                    self._fill(slots, queue)
+                for entry, outcome in finished:  # recorded, even those of a run that ends here
                     on_done(entry, outcome)
+                if failure is not None:
+                    raise failure
         finally:
             for slot in slots:  # every one told first, then each waited for: they end together
                 if slot is not None:

@@ -569,9 +569,18 @@ class TestTheGeneratedClass:
                 f"import time\n\n\ndef {function}(*args, **kwargs):\n    time.sleep(6)\n    return 1\n")
         overrunning = discovery.discover(tmp_path)[0]
         patient = replace(OPTIONS, time_limits=(("conv_output_size", 10.0), ("linear_beta_schedule", 10.0)))
-        pool.LocalPool(1, patient, deadline=20.0).run([*others[:1], overrunning],
-                                                       lambda e, o: outcomes.setdefault(e.student_id, o))
+        patient_pool = pool.LocalPool(1, patient, deadline=20.0)
+        grading_when_recorded = {}
+
+        def record(entry: discovery.Entry, outcome: dict) -> None:
+            outcomes.setdefault(entry.student_id, outcome)
+            slot = patient_pool.slots[0]
+            grading_when_recorded[entry.student_id] = slot.entry.student_id if slot and slot.entry else None
+
+        patient_pool.run([*others[:1], overrunning], record)
         assert outcomes[others[0].student_id]["status"] == "graded", outcomes
+        # the next submission went to the grading process before the first was recorded
+        assert grading_when_recorded[others[0].student_id] == "s998_overruns"
         assert outcomes["s998_overruns"]["status"] == "error"
         assert "grading took longer than 20 s" in outcomes["s998_overruns"]["detail"]
 
