@@ -34,6 +34,7 @@ from autograder.batch.gradebook import Gradebook, Record
 from autograder.batch.listed import Listed, listed
 from autograder.batch.options import Options
 from autograder.batch.pool import SUBMISSION_DEADLINE, LocalPool, Outcome, default_workers
+from autograder.batch.similarity import Prepared
 from autograder.core.messages import say, shown_submission_status
 from autograder.core.seed import caution
 from autograder.core.status import SubmissionStatus
@@ -83,7 +84,7 @@ def grade_all(submissions: str | Path, out: str | Path, *, options: Options | No
                           skipped=run.summary.skipped, problems=run.summary.problems), highlight=False, markup=False)
         exercises = _grade(run, todo, options, scheduler, workers, deadline, gradual)
         run.summary.records = gradebook.current([e.student_id for e in entries], run.key)
-    _write_exports(run.summary, out, exercises, console, start)
+    _write_exports(run.summary, out, exercises, run.prepared, console, start)
     return run.summary
 
 
@@ -143,6 +144,7 @@ class _Run:
     key: str  # the configuration key: what decides whether an earlier grade is reused
     summary: BulkResult
     console: Console
+    prepared: Prepared  # each graded student's functions, read for the similar pairs as the grade comes
 
     def record(self, entry: Entry, outcome: Outcome) -> Record:
         """Store what grading ``entry`` came to; returns the row written."""
@@ -167,7 +169,7 @@ def _open_run(gradebook: Gradebook, options: Options, submissions: str | Path, s
     if not regrade and _engine_changed(gradebook.runs(), config):
         console.print(f"warning: {say('engine_changed')}", highlight=False, markup=False)
     run_id = gradebook.start_run(config, str(Path(submissions).resolve()), scheduler, command or "grade-all")
-    return _Run(gradebook, run_id, config["key"], BulkResult(run_id, []), console)
+    return _Run(gradebook, run_id, config["key"], BulkResult(run_id, []), console, Prepared(listed(options.only)))
 
 
 def _engine_changed(runs: list[dict[str, Any]], config: dict[str, Any]) -> bool:
@@ -210,7 +212,9 @@ def _grade(run: _Run, todo: list[Entry], options: Options, scheduler: str | None
         with _Progress(run.console, len(todo)) as progress:
 
             def on_done(entry: Entry, outcome: Outcome) -> None:
-                progress.advance(run.record(entry, outcome))
+                record = run.record(entry, outcome)
+                progress.advance(record)
+                run.prepared.add(record, entry.files)
 
             if todo and scheduler:
                 run_on_dask(scheduler, todo, options, on_done)
@@ -234,11 +238,12 @@ def _load_exports(options: Options) -> list[Listed]:
         return listed(options.only)
 
 
-def _write_exports(summary: BulkResult, out: Path, exercises: list[Listed], console: Console, start: float) -> None:
+def _write_exports(summary: BulkResult, out: Path, exercises: list[Listed], prepared: Prepared, console: Console,
+                   start: float) -> None:
     """Write the exports of every student's current row into ``out``, then print the class summary."""
     from autograder.batch import exports
 
-    summary.written = exports.write_all(out, summary.records, exercises)
+    summary.written = exports.write_all(out, summary.records, exercises, prepared)
     exports.print_summary(summary.records, exercises, console)
     summary.seconds = time.monotonic() - start
     console.print(say("exports_written", graded=summary.graded_now, seconds=summary.seconds, out=out,

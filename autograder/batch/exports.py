@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, JustifyMethod
 from rich.table import Table
@@ -45,6 +45,9 @@ from autograder.core.messages import say, shown_status, shown_submission_status
 from autograder.core.result import ExerciseResult, SubmissionResult
 from autograder.core.status import Status, SubmissionStatus
 from autograder.render.safe_text import csv_cell, markdown, terminal, xml
+
+if TYPE_CHECKING:
+    from autograder.batch.similarity import Prepared
 
 
 @dataclass
@@ -125,8 +128,10 @@ def failure_signature(e: ExerciseResult) -> str:
 
 
 # -- writing everything -------------------------------------------------------------------------------
-def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[Described]) -> dict[str, Path]:
-    """Every export into ``out``; returns what was written, by kind."""
+def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[Described],
+              prepared: Prepared | None = None) -> dict[str, Path]:
+    """Every export into ``out`` (the similar pairs from the functions ``prepared`` read, where it did);
+    returns what was written, by kind."""
     from autograder.batch import similarity
     from autograder.render.report import write_report
 
@@ -142,7 +147,7 @@ def write_all(out: str | Path, records: Sequence[Record], exercises: Sequence[De
                       json.dumps(gradescope_json(record, exercises), indent=2) + "\n")
     _atomic_write(written["junit"], junit_xml(records, exercises))
     _atomic_write(written["summary"], markdown_summary(records, exercises))
-    pairs = similarity.find_pairs(records, exercises)
+    pairs = similarity.find_pairs(records, exercises, prepared=prepared)
     written["similarity"] = out / similarity.FILE_NAME
     _atomic_write(written["similarity"], similarity.similarity_csv(pairs))
     written["report"] = write_report(out, records, exercises, pairs)

@@ -59,35 +59,60 @@ class _Code:
     normalised: str
 
 
-def find_pairs(records: Sequence[Record], exercises: Sequence[Described], threshold: float = THRESHOLD) -> list[Pair]:
+def find_pairs(records: Sequence[Record], exercises: Sequence[Described], threshold: float = THRESHOLD,
+               prepared: Prepared | None = None) -> list[Pair]:
     """Every pair of students whose function for an exercise scores ``threshold`` or more, by exercise (in
-    the course's order) and then by score, highest first."""
-    modules = {r.student_id: texts for r in records if r.graded and (texts := submission_modules(r)) is not None}
-    codes = _codes(modules, {ex.id: {r.student_id for r in records if _attempted(r, ex.id)} for ex in exercises},
-                   exercises)
+    the course's order) and then by score, highest first. A student's functions come from ``prepared`` where
+    it read them from what was graded, from the student's ``source`` otherwise."""
+    by_student: dict[str, dict[str, _Code]] = {}
+    for record in records:
+        found = prepared.codes(record) if prepared is not None else None
+        if found is None and record.graded and (texts := submission_modules(record)) is not None:
+            found = _student_codes(record, texts, exercises)
+        if found is not None:
+            by_student[record.student_id] = found
     pairs: list[Pair] = []
     for ex in exercises:
-        similar = [p for p in _compare(ex.id, codes[ex.id], stub_code(ex)) if p.score >= threshold]
+        codes = [code for _, found in sorted(by_student.items()) if (code := found.get(ex.id)) is not None]
+        similar = [p for p in _compare(ex.id, codes, stub_code(ex)) if p.score >= threshold]
         pairs += sorted(similar, key=lambda p: (-p.score, p.student_a, p.student_b))
     return pairs
 
 
-def _codes(modules: dict[str, dict[str, str]], attempted: dict[str, set[str]], exercises: Sequence[Described]
-           ) -> dict[str, list[_Code]]:
-    """Each exercise's attempted functions, by student. A student's module is parsed once for all its
+class Prepared:
+    """Each student's functions, read from the files just graded as each grade is recorded (grade-all does it
+    while its grading processes work on the next submissions): at the end only the comparisons are left."""
+
+    def __init__(self, exercises: Sequence[Described]) -> None:
+        self.exercises = list(exercises)
+        self._codes: dict[tuple[str, str], dict[str, _Code]] = {}
+
+    def add(self, record: Record, files: dict[str, bytes]) -> None:
+        """``record``'s functions, from ``files`` (what was graded; a record not graded has none)."""
+        from autograder.notebooks.submission import submission_modules as modules
+
+        if record.graded and files:
+            self._codes[(record.student_id, record.content_hash)] = _student_codes(
+                record, modules(files)[0], self.exercises)
+
+    def codes(self, record: Record) -> dict[str, _Code] | None:
+        return self._codes.get((record.student_id, record.content_hash)) if record.graded else None
+
+
+def _student_codes(record: Record, texts: dict[str, str], exercises: Sequence[Described]) -> dict[str, _Code]:
+    """The functions of the exercises ``record`` attempted, by exercise; each module parsed once for all its
     exercises, and its tree let go before the next (a class's trees kept at once cost more in the collector's
     walks than parsing them again)."""
     by_module: dict[str, list[Described]] = defaultdict(list)
     for ex in exercises:
-        by_module[ex.module].append(ex)
-    codes: dict[str, list[_Code]] = {ex.id: [] for ex in exercises}
-    for student, texts in sorted(modules.items()):
-        for module_name, module_exercises in by_module.items():
-            wanted = [ex for ex in module_exercises if student in attempted[ex.id]]
-            module = _parsed(texts.get(f"{module_name}.py")) if wanted else None
-            for ex in wanted:
-                if (code := _function_code(student, module, ex.function)) is not None:
-                    codes[ex.id].append(code)
+        if _attempted(record, ex.id):
+            by_module[ex.module].append(ex)
+    codes = {}
+    for module_name, module_exercises in by_module.items():
+        module = _parsed(texts.get(f"{module_name}.py"))
+        for ex in module_exercises:
+            if (code := _function_code(record.student_id, module, ex.function)) is not None:
+                codes[ex.id] = code
     return codes
 
 

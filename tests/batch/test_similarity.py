@@ -84,6 +84,27 @@ def test_a_student_whose_files_changed_since_grading_is_left_out(tmp_path: Path)
     assert {(p.student_a, p.student_b) for p in pairs} == {(FORMULA_ID, "zed")}
 
 
+def test_functions_read_as_each_grade_came_are_those_compared_and_the_files_are_not_read_again(tmp_path: Path
+                                                                                                ) -> None:
+    """grade-all reads each student's functions from the files it just graded, as the grade is recorded: the
+    pairs are those read from the students' folders, and they hold when the folders are gone (or edited)
+    since; a student graded in an earlier run, whom the run did not prepare, is read from the folder."""
+    import shutil
+
+    records = _class(tmp_path / "class")
+    expected = similarity.find_pairs(records, EXERCISES, threshold=0)
+    prepared = similarity.Prepared(EXERCISES)
+    for record in records:
+        if record.student_id != "ada":
+            prepared.add(record, read_entry(Path(record.source)).files)
+    (tmp_path / "class" / "zed.zip").unlink()
+    (tmp_path / "class" / "grace" / "rnn.py").write_text(ORIGINAL, encoding="utf-8")  # edited after grading
+    assert similarity.find_pairs(records, EXERCISES, threshold=0, prepared=prepared) == expected
+    shutil.rmtree(tmp_path / "class" / "ada")  # the one not prepared is then left out
+    left = similarity.find_pairs(records, EXERCISES, threshold=0, prepared=prepared)
+    assert left == [p for p in expected if "ada" not in (p.student_a, p.student_b)] and len(left) < len(expected)
+
+
 def test_the_csv_and_the_report_hold_the_pairs(tmp_path: Path) -> None:
     records = _class(tmp_path / "class")
     written = exports.write_all(tmp_path / "out", records, EXERCISES)
