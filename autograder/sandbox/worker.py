@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib.util
+import itertools
 import json
 import operator
 import os
@@ -62,25 +63,25 @@ class Seal:
         self.intact, self.changed = self.intact, self.changed  # type: ignore[method-assign]
         self._module_names = tuple(self.modules)
         self._module_objects = tuple(module for module, _ in self.modules.values())
-        self._namespaces = [(namespace, tuple(names), tuple(names.values())) for namespace, names in
+        # each namespace's entries in their order: a namespace keeps its entries in the order they came, a
+        # new one after them, and one removed takes its place from those that follow
+        self._namespaces = [(namespace, tuple(names.values()), len(names)) for namespace, names in
                             [*((vars(module), names) for module, names in self.modules.values()),
                              *((vars(cls), names) for _, cls, names in self.classes)]]
 
     # The functions both methods use are bound when the kit is imported, as defaults: a submission that
     # replaces builtins.all or operator.is_ does not blind them, and the audit hook refuses changing a kit
     # function's defaults.
-    def intact(self, _is: Any = operator.is_, _all: Any = all, _map: Any = map, _tuple: Any = tuple,
-               _modules: Any = sys.modules) -> bool:
-        """Whether nothing was changed since: the question every call asks, answered in C (a twentieth of
-        what naming the changes costs: 0.24 ms a call)."""
+    def intact(self, _is: Any = operator.is_, _all: Any = all, _map: Any = map, _slice: Any = itertools.islice,
+               _len: Any = len, _modules: Any = sys.modules) -> bool:
+        """Whether nothing was changed since: the question every call asks, answered in C. Each namespace's
+        first entries, in order, are the same objects as then (no entry looked up by its name: 0.05 ms a
+        call where 808 lookups took 0.2, a tenth of the worker's own time)."""
         if not _all(_map(_is, _map(_modules.get, self._module_names), self._module_objects)):
             return False
-        for namespace, keys, values in self._namespaces:
-            try:
-                now = _tuple(_map(namespace.__getitem__, keys))
-            except KeyError:
-                return False
-            if not _all(_map(_is, now, values)):
+        for namespace, values, count in self._namespaces:
+            # one entry fewer is a change; a removed one and a new one shift the entries after it
+            if _len(namespace) < count or not _all(_map(_is, _slice(namespace.values(), count), values)):
                 return False
         return True
 

@@ -38,6 +38,18 @@ def test_the_seal_names_a_replaced_global_or_class_attribute_and_nothing_else() 
         assert seal.changed() == []
         patch.delitem(sys.modules, "autograder.sandbox.forbid")
         assert seal.changed() == ["autograder.sandbox.forbid"]
+    assert seal.intact()
+    with pytest.MonkeyPatch.context() as patch:
+        # removed; then removed and another added in its place (the count of entries the same); then put back,
+        # the same object after the others: each a change
+        patch.delattr(probes, "generator_calls")
+        assert not seal.intact() and seal.changed() == ["autograder.sandbox.probes.generator_calls"]
+        patch.setattr(probes, "generator_calls_", 1, raising=False)
+        assert not seal.intact() and seal.changed() == ["autograder.sandbox.probes.generator_calls"]
+        patch.setattr(probes, "generator_calls", seal.modules["autograder.sandbox.probes"][1]["generator_calls"],
+                      raising=False)
+        assert not seal.intact()
+    assert not seal.intact()  # put back by the monkeypatch, after the entries that followed it: still a change
 
 
 def test_the_audit_hook_refuses_object_searches_and_new_code_for_the_kit_s_functions() -> None:
@@ -58,6 +70,7 @@ def test_the_audit_hook_refuses_object_searches_and_new_code_for_the_kit_s_funct
 
 def test_the_seal_is_not_blinded_by_replacing_the_builtins_it_uses() -> None:
     import builtins
+    import itertools
     import operator
 
     seal = worker.Seal()
@@ -65,6 +78,7 @@ def test_the_seal_is_not_blinded_by_replacing_the_builtins_it_uses() -> None:
         patch.setattr(builtins, "all", lambda values: True)
         patch.setattr(builtins, "sorted", lambda values: [])
         patch.setattr(operator, "is_", lambda a, b: True)
+        patch.setattr(itertools, "islice", lambda values, count: iter(()))
         patch.setattr(forbid.Guard, "hold", lambda self, names: None)
         assert not seal.intact()
         assert seal.changed() == ["autograder.sandbox.forbid.Guard.hold"]
