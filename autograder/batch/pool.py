@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 SUBMISSION_DEADLINE = 30 * 60.0  # seconds one submission may take before its grading process is replaced
 MAX_FAILED_STARTS = 3  # grading processes in a row that die before they are ready: the machine is the problem
 SLOT_MEMORY = 3 << 29  # bytes one grading process needs with its workers (three PyTorch processes): 1.5 GiB
+# idle cores enough to start another grading process on: one process's chain (it and its worker take turns)
+# leaves an eighth of a 2-core machine idle, and a second grades the class 10% faster there (96 .py students,
+# --workers 2 against 1, 5 alternating pairs); a busy machine has none to give
+IDLE_FOR_ANOTHER = 0.2
 
 Outcome = dict[str, Any]  # what a grading process sends back for one submission: plain data only
 
@@ -62,6 +66,40 @@ def idle_cores() -> float:
         return _cpus() - os.getloadavg()[0]
     except OSError:
         return float(_cpus())
+
+
+def cpu_times() -> tuple[int, int] | None:
+    """The machine's idle and total CPU time since boot, in clock ticks (``/proc/stat``); ``None`` where the
+    kernel does not say."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [int(value) for value in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return (ticks[3] + ticks[4], sum(ticks)) if len(ticks) == 8 else None  # idle and I/O wait, of every state
+
+
+class IdleMeter:
+    """Cores idle over the last few seconds, from the kernel's counters: what no process uses, this pool's
+    or another's. The load average counts the pool's own processes (one grading process, its worker and
+    its runner keep a 2-core machine's above 1 while a quarter of it idles) and lags a minute behind."""
+
+    WINDOW = 2.0  # seconds of the whole machine's time: shorter windows measure one submission's moments
+
+    def __init__(self) -> None:
+        self._start = cpu_times()
+        self._measured: float | None = None
+
+    def cores(self) -> float:
+        """Idle cores over the last window that ended; the load average's until one has."""
+        now = cpu_times()
+        if now is None or self._start is None:
+            return idle_cores()
+        idle, total = now[0] - self._start[0], now[1] - self._start[1]
+        if total >= self.WINDOW * os.sysconf("SC_CLK_TCK") * (os.cpu_count() or 1):
+            self._measured = (os.cpu_count() or 1) * idle / total
+            self._start = now
+        return self._measured if self._measured is not None else idle_cores()
 
 
 def default_workers() -> int:
@@ -256,11 +294,11 @@ class _Slot:
 class LocalPool:
     """``workers`` grading processes; :meth:`run` hands each a submission as soon as it is free.
 
-    ``gradual``: as many start at once as idle cores allow two each (at least one), and another only
-    while a core is idle, once those started are ready, and when the work left, at the seconds per
-    submission measured so far, would outlast a process's start-up (as the slowest took). Each process
-    imports PyTorch twice (itself and its runner): started together on a few busy cores, they slow each
-    other's start, and then each other's submissions, more than the class gains from them."""
+    ``gradual``: as many start at once as idle cores allow two each (at least one), and another only while
+    :data:`IDLE_FOR_ANOTHER` cores idle (:class:`IdleMeter`), once those started are ready, and when the work
+    left, at the seconds per submission measured so far, would outlast a process's start-up (as the slowest
+    took). Each process imports PyTorch twice (itself and its runner): started together on a few busy cores,
+    they slow each other's start, and then each other's submissions, more than the class gains from them."""
 
     def __init__(self, workers: int, options: Options, deadline: float = SUBMISSION_DEADLINE,
                  gradual: bool = False) -> None:
@@ -270,6 +308,7 @@ class LocalPool:
         self.gradual = gradual
         self.slots: list[_Slot | None] = []
         self._seconds: list[float] = []  # each submission graded so far: what grading one costs here
+        self._idle = IdleMeter()
 
     def _start(self) -> _Slot:
         ours, theirs = socket.socketpair()
@@ -289,7 +328,8 @@ class LocalPool:
         if not running or not self._seconds or not all(s.ready for s in running):
             return False
         startup = max(s.startup or 0.0 for s in running)
-        return waiting * statistics.mean(self._seconds) / len(running) > startup and idle_cores() >= 1
+        return waiting * statistics.mean(self._seconds) / len(running) > startup and \
+            self._idle.cores() >= IDLE_FOR_ANOTHER
 
     def _fill(self, slots: list[_Slot | None], queue: deque[Entry]) -> None:
         """Give every idle process the next submission waiting."""

@@ -185,7 +185,7 @@ def test_a_gradual_pool_adds_a_process_only_when_the_work_left_outlasts_a_start_
 
     processes = pool.LocalPool(4, OPTIONS, gradual=True)
     ready = SimpleNamespace(ready=True, startup=10.0)
-    monkeypatch.setattr(pool, "idle_cores", lambda: 3.0)
+    monkeypatch.setattr(processes._idle, "cores", lambda: 3.0)
     assert not processes._worth_another([ready], waiting=100)  # nothing graded yet: the cost is unknown
     processes._seconds = [1.0, 1.0]
     assert processes._worth_another([ready], waiting=11)  # 11 s of work left for one process, 10 s to start
@@ -193,8 +193,29 @@ def test_a_gradual_pool_adds_a_process_only_when_the_work_left_outlasts_a_start_
     assert not processes._worth_another([ready, ready], waiting=19)  # 9.5 s each for two
     starting = SimpleNamespace(ready=False, startup=None)
     assert not processes._worth_another([ready, starting], waiting=1000)  # one at a time
-    monkeypatch.setattr(pool, "idle_cores", lambda: 0.5)
-    assert not processes._worth_another([ready], waiting=1000)  # no idle core to start it on
+    monkeypatch.setattr(processes._idle, "cores", lambda: 0.3)
+    assert processes._worth_another([ready], waiting=1000)  # a third of a core idles beside the one process
+    monkeypatch.setattr(processes._idle, "cores", lambda: 0.1)
+    assert not processes._worth_another([ready], waiting=1000)  # a busy machine: nothing to start it on
+
+
+def test_idle_cores_are_measured_from_the_kernel_s_counters_over_a_window(monkeypatch) -> None:
+    """The pool reads what no process uses (``/proc/stat``), over windows of two seconds of the machine's
+    time: its own processes count as busy, and nothing as idle that was not."""
+    idle, total = pool.cpu_times() or (0, 0)
+    assert 0 < idle < total  # this machine's, since it started
+    ticks = os.sysconf("SC_CLK_TCK") * (os.cpu_count() or 1)  # one second of every CPU
+    counters = iter([(1000, 5000), (1000 + ticks // 4, 5000 + ticks), (1000 + ticks // 2, 5000 + 2 * ticks),
+                     (1000 + ticks // 2, 5000 + 3 * ticks), (1000 + ticks // 2, 5000 + 4 * ticks)])
+    monkeypatch.setattr(pool, "cpu_times", lambda: next(counters))
+    monkeypatch.setattr(pool, "idle_cores", lambda: 9.0)  # the load average's answer, until a window ends
+    meter = pool.IdleMeter()
+    assert meter.cores() == 9.0  # a second so far
+    assert meter.cores() == pytest.approx((os.cpu_count() or 1) / 4)  # two seconds, a quarter of them idle
+    assert meter.cores() == pytest.approx((os.cpu_count() or 1) / 4)  # the window that ended, until the next
+    assert meter.cores() == 0.0  # the next: busy all along
+    monkeypatch.setattr(pool, "cpu_times", lambda: None)
+    assert pool.IdleMeter().cores() == 9.0  # no counters: the load average
 
 
 def test_grade_all_resolves_its_options_and_writes_the_exports_without_importing_pytorch(tmp_path: Path) -> None:
