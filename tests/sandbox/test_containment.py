@@ -275,7 +275,8 @@ def attempt(capability, cat):
             os._exit(0)
         os.waitpid(worker, 0)
         program = os.path.basename(open(f"/proc/{init}/cmdline", "rb").read().split(b"\\0")[0].decode())
-        pid_in_namespace = open(f"/proc/{init}/status").read().split("NSpid:")[1].split()[-1]
+        pid_in_namespace = next(line.split()[-1] for line in open(f"/proc/{init}/status")
+                                if line.startswith("NSpid:"))
         try:
             held = ",".join(sorted(os.listdir(f"/proc/{init}/fd"), key=int))
         except PermissionError:  # a non-dumpable init's, even to this process
