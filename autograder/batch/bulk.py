@@ -201,9 +201,8 @@ def _grade(run: _Run, todo: list[Entry], options: Options, scheduler: str | None
            deadline: float, gradual: bool = False) -> list[Listed]:
     """Grade ``todo`` on the Dask scheduler or in local grading processes, recording each outcome as it
     comes; the run ends ``finished``, or ``interrupted`` by whatever stopped it. Returns the exercises graded,
-    for the exports: their specifications (PyTorch) and the exports' own imports are loaded in a thread
-    meanwhile, while this process mostly waits, rather than before the grading processes start or after
-    they end."""
+    for the exports: their listing's entries and the exports' own imports are loaded in a thread meanwhile,
+    while this process mostly waits, rather than before the grading processes start or after they end."""
     status = "interrupted"
     loading = ThreadPoolExecutor(1, thread_name_prefix="load-exports")
     exercises = loading.submit(_load_exports, options)

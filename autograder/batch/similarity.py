@@ -91,9 +91,13 @@ class Prepared:
         """``record``'s functions, from ``files`` (what was graded; a record not graded has none)."""
         from autograder.notebooks.submission import submission_modules as modules
 
-        if record.graded and files:
-            self._codes[(record.student_id, record.content_hash)] = _student_codes(
-                record, modules(files)[0], self.exercises)
+        if not record.graded or not files:
+            return
+        try:
+            codes = _student_codes(record, modules(files)[0], self.exercises)
+        except Exception:  # a student's files never stop the class's grading: read again (or left out) at the end
+            return
+        self._codes[(record.student_id, record.content_hash)] = codes
 
     def codes(self, record: Record) -> dict[str, _Code] | None:
         return self._codes.get((record.student_id, record.content_hash)) if record.graded else None
@@ -153,7 +157,7 @@ def _parsed(text: str | None) -> _Module | None:
         return None
     try:
         return _Module(syntax.parse(text), _LINE.findall(text))
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # a student's code nested past the parser's
         return None
 
 
@@ -163,7 +167,10 @@ def _function_code(student: str, module: _Module | None, function: str) -> _Code
     node = _function_node(module.tree, function) if module is not None else None
     if node is None or module is None:
         return None
-    return _Code(student, _segment(module.lines, node), _normalised(node))
+    try:
+        return _Code(student, _segment(module.lines, node), _normalised(node))
+    except (RecursionError, MemoryError):  # nested deeper than ast.unparse goes: left out, as code that does not parse
+        return None
 
 
 def _function_node(tree: ast.Module, function: str) -> ast.FunctionDef | None:

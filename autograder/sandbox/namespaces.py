@@ -71,7 +71,7 @@ def enter(network: bool) -> None:
             with open(f"/proc/self/{name}", "w") as mapping:
                 mapping.write(text)
     finally:
-        libc.prctl(_PR_SET_DUMPABLE, dumpable, 0, 0, 0)
+        libc.prctl(_PR_SET_DUMPABLE, 1 if dumpable == 1 else 0, 0, 0, 0)  # 2 (root's dumps) cannot be set back
 
 
 def start_init(hold: int) -> int:
@@ -112,8 +112,12 @@ def _raise_ambient(capability: int) -> bool:
 
 
 def _open_descriptors() -> list[int]:
-    # listing them opens one more, closed by the time the list is read: closing it again is harmless
-    return [int(name) for name in os.listdir("/proc/self/fd")]
+    # listing them opens one more, closed by the time the list is read: closing it again is harmless (so is
+    # closing every possible one, where there is no /proc to list them)
+    try:
+        return [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return list(range(4096))
 
 
 def _fork_init(hold: int) -> int:

@@ -105,6 +105,21 @@ def test_functions_read_as_each_grade_came_are_those_compared_and_the_files_are_
     assert left == [p for p in expected if "ada" not in (p.student_a, p.student_b)] and len(left) < len(expected)
 
 
+def test_code_nested_past_the_parser_leaves_its_student_out_and_stops_nothing(tmp_path: Path) -> None:
+    """A function of 30,000 additions (deeper than the parser's recursion) is left out of the search, read as
+    each grade comes or at the end, and the class's pairs are the same; nothing raises."""
+    records = _class(tmp_path / "class")
+    expected = similarity.find_pairs(records, EXERCISES)
+    (tmp_path / "deep").mkdir()
+    (tmp_path / "deep" / "rnn.py").write_text("def gru_step(x):\n    return x" + " + x" * 30_000 + "\n")
+    deep = _record("deep", tmp_path / "deep")
+    prepared = similarity.Prepared(EXERCISES)
+    prepared.add(deep, read_entry(tmp_path / "deep").files)
+    assert not prepared.codes(deep)  # read, and nothing found in it
+    assert similarity.find_pairs([*records, deep], EXERCISES) == expected
+    assert similarity.find_pairs([*records, deep], EXERCISES, prepared=prepared) == expected
+
+
 def test_the_csv_and_the_report_hold_the_pairs(tmp_path: Path) -> None:
     records = _class(tmp_path / "class")
     written = exports.write_all(tmp_path / "out", records, EXERCISES)
