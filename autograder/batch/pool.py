@@ -82,7 +82,7 @@ def cpu_times() -> tuple[int, int] | None:
 class IdleMeter:
     """Cores idle over the last few seconds, from the kernel's counters: what no process uses, this pool's
     or another's. The load average counts the pool's own processes (one grading process, its worker and
-    its runner keep a 2-core machine's above 1 while a quarter of it idles) and lags a minute behind."""
+    its runner keep a 2-core machine's above 1 while an eighth of it idles) and lags a minute behind."""
 
     WINDOW = 2.0  # seconds of the whole machine's time: shorter windows measure one submission's moments
 
