@@ -157,15 +157,14 @@ def _parsed(text: str | None) -> _Module | None:
         return None
     try:
         return _Module(syntax.parse(text), _LINE.findall(text))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # a student's code nested past the parser's
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # nested past the parser's recursion too
         return None
 
 
 def _function_code(student: str, module: _Module | None, function: str) -> _Code | None:
     """The student's top-level ``def function``: as written, and normalised (no docstring, ``ast.unparse``'s
     layout, no comments)."""
-    node = _function_node(module.tree, function) if module is not None else None
-    if node is None or module is None:
+    if module is None or (node := _function_node(module.tree, function)) is None:
         return None
     try:
         return _Code(student, _segment(module.lines, node), _normalised(node))

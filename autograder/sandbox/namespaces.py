@@ -74,6 +74,21 @@ def enter(network: bool) -> None:
         libc.prctl(_PR_SET_DUMPABLE, 1 if dumpable == 1 else 0, 0, 0, 0)  # 2 (root's dumps) cannot be set back
 
 
+def fork_after_init() -> tuple[int, int, int]:
+    """In the process that just entered the namespaces: start their init (:func:`start_init`), then fork the
+    process that is to be PID 2. Returns the init's pid, the fork's (0 in the child) and, in the parent, the
+    end of the pipe the init reads (-1 in the child, which holds none): the init ends, and the namespace
+    with it, when the parent closes it or ends, however."""
+    hold_r, hold_w = os.pipe()
+    init = start_init(hold_r)
+    os.close(hold_r)
+    pid = os.fork()
+    if pid == 0:
+        os.close(hold_w)
+        return init, 0, -1
+    return init, pid, hold_w
+
+
 def start_init(hold: int) -> int:
     """In the process that just entered the namespaces: start their PID 1, which only reads ``hold`` (a
     pipe's end) until its other end closes, and return its pid.

@@ -187,12 +187,8 @@ class Runner:
         # signals sent from inside: the worker must not be it. The init only reads a pipe this process
         # holds, so that it ends, and the namespace with it, when this process ends, however. The worker
         # comes next, as PID 2, and this process stays as its parent.
-        hold_r, hold_w = os.pipe()
-        init = namespaces.start_init(hold_r)
-        os.close(hold_r)
-        worker = os.fork()
+        init, worker, _ = namespaces.fork_after_init()
         if worker == 0:
-            os.close(hold_w)
             os.close(report)
             _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
             namespaces.seal(int(limits["memory_bytes"]), [str(p) for p in isolation.worker_paths()])

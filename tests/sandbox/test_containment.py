@@ -257,12 +257,8 @@ def attempt(capability, cat):
             namespaces._raise_ambient = lambda number: True
         if not cat:
             namespaces.shutil.which = lambda name: None
-        hold_r, hold_w = os.pipe()
-        init = namespaces.start_init(hold_r)
-        os.close(hold_r)
-        worker = os.fork()
+        init, worker, hold_w = namespaces.fork_after_init()
         if worker == 0:
-            os.close(hold_w)
             isolation.drop_privileges()
             seen = []
             for name in ("mem", "environ", "fd/0"):
