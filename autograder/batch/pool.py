@@ -189,7 +189,7 @@ def _process_main(conn: multiprocessing.connection.Connection, options: dict) ->
     _watch_parent()
     from autograder.sandbox import launcher
 
-    launcher.prespawn("student")  # the warm runner imports PyTorch while this process does too
+    launcher.prespawn("student", batch=True)  # the warm runner imports PyTorch while this process does too
     box = GraderBox(Options(**options))
     try:
         with collector.paused():

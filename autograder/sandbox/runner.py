@@ -618,12 +618,14 @@ def _preload() -> None:
     import torch.autograd.profiler_legacy  # noqa: F401
     import torch.nn.functional  # noqa: F401
 
-    from autograder.sandbox import worker  # noqa: F401
-
     try:
         import torchvision  # noqa: F401
     except ImportError:
         pass
+    # last: the guard indexes PyTorch's Python implementations of its operators as it is imported, and
+    # torchvision brings more (torch._decomp.decompositions_for_rng); imported before, every worker's guard
+    # found the index stale and made it again at its first call (4 ms)
+    from autograder.sandbox import worker  # noqa: F401
 
 
 def main(argv: list[str]) -> None:
@@ -634,6 +636,7 @@ def main(argv: list[str]) -> None:
     _prctl(_PR_SET_CHILD_SUBREAPER, 1)
     _prctl(_PR_SET_DUMPABLE, 0)  # out of a worker's reach through /proc and ptrace
     control = socket.socket(fileno=fd)
+    os.environ.pop("GLIBC_TUNABLES", None)  # read by glibc as this process started; no worker's business
     _preload()
     collector.resume()  # paused by the boot: what every worker inherits is set aside before the first fork
     Runner(control, level, cgroup_root, namespaces_wanted).serve()

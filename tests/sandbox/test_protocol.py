@@ -101,3 +101,36 @@ def test_measure_counts_values_outside_tensors_and_the_bytes_of_tensors() -> Non
     endless.append(endless)  # a cycle: counting stops past the limit
     assert protocol.measure(endless, limit=50)[0] == 51
     assert protocol.measure([[0.0] * 1000] * 1000)[0] == protocol.MAX_VALUES + 1
+
+
+@pytest.mark.parametrize("tensors", [
+    {"0": torch.randn(2, 4)},
+    {"0": torch.randn(3, 5, dtype=torch.float64), "1": torch.arange(7), "2": torch.tensor(True)},
+    {"0": torch.randn(2, 3).to(torch.bfloat16), "1": torch.tensor(3.5), "2": torch.randint(0, 9, (2, 2, 2))},
+    {"0": torch.zeros(0, 3), "1": torch.ones(2)},  # no memory behind the first: safetensors' own save
+    {"0": torch.randn(4, 3).t()},  # not contiguous: safetensors' own save, which refuses it
+    {"0": torch.nn.Parameter(torch.ones(2))},  # not a plain tensor: safetensors' own save
+])
+def test_tensors_are_saved_as_safetensors_saves_them(tensors: dict) -> None:
+    from safetensors.torch import load, save
+
+    try:
+        expected = save(tensors)
+    except ValueError:  # the view
+        with pytest.raises(ValueError):
+            protocol.saved(tensors)
+        return
+    assert protocol.saved(tensors) == expected
+    loaded = load(protocol.saved(tensors))
+    assert loaded.keys() == tensors.keys()
+    for name, tensor in tensors.items():
+        assert torch.equal(loaded[name], tensor.detach()) and loaded[name].dtype == tensor.dtype
+
+
+def test_saved_tensors_stay_what_they_were_though_their_methods_are_replaced(monkeypatch) -> None:
+    """A submission that replaces a tensor method the worker's reply goes through changes nothing read."""
+    tensor = torch.arange(6, dtype=torch.float32).reshape(2, 3)
+    expected = protocol.saved({"0": tensor})
+    monkeypatch.setattr(torch.Tensor, "data_ptr", lambda self: 0)
+    monkeypatch.setattr(torch.Tensor, "numel", lambda self: 1 << 40)
+    assert protocol.saved({"0": tensor}) == expected
