@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import torch
@@ -176,3 +177,16 @@ def test_torch_library_registries_do_not_lead_back_to_the_guard() -> None:
     running every finalizer breaks the rest of PyTorch."""
     out = subprocess.run([sys.executable, "-c", _UNDO], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "refused ['aten::relu']", out.stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_the_runner_forks_workers_whose_guard_index_is_current() -> None:
+    """The index of PyTorch's Python implementations is made as the guard is imported, in the runner, which
+    every worker is forked from: a module imported after it (torchvision brings one) made every worker's
+    first hold find it stale and index PyTorch again."""
+    probe = ("import sys; from autograder.sandbox import runner; runner._preload(); "
+             "from autograder.sandbox import forbid; print(forbid._changed(forbid._KNOWN), "
+             "'torch._decomp.decompositions_for_rng' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.split() == ["False", "True"], out.stdout + out.stderr
