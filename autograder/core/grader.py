@@ -192,14 +192,24 @@ class Grader:
             return _result(ex, Status.ERROR, say("not_recorded", seed=self.seed, public=PUBLIC_SEED,
                                                  **_names(ex)))
         tally = Tally(total=len(cases))
-        for case, inputs, answer, devices, packed in plans:
-            run = submission.call(ex, inputs, packed)
+        ahead = iter(plans)
+        plan = next(ahead, None)
+        pending = submission.start_call(ex, plan[1], plan[4]) if plan is not None else None
+        while plan is not None and pending is not None:
+            case, inputs, answer, devices, _ = plan
+            run = pending.result()
             stop = verdict.stop_for(run.status, run.mro, isinstance(answer, Raised))
             if stop is not None:
                 return self._stopped(ex, stop, run, case, tally)
+            # the next case runs in the worker while this one is judged here (a case that stops the exercise
+            # is known before: no case runs after it)
+            plan = next(ahead, None)
+            pending = submission.start_call(ex, plan[1], plan[4]) if plan is not None else None
             try:
                 self._tally(ex, tally, case, inputs, answer, devices, run)
             except Exception as err:  # what a worker sent broke the comparison: the student's error, not ours
+                if pending is not None:
+                    pending.result()  # read, so that the worker's next reply answers the next request
                 message = say("unjudgeable", case=case.name, type=type(err).__name__,
                               message=str(err)[:MAX_TEXT], **_names(ex))
                 return _result(ex, Status.ERROR, message, _correctness_points(ex) * tally.earned / tally.total,

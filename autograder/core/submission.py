@@ -60,6 +60,7 @@ class Submission:
         self.worker: WorkerProcess | None = None
         self.loaded = False
         self.companions: list[Submission] = []  # the same files on other workers (background exercises)
+        self._deadline: float | None = None  # of the request last sent
         if files:
             self._spawn()
 
@@ -70,29 +71,32 @@ class Submission:
 
     def request(self, header: dict, tensors: dict | bytes | None = None,
                 timeout: float | None = None) -> tuple[dict, dict]:
+        return self._send(header, tensors, timeout).reply(self._deadline)
+
+    def _send(self, header: dict, tensors: dict | bytes | None, timeout: float | None) -> WorkerProcess:
         worker = self.worker if self.worker is not None and self.worker.running else self._spawn()
         if not self.loaded:
             worker.request({"op": "load", "files": self.files, "lang": language.current()}, timeout=60.0)
             self.loaded = True
-        return worker.request(header, tensors, timeout)
+        self._deadline = worker.send(header, tensors, timeout)
+        return worker
 
     def call(self, exercise: Exercise, inputs: dict, packed: protocol.Packed | None = None) -> CallReply:
         """Run the exercise's function (or its probe) on one case's inputs (``packed``: as
         :func:`protocol.packed` gives them, where the caller keeps them for every submission)."""
+        return self.start_call(exercise, inputs, packed).result()
+
+    def start_call(self, exercise: Exercise, inputs: dict, packed: protocol.Packed | None = None) -> PendingCall:
+        """:meth:`call`, whose reply :meth:`PendingCall.result` reads: the worker runs the case while the
+        caller judges the one before. The result is read before anything else is asked of this submission."""
         args, tensors = packed or protocol.packed(inputs)
         header = {"op": "call", "device": self.device,
                   "target": {"module": exercise.module, "function": exercise.function},
                   "args": args, "forbidden": list(exercise.forbidden), "probe": exercise.probe}
         try:
-            reply, reply_tensors = self.request(header, tensors, exercise.time_limit)
-        except WorkerTimeout:
-            return CallReply(Reply.TIMEOUT)
-        except WorkerDied as died:
-            return CallReply(Reply.CRASHED, detail=died.detail, output=died.output_tail)
-        run = CallReply.read(reply, reply_tensors)
-        if exercise.probe and run.status is Reply.RAISED and "ProbeFailed" in run.mro:
-            run.status = Reply.PROBE_FAILED  # the kit's driver refused the answer, with a sentence
-        return run
+            return PendingCall(exercise, self._send(header, tensors, exercise.time_limit), self._deadline)
+        except (WorkerTimeout, WorkerDied) as err:
+            return PendingCall(exercise, None, None, _ended(err))
 
     def workers(self) -> list[WorkerProcess]:
         """Every worker that runs this submission's code now, its companions' included."""
@@ -101,3 +105,32 @@ class Submission:
     def close(self) -> None:
         if self.worker is not None:
             self.worker.close()
+
+
+class PendingCall:
+    """A case sent to a worker, its reply not read yet (or how the worker ended as it was sent)."""
+
+    def __init__(self, exercise: Exercise, worker: WorkerProcess | None, deadline: float | None,
+                 ended: CallReply | None = None) -> None:
+        self.exercise = exercise
+        self.worker = worker
+        self.deadline = deadline
+        self.ended = ended
+
+    def result(self) -> CallReply:
+        if self.ended is not None or self.worker is None:
+            return self.ended or CallReply(Reply.CRASHED)
+        try:
+            reply, reply_tensors = self.worker.reply(self.deadline)
+        except (WorkerTimeout, WorkerDied) as err:
+            return _ended(err)
+        run = CallReply.read(reply, reply_tensors)
+        if self.exercise.probe and run.status is Reply.RAISED and "ProbeFailed" in run.mro:
+            run.status = Reply.PROBE_FAILED  # the kit's driver refused the answer, with a sentence
+        return run
+
+
+def _ended(err: WorkerTimeout | WorkerDied) -> CallReply:
+    if isinstance(err, WorkerTimeout):
+        return CallReply(Reply.TIMEOUT)
+    return CallReply(Reply.CRASHED, detail=err.detail, output=err.output_tail)

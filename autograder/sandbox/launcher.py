@@ -273,6 +273,12 @@ class WorkerProcess:
     def request(self, header: dict, tensors: dict[str, torch.Tensor] | bytes | None = None,
                 timeout: float | None = None) -> tuple[dict, dict[str, torch.Tensor]]:
         """Send one request and wait for its reply; kills the worker on a timeout or a broken reply."""
+        return self.reply(self.send(header, tensors, timeout))
+
+    def send(self, header: dict, tensors: dict[str, torch.Tensor] | bytes | None = None,
+             timeout: float | None = None) -> float | None:
+        """Send one request, whose reply :meth:`reply` reads (the worker starts on it meanwhile); returns the
+        reply's deadline. One request at a time: its reply is read before the next is sent."""
         from autograder.sandbox import protocol
 
         if not self.running:
@@ -283,6 +289,10 @@ class WorkerProcess:
             protocol.send(self.request_w, header, tensors, deadline)
         except (BrokenPipeError, protocol.ChannelTimeout):
             self._fail()
+        return deadline
+
+    def reply(self, deadline: float | None) -> tuple[dict, dict[str, torch.Tensor]]:
+        """The reply to the request :meth:`send` sent, by ``deadline`` (``time.monotonic()``)."""
         return self._receive(deadline)
 
     def _receive(self, deadline: float | None) -> tuple[dict, dict[str, torch.Tensor]]:

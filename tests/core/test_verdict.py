@@ -3,6 +3,8 @@ and the grading flow driven by a scripted submission that answers as a worker wo
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 import torch
 
@@ -121,6 +123,11 @@ class Scripted:
         self.calls += 1
         return self.answer(inputs)
 
+    def start_call(self, exercise: Exercise, inputs: dict, packed: object = None) -> SimpleNamespace:
+        """The case runs as it is sent (a worker starts on it), its reply read later."""
+        run = self.call(exercise, inputs, packed)
+        return SimpleNamespace(result=lambda: run)
+
 
 def _raises(type_name: str, *bases: str):
     return lambda inputs: CallReply(Reply.RAISED, type=type_name, message="boom", mro=[type_name, *bases])
@@ -232,3 +239,32 @@ def test_on_a_secret_seed_a_wrong_answer_s_feedback_holds_no_expected_value() ->
     secret = grader.grade_exercise(EXERCISE, Scripted(answer), {"toy.py": ""}, {})
     assert secret.status is Status.FAILED and secret.score == 2.5  # the empty case raises, as it should
     assert "expected" not in secret.feedback and "where you return 0.5" in secret.feedback
+
+
+def test_the_next_case_runs_while_one_is_judged_and_is_read_when_judging_fails(monkeypatch) -> None:
+    """Case i+1 is sent once case i's reply is read and before it is judged; an answer that breaks the
+    judging still has the case sent after it read, so that the worker's next reply answers the next request."""
+    events: list[str] = []
+
+    class Ordered(Scripted):
+        def start_call(self, exercise: Exercise, inputs: dict, packed: object = None) -> SimpleNamespace:
+            number = self.calls
+            events.append(f"sent {number}")
+            run = self.call(exercise, inputs, packed)
+            return SimpleNamespace(result=lambda: events.append(f"read {number}") or run)
+
+    grader = Grader(device="cpu", exercises=[EXERCISE], timing_enabled=False)
+    judge = grader.verdict
+
+    def verdict(*args: object) -> tuple:
+        judged = sum(event.startswith("judged") for event in events)
+        events.append(f"judged {judged}")
+        if judged == 1:
+            raise ValueError("an answer the comparison cannot read")
+        return judge(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grader, "verdict", verdict)
+    result = grader.grade_exercise(EXERCISE, Ordered(lambda inputs: CallReply.read(*_wire(2 * inputs["x"]))),
+                                   {"toy.py": ""}, {})
+    assert events == ["sent 0", "read 0", "sent 1", "judged 0", "read 1", "sent 2", "judged 1", "read 2"]
+    assert result.status is Status.ERROR and "cannot read" in result.feedback
