@@ -129,6 +129,12 @@ class Guard:
             fn = getattr(fn, "__wrapped__", None)  # type: ignore[assignment]
 
 
+def prepare() -> None:
+    """Look up now what every guard of this process would look up at its first hold: a runner does it once,
+    before it forks, for all its workers (1 ms each)."""
+    _known_keys()
+
+
 @functools.cache
 def _known_keys() -> tuple[str, ...]:
     """The dispatch keys this PyTorch knows (the list spans several versions)."""

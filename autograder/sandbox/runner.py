@@ -31,12 +31,15 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from autograder.core import collector
 from autograder.core.messages import ending
 from autograder.core.status import Reply
 from autograder.sandbox import cgroups, isolation, namespaces, seccomp
+
+if TYPE_CHECKING:
+    from autograder.sandbox.worker import Seal  # imported with PyTorch, by _preload
 
 _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
@@ -144,8 +147,9 @@ def _describe(status: int | None) -> str:
 
 class Runner:
     def __init__(self, control: socket.socket, level: str, cgroup_root: cgroups.Root | None,
-                 namespaces_wanted: bool) -> None:
+                 namespaces_wanted: bool, seal: Seal | None = None) -> None:
         self.control = control
+        self.seal = seal  # the kit's modules as every worker starts with them (worker.Seal), taken here once
         self.level = level
         self.cgroup_root = cgroup_root
         self.namespaces = namespaces_wanted and self._namespaces_work()
@@ -220,9 +224,10 @@ class Runner:
         seccomp.install()
         from autograder.sandbox import worker
 
-        # made while it waits, beside the previous submission's grading rather than after the hand-off (20 to
-        # 30 ms a submission): nothing of a submission has run in this process yet, so its seal is taken clean
-        ready = worker.Worker("student")
+        # made while it waits, beside the previous submission's grading rather than after the hand-off;
+        # with the runner's seal: the kit's modules are as the runner left them, none of a submission's code
+        # having run in either (a seal taken here cost 12 ms a worker, the runner's 1.4 ms at its first look)
+        ready = worker.Worker("student", self.seal)
         _, fds, _, _ = socket.recv_fds(handoff, 16, 2)
         if len(fds) != 2:
             os._exit(0)  # the runner discarded this spare
@@ -610,8 +615,9 @@ def _read_report(report: int) -> dict | None:
         return None
 
 
-def _preload() -> None:
-    """What every worker needs, imported once here instead of once per student."""
+def _preload() -> Seal:
+    """What every worker needs, imported once here instead of once per student; returns the seal of the
+    kit's modules as they are then (:class:`autograder.sandbox.worker.Seal`), every worker's."""
     import numpy  # noqa: F401
     import safetensors.torch  # noqa: F401
     import torch  # noqa: F401
@@ -625,7 +631,10 @@ def _preload() -> None:
     # last: the guard indexes PyTorch's Python implementations of its operators as it is imported, and
     # torchvision brings more (torch._decomp.decompositions_for_rng); imported before, every worker's guard
     # found the index stale and made it again at its first call (4 ms)
-    from autograder.sandbox import worker  # noqa: F401
+    from autograder.sandbox import forbid, worker
+
+    forbid.prepare()
+    return worker.Seal()
 
 
 def main(argv: list[str]) -> None:
@@ -637,9 +646,9 @@ def main(argv: list[str]) -> None:
     _prctl(_PR_SET_DUMPABLE, 0)  # out of a worker's reach through /proc and ptrace
     control = socket.socket(fileno=fd)
     os.environ.pop("GLIBC_TUNABLES", None)  # read by glibc as this process started; no worker's business
-    _preload()
+    seal = _preload()
     collector.resume()  # paused by the boot: what every worker inherits is set aside before the first fork
-    Runner(control, level, cgroup_root, namespaces_wanted).serve()
+    Runner(control, level, cgroup_root, namespaces_wanted, seal).serve()
 
 
 if __name__ == "__main__":

@@ -107,7 +107,9 @@ _GONE = object()
 
 
 class Worker:
-    def __init__(self, role: str) -> None:
+    def __init__(self, role: str, seal: Seal | None = None) -> None:
+        """``seal``: the kit's modules as they were before any student code ran, taken by the runner this
+        worker was forked from (a worker started otherwise takes its own as it starts)."""
         self.role = role
         self.device = torch.device("cpu")  # each request that runs code names its device
         self.submission_dir = Path.cwd() / "submission"
@@ -126,7 +128,7 @@ class Worker:
             sys.meta_path.insert(0, self.imports)
             sys.dont_write_bytecode = True
             sys.addaudithook(_refuse_object_search)  # for the life of the process: a hook cannot be removed
-            self.seal = Seal()  # last: what the worker itself set up is not the student's doing
+            self.seal = seal if seal is not None else Seal()  # last: the worker's own set-up is not the student's
 
     # -- requests -------------------------------------------------------------------------------------
     def load(self, header: dict, tensors: dict) -> dict:
