@@ -66,9 +66,9 @@ def measure(value: Any, limit: int = MAX_VALUES) -> tuple[int, int]:
     while stack and values <= limit:
         item = stack.pop()
         if isinstance(item, _TENSOR):
-            with _NO_SUBCLASS_FUNCTIONS():  # a subclass's own numel() could lie
+            with _NO_SUBCLASS_FUNCTIONS():  # a subclass's own numel() could lie, as could one put on torch.Tensor
                 plain = _AS_SUBCLASS(item, _TENSOR)
-                tensor_bytes += plain.numel() * plain.element_size()
+                tensor_bytes += _NUMEL(plain) * _ELEMENT_SIZE(plain)
             continue
         values += 1
         if type(item) in (list, tuple):

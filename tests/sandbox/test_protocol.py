@@ -128,9 +128,12 @@ def test_tensors_are_saved_as_safetensors_saves_them(tensors: dict) -> None:
 
 
 def test_saved_tensors_stay_what_they_were_though_their_methods_are_replaced(monkeypatch) -> None:
-    """A submission that replaces a tensor method the worker's reply goes through changes nothing read."""
+    """A submission that replaces a tensor method the worker's reply goes through changes nothing read (see
+    tests/adversarial/lies_about_its_tensors.py)."""
     tensor = torch.arange(6, dtype=torch.float32).reshape(2, 3)
     expected = protocol.saved({"0": tensor})
     monkeypatch.setattr(torch.Tensor, "data_ptr", lambda self: 0)
     monkeypatch.setattr(torch.Tensor, "numel", lambda self: 1 << 40)
+    monkeypatch.setattr(torch.Tensor, "dtype", property(lambda self: torch.int8), raising=False)
     assert protocol.saved({"0": tensor}) == expected
+    assert protocol.measure(tensor) == (0, 24)  # nor is a reply refused as too large for a lie
