@@ -28,7 +28,9 @@ _DETACH, _CLONE, _CPU = torch.Tensor.detach, torch.Tensor.clone, torch.Tensor.cp
 _AS_SUBCLASS = torch.Tensor.as_subclass
 _DATA_PTR, _NUMEL, _ELEMENT_SIZE, _SIZE = (torch.Tensor.data_ptr, torch.Tensor.numel, torch.Tensor.element_size,
                                            torch.Tensor.size)
-_DTYPE = vars(torch._C.TensorBase)["dtype"].__get__  # the descriptor itself: a subclass cannot shadow it
+_IS_CONTIGUOUS = torch.Tensor.is_contiguous
+# the descriptors themselves: a property put on torch.Tensor cannot shadow them
+_DTYPE, _DEVICE = (vars(torch._C.TensorBase)[name].__get__ for name in ("dtype", "device"))
 _NO_SUBCLASS_FUNCTIONS = torch._C.DisableTorchFunctionSubclass
 MAX_MESSAGE_BYTES = 256 << 20  # a worker may not make the grader allocate more than this for one reply
 # the JSON part of a worker's reply: the values outside tensors (the largest answer of any exercise takes
@@ -272,7 +274,7 @@ def saved(tensors: dict[str, torch.Tensor] | None) -> bytes:
         return b""
     specs = {}
     for name, tensor in tensors.items():
-        if type(tensor) is not _TENSOR or not tensor.is_contiguous() or tensor.device.type != "cpu" \
+        if type(tensor) is not _TENSOR or not _IS_CONTIGUOUS(tensor) or _DEVICE(tensor).type != "cpu" \
                 or sys.byteorder != "little":
             return save_tensors(tensors)
         length = _NUMEL(tensor) * _ELEMENT_SIZE(tensor)

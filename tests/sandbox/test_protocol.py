@@ -135,5 +135,7 @@ def test_saved_tensors_stay_what_they_were_though_their_methods_are_replaced(mon
     monkeypatch.setattr(torch.Tensor, "data_ptr", lambda self: 0)
     monkeypatch.setattr(torch.Tensor, "numel", lambda self: 1 << 40)
     monkeypatch.setattr(torch.Tensor, "dtype", property(lambda self: torch.int8), raising=False)
+    monkeypatch.setattr(torch.Tensor, "device", property(lambda self: torch.device("meta")), raising=False)
+    monkeypatch.setattr(torch.Tensor, "is_contiguous", lambda self, *args, **kwargs: False)
     assert protocol.saved({"0": tensor}) == expected
     assert protocol.measure(tensor) == (0, 24)  # nor is a reply refused as too large for a lie
