@@ -33,7 +33,7 @@ from autograder.notebooks.submission import add_cell_reports
 from autograder.sandbox import launcher, protocol
 from autograder.sandbox.launcher import WorkerDied, WorkerProcess, WorkerTimeout
 from autograder.sandbox.protocol import MAX_TEXT, CallReply
-from autograder.sandbox.screen import screen
+from autograder.sandbox.screen import NestedTooDeep, screen
 from autograder.specs import all_exercises
 
 MAX_FAILURES_SHOWN = 3
@@ -112,7 +112,7 @@ class Grader:
             raise FileNotFoundError(say("no_such_path", path=path))
         self._warmup.start(name for ex in exercises for name in ex.slow_imports)
         files, unreadable = read_submission(path)
-        screened = {Path(name).stem: findings for name, text in files.items() if (findings := screen(text))}
+        screened = self._screened(files, unreadable)
         submission = Submission(files, self.device)
         try:
             results = self._grade_exercises(exercises, submission, files, unreadable, screened)
@@ -124,6 +124,19 @@ class Grader:
                                 exercises=results,
                                 kit_version=__version__, isolation=launcher.isolation_level(),
                                 bounds=launcher.bounds())
+
+    @staticmethod
+    def _screened(files: dict[str, str], unreadable: dict[str, str]) -> dict[str, list]:
+        """What the screen refuses in each module; a module nested deeper than the parser goes is added to
+        ``unreadable`` (it is not run: nothing could say what it holds)."""
+        screened = {}
+        for name, text in files.items():
+            try:
+                if findings := screen(text):
+                    screened[Path(name).stem] = findings
+            except NestedTooDeep as err:
+                unreadable.setdefault(Path(name).stem, say("too_deeply_nested", type=str(err)))
+        return screened
 
     def _grade_exercises(self, exercises: list[Exercise], submission: Submission, files: dict[str, str],
                          unreadable: dict[str, str], screened: dict[str, list]) -> list[ExerciseResult]:

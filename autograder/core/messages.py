@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "not_implemented": "{function}() still raises NotImplementedError: fill in the stub in {module}.py",
     "import_error": "{module}.py could not be imported: {type}: {message}",
     "unreadable": "{module}.py could not be read: {reason}",
+    "too_deeply_nested": "its code nests deeper than Python's parser goes ({type})",
     "error": "{function}() raised {type} on case \"{case}\": {message}",
     "crashed": "{function}() crashed the worker on case \"{case}\": {detail}",
     "out_of_memory": ("{function}() ran out of memory on case \"{case}\" ({type}: {message}); the cases after "

@@ -13,6 +13,8 @@ import threading
 from typing import Literal, overload
 
 _ONE_AT_A_TIME = threading.Lock()
+# what the parser raises, rather than SyntaxError, for code nested deeper than it goes ("-" * 20000 + "1")
+TOO_DEEP = (RecursionError, MemoryError)
 
 
 @overload

@@ -25,6 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 from autograder.core import syntax
+from autograder.core.messages import say
 
 HEADER = "# autograder: notebook cells as one module"
 MARKER = re.compile(r"^# %% \[(?P<label>[^\]\n]{1,100})\](?: not run: (?P<why>.*))?$")
@@ -65,6 +66,8 @@ def module_text(cells: list[tuple[str, str]], origin: str) -> str:
         syntax.parse(text)
     except SyntaxError as err:  # cells that compile one by one always make a module; say so if not
         raise ValueError(f"the cells of {origin} do not form a module: {err}") from None
+    except syntax.TOO_DEEP as err:
+        raise ValueError(say("too_deeply_nested", type=type(err).__name__)) from None
     return text
 
 
@@ -135,7 +138,7 @@ def _comment_out_checks(source: str) -> str:
     level and alone on their lines, become comments: they ask for feedback, they are not the answer."""
     try:
         tree = syntax.parse(source)
-    except SyntaxError:
+    except (SyntaxError, *syntax.TOO_DEEP):
         return source
     lines = source.splitlines()
     checks = [node for node in tree.body if _is_check(node)]
@@ -191,7 +194,7 @@ def _lift_future_imports(source: str) -> tuple[str, list[str]]:
     """``from __future__`` statements leave the cell (they go to the module's top, where Python wants them)."""
     try:
         tree = syntax.parse(source)
-    except SyntaxError:
+    except (SyntaxError, *syntax.TOO_DEEP):
         return source, []
     lines = source.splitlines()
     features: list[str] = []
@@ -220,6 +223,8 @@ def _compile_problem(source: str, flags: int) -> str | None:
         lineno = getattr(err, "lineno", None)
         line = f" (line {lineno})" if lineno else ""
         return f"{type(err).__name__}: {getattr(err, 'msg', None) or err}{line}"
+    except syntax.TOO_DEEP as err:
+        return say("too_deeply_nested", type=type(err).__name__)
     return None
 
 
@@ -252,7 +257,7 @@ def untouched(text: str) -> bool:
     """Every function of the module is still a stub (the module as handed out, whatever its comments)."""
     try:
         tree = syntax.parse(text)
-    except SyntaxError:
+    except (SyntaxError, *syntax.TOO_DEEP):
         return False
     functions = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     return bool(functions) and all(map(is_stub, functions))
@@ -263,7 +268,7 @@ def still_stub(text: str, function: str) -> bool:
     "not implemented" without grading; anything less plain is graded."""
     try:
         tree = syntax.parse(text)
-    except SyntaxError:
+    except (SyntaxError, *syntax.TOO_DEEP):
         return False
     bindings: list[ast.AST] = []
     for node in ast.walk(tree):
@@ -480,7 +485,7 @@ def needed_cells(cells: list[tuple[str, str]], names: list[str] | tuple[str, ...
         cleaned, why = clean_cell(source)
         try:
             body = syntax.parse(cleaned).body if why is None else None
-        except SyntaxError:
+        except (SyntaxError, *syntax.TOO_DEEP):
             body = None
         parsed.append((label, cleaned if body is not None else source, body))
     statements = [(index, node) for index, (_, _, body) in enumerate(parsed) for node in body or []]

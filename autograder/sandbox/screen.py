@@ -37,13 +37,20 @@ class Finding:
         return f"line {self.line}: {self.what}"
 
 
+class NestedTooDeep(Exception):
+    """Source nested deeper than Python's parser goes (``RecursionError`` or ``MemoryError`` from the parser,
+    not a ``SyntaxError``): it cannot be screened, so it may not run."""
+
+
 def screen(source: str) -> list[Finding]:
     """What in ``source`` a submission may not use; empty for ordinary code (and for code that does not
-    parse: the import reports that)."""
+    parse: the import reports that). Raises :class:`NestedTooDeep` for code the parser gives up on."""
     try:
         tree = syntax.parse(source)
     except (SyntaxError, ValueError):
         return []
+    except syntax.TOO_DEEP as err:
+        raise NestedTooDeep(type(err).__name__) from None
     findings: list[Finding] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

@@ -331,3 +331,17 @@ def test_an_implementation_hidden_behind_a_decoy_at_import_still_refuses_for_the
                                                               ("relu", "forbidden", 0)]
     assert "aten::relu" in attacked[1].feedback
     assert [(e.status, e.score) for e in kept] == [("passed", 3), ("passed", 2)]
+
+
+def test_a_module_nested_past_the_parser_is_reported_and_the_others_graded(grader: Grader, tmp_path: Path) -> None:
+    """Code the parser gives up on is reported in the module's feedback, in the language in force, and not run;
+    the submission's other modules are graded as usual (the command used to end with a traceback)."""
+    (tmp_path / "cnn.py").write_text("def conv_output_size(*args):\n    return " + "-" * 20_000 + "1\n")
+    shutil.copy(ROOT / "solutions" / "rnn.py", tmp_path / "rnn.py")
+    result = grader.grade(tmp_path, only=["conv_output_size", "gru_step"])
+    deep, honest = result.exercises
+    assert (deep.status, deep.score) == ("error", 0) and "nests deeper than Python's parser goes" in deep.feedback
+    assert (honest.status, honest.score) == ("passed", honest.max_score)
+    with language.speaking("fr"):
+        french = grader.grade(tmp_path, only=["conv_output_size"]).exercises[0].feedback
+    assert "s'imbrique plus profondément" in french, french

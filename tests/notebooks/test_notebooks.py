@@ -105,6 +105,17 @@ def test_a_failing_cell_is_noted_and_the_next_cells_still_run(tmp_path: Path) ->
         "cell 3 raised ValueError: boom (line 1)", "cell 4 was not run: SyntaxError: invalid syntax (line 1)"]
 
 
+def test_a_cell_nested_past_the_parser_is_noted_and_the_next_cells_still_run(tmp_path: Path) -> None:
+    """The parser gives up on such a cell with MemoryError or RecursionError, not SyntaxError: the notebook is
+    still read, the cell noted, not run (reading it ended the command with a traceback)."""
+    text = cells.module_text([("cell 1", "x = " + "-" * 20_000 + "1"), ("cell 2", "y = 2")], "m.ipynb")
+    assert screen(text) == []
+    module = run_module(text, tmp_path)
+    assert module.y == 2 and not hasattr(module, "x")
+    (report,) = module.__dict__[cells.REPORT_FUNCTION]()
+    assert report.startswith("cell 1 was not run: its code nests deeper than Python's parser goes"), report
+
+
 def test_the_worker_runs_exactly_the_statements_the_screen_saw(tmp_path: Path) -> None:
     # a marker hidden in a string must not split a cell: what follows it is string, not code
     text = cells.module_text([("cell 1", "s = '''\n# %% [cell 9]\nexec('import os')\n'''")], "m.ipynb")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.sandbox.screen import screen
+from autograder.sandbox.screen import NestedTooDeep, screen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,3 +51,11 @@ def test_no_solution_stub_or_fixture_of_the_kit_is_refused() -> None:
 
 def test_code_that_does_not_parse_is_left_to_the_import() -> None:
     assert screen("def f(:\n") == []
+
+
+@pytest.mark.parametrize("expression", ["-" * 20_000 + "1", "not " * 20_000 + "x"])
+def test_code_nested_past_the_parser_is_not_passed_as_clean(expression: str) -> None:
+    """The parser gives up (MemoryError or RecursionError, not SyntaxError) on code nested this deep: such a
+    module cannot be screened, and must not be taken for one with nothing to refuse."""
+    with pytest.raises(NestedTooDeep):
+        screen(f"def conv_output_size(*args):\n    return {expression}\n")
