@@ -391,6 +391,13 @@ MESSAGES: dict[str, str] = {
     "sandbox:not_submitted": ("{module} was not part of the submission: only the files you submitted, and "
                               "installed libraries, can be imported"),
     "sandbox:forbidden": "{operator} may not be used in this exercise",
+    "sandbox:worker_ended": "the worker {how}",
+    "sandbox:malformed_reply": "the worker sent a malformed reply",
+    "sandbox:stopped_by_runner": "the runner stopped it: {reason}",
+    "sandbox:over_memory": "it used more than {bound_mb} MiB of memory",
+    "sandbox:over_tasks": "it started more than {count} processes or threads",
+    "sandbox:wrote_too_much": "it wrote more than {bound_mb} MiB (output or files) and was stopped",
+    "sandbox:cpu_time": "it used more than {seconds} s of CPU time and was stopped",
     "sandbox:object_search": "{function}() may not be used in a submission",
     "sandbox:returned_too_large": ("the returned value holds {size_mb} MiB of tensors; the most a function may "
                                    "return is {bound_mb} MiB"),

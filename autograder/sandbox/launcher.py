@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from autograder.core.messages import ending
+from autograder.core.messages import ending, say
 from autograder.core.status import Reply
 from autograder.sandbox import cgroups
 
@@ -320,21 +320,13 @@ class WorkerProcess:
             except RunnerDied:
                 pass  # the worker took its runner down with it: kill() says so, the next fork restarts it
             self.kill()
-            ended = self.ended
-            detail = ended.get("reason") and f"the runner stopped it: {ended['reason']}"
-            if not detail and ended.get("signal") == "SIGXFSZ":
-                detail = f"it wrote more than {_file_limit_mb()} MiB (output or files) and was stopped"
-            if not detail and ended.get("signal") == "SIGXCPU":
-                detail = f"it used more than {_cpu_limit_s()} s of CPU time and was stopped"
-            if not detail:
-                detail = "the worker sent a malformed reply" if malformed else f"the worker {ended.get('ended')}"
-            raise WorkerDied(detail, ended.get("output", ""))
+            raise WorkerDied(_how_it_ended(self.ended, malformed), str(self.ended.get("output", "")))
         try:
             code = self.proc.wait(timeout=2) if self.proc is not None else None
         except subprocess.TimeoutExpired:
             code = None
         self.kill()
-        detail = "the worker sent a malformed reply" if code is None else f"the worker {ending(code)}"
+        detail = say("sandbox:malformed_reply") if code is None else say("sandbox:worker_ended", how=ending(code))
         raise WorkerDied(detail, "")
 
     def freeze(self) -> None:
@@ -429,16 +421,25 @@ def _cpu_only() -> bool:
     return not list(Path("/dev").glob("nvidia*")) or os.environ.get("CUDA_VISIBLE_DEVICES") == ""
 
 
-def _file_limit_mb() -> int:
+def _how_it_ended(ended: dict, malformed: bool) -> str:
+    """Why a student worker stopped answering, in the grader's language, from what its runner said (the runner
+    sends codes: it speaks no language)."""
     from autograder.sandbox import isolation
 
-    return isolation.Limits().file_bytes >> 20
-
-
-def _cpu_limit_s() -> int:
-    from autograder.sandbox import isolation
-
-    return isolation.Limits().cpu_seconds
+    limits = isolation.limits_from_environment()
+    reason = {"memory": lambda: say("sandbox:over_memory", bound_mb=limits.memory_bytes >> 20),
+              "tasks": lambda: say("sandbox:over_tasks", count=limits.processes)}.get(str(ended.get("reason")))
+    if reason is not None:
+        return say("sandbox:stopped_by_runner", reason=reason())
+    if ended.get("signal") == "SIGXFSZ":
+        return say("sandbox:wrote_too_much", bound_mb=limits.file_bytes >> 20)
+    if ended.get("signal") == "SIGXCPU":
+        return say("sandbox:cpu_time", seconds=limits.cpu_seconds)
+    if malformed:
+        return say("sandbox:malformed_reply")
+    code = ended.get("code")
+    return say("sandbox:worker_ended", how=ending(code if isinstance(code, int) and not isinstance(code, bool)
+                                                  else None))
 
 
 _spares: dict[str, list[WorkerProcess]] = {}

@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from autograder.core import collector
-from autograder.core.messages import ending
 from autograder.core.status import Reply
 from autograder.sandbox import cgroups, isolation, namespaces, seccomp
 
@@ -75,7 +74,7 @@ class Child:
         self.pid_namespace = ""  # read from the worker once it may be read (see namespace())
         self.worker = pid  # the process that runs student code (PID 2 of the namespace, when it has one)
         self.status: int | None = None  # the wait status once reaped
-        self.reason = ""  # why the runner killed it, when it did
+        self.reason = ""  # why the runner killed it, when it did: "memory" or "tasks" (the grader words it)
 
 
 def _namespace_of(child: Child) -> str:
@@ -141,8 +140,10 @@ def _private_bytes(pids: list[int]) -> int:
     return total
 
 
-def _describe(status: int | None) -> str:
-    return ending(None if status is None else os.waitstatus_to_exitcode(status))
+def _exit_code(status: int | None) -> int | None:
+    """How a worker ended as ``subprocess`` says it (negative: the signal), for the grader to word in its
+    language (this process speaks none: it is started with a worker's environment)."""
+    return None if status is None else os.waitstatus_to_exitcode(status)
 
 
 class Runner:
@@ -350,7 +351,7 @@ class Runner:
         except OSError:
             pass
         shutil.rmtree(child.workdir, ignore_errors=True)
-        return {"status": Reply.OK, "ended": _describe(child.status), "reason": child.reason, "output": tail,
+        return {"status": Reply.OK, "code": _exit_code(child.status), "reason": child.reason, "output": tail,
                 "signal": signal.Signals(os.WTERMSIG(child.status)).name
                 if child.status is not None and os.WIFSIGNALED(child.status) else ""}
 
@@ -379,7 +380,7 @@ class Runner:
         if child is None:
             return {"status": Reply.UNKNOWN}
         self._reap()
-        return {"status": Reply.OK, "alive": child.status is None, "ended": _describe(child.status),
+        return {"status": Reply.OK, "alive": child.status is None, "code": _exit_code(child.status),
                 "reason": child.reason}
 
     # -- housekeeping ---------------------------------------------------------------------------------
@@ -508,17 +509,17 @@ class Runner:
                 continue
             if child.group is not None:
                 if child.group.out_of_memory():
-                    child.reason = f"it used more than {child.memory_bytes >> 20} MiB of memory"
+                    child.reason = "memory"
                 elif child.group.over_tasks():
-                    child.reason = f"it started more than {child.processes} processes or threads"
+                    child.reason = "tasks"
             else:
                 processes = _processes() if processes is None else processes
                 members = self._members(child, processes)
                 memory = _private_bytes(members) + (_tmpfs_bytes(child.pid) if child.namespaced else 0)
                 if sum(_threads(pid) for pid in members) > child.processes:
-                    child.reason = f"it started more than {child.processes} processes or threads"
+                    child.reason = "tasks"
                 elif memory > child.memory_bytes:
-                    child.reason = f"it used more than {child.memory_bytes >> 20} MiB of memory"
+                    child.reason = "memory"
             if child.reason:
                 self._end(child)
 
