@@ -349,11 +349,11 @@ def test_a_module_nested_past_the_parser_is_reported_and_the_others_graded(grade
 
 def test_how_a_worker_ended_is_said_in_the_language_in_force(grader: Grader, tmp_path: Path) -> None:
     """The runner sends how a worker ended as codes; the grader words them (the runner, started with a
-    worker's environment, spoke English in a French run: "le processus de correction ... : the worker exited")."""
+    worker's environment, spoke English in a French run: "... le processus ... : the worker exited")."""
     (tmp_path / "cnn.py").write_text("import os\n\ndef conv_output_size(*args, **kwargs):\n    os._exit(3)\n")
     with language.speaking("fr"):
         french = only_conv(grader, tmp_path)
-    assert french.status == "error" and "le processus de correction s'est terminé avec le code 3" in french.feedback
-    assert "worker" not in french.feedback.replace("processus de correction", ""), french.feedback
+    assert french.status == "error" and "le processus d'exécution s'est terminé avec le code 3" in french.feedback
+    assert "worker" not in french.feedback, french.feedback
     english = only_conv(grader, tmp_path)
     assert "crashed the worker" in english.feedback and "the worker exited with status 3" in english.feedback
