@@ -199,6 +199,22 @@ def test_a_gradual_pool_adds_a_process_only_when_the_work_left_outlasts_a_start_
     assert not processes._worth_another([ready], waiting=1000)  # a busy machine: nothing to start it on
 
 
+def test_a_gradual_pool_adds_a_process_only_where_the_idle_cores_pay_for_its_start(monkeypatch) -> None:
+    """On 2 cores one process leaves half a core idle: a second, whose start takes about 6 s of CPU, is started
+    for a class with hundreds of submissions left, not for one with tens (it grades a quarter more at best)."""
+    from types import SimpleNamespace
+
+    processes = pool.LocalPool(2, OPTIONS, gradual=True)
+    monkeypatch.setattr(pool, "_cpus", lambda: 2)
+    monkeypatch.setattr(processes._idle, "cores", lambda: 0.5)
+    processes._seconds = [0.17] * 10
+    ready = SimpleNamespace(ready=True, startup=4.0)
+    assert not processes._worth_another([ready], waiting=80)  # 13.6 s left: a quarter of it is 3.4 s, under 4 s
+    assert processes._worth_another([ready], waiting=500)
+    monkeypatch.setattr(processes._idle, "cores", lambda: 1.0)  # a whole core idles: it pays much sooner
+    assert processes._worth_another([ready], waiting=80)
+
+
 def test_idle_cores_are_measured_from_the_kernel_s_counters_over_a_window(monkeypatch) -> None:
     """The pool reads what no process uses (``/proc/stat``), over windows of two seconds of the machine's
     time: its own processes count as busy, and nothing as idle that was not."""
