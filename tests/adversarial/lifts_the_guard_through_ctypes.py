@@ -2,8 +2,7 @@
 ``vars(sys)["mod" + "ules"]``): ``ctypes.pythonapi.PyEval_GetFrame`` gives the current frame and no audit
 event says so. From there, as lifts_the_guard_through_frames does: the object that holds the guard, lifted;
 then PyTorch's own ``xavier_uniform_``, which the exercise forbids. Not defended (SECURITY.md, "Not
-defended"): refusing frame access in the audit hook would not stop this route, and ctypes is what
-safetensors uses to save the worker's replies."""
+defended"): refusing frame access in the audit hook would not stop this route, and the kit's own modules import ctypes."""
 import sys
 
 import torch
