@@ -45,9 +45,8 @@ if TYPE_CHECKING:
 SUBMISSION_DEADLINE = 30 * 60.0  # seconds one submission may take before its grading process is replaced
 MAX_FAILED_STARTS = 3  # grading processes in a row that die before they are ready: the machine is the problem
 SLOT_MEMORY = 3 << 29  # bytes one grading process needs with its workers (three PyTorch processes): 1.5 GiB
-# idle cores enough to start another grading process on: one process's chain (it and its worker take turns)
-# leaves an eighth of a 2-core machine idle, and a second grades the class 10% faster there (96 .py students,
-# --workers 2 against 1, 5 alternating pairs); a busy machine has none to give
+# idle cores below which no grading process is started, whatever the work left (a busy machine has none to
+# give); above it, LocalPool weighs what another would grade against what its start costs
 IDLE_FOR_ANOTHER = 0.2
 # a grading process's start keeps this many cores busy: it and its runner import PyTorch side by side
 START_CORES = 2
