@@ -157,7 +157,7 @@ def _parsed(text: str | None) -> _Module | None:
         return None
     try:
         return _Module(syntax.parse(text), _LINE.findall(text))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # nested past the parser's recursion too
+    except (SyntaxError, ValueError, *syntax.TOO_DEEP):  # nested past the parser's recursion too
         return None
 
 
@@ -168,7 +168,7 @@ def _function_code(student: str, module: _Module | None, function: str) -> _Code
         return None
     try:
         return _Code(student, _segment(module.lines, node), _normalised(node))
-    except (RecursionError, MemoryError):  # nested deeper than ast.unparse goes: left out, as code that does not parse
+    except syntax.TOO_DEEP:  # nested deeper than ast.unparse goes: left out, as code that does not parse
         return None
 
 

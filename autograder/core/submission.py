@@ -60,7 +60,6 @@ class Submission:
         self.worker: WorkerProcess | None = None
         self.loaded = False
         self.companions: list[Submission] = []  # the same files on other workers (background exercises)
-        self._deadline: float | None = None  # of the request last sent
         if files:
             self._spawn()
 
@@ -71,15 +70,18 @@ class Submission:
 
     def request(self, header: dict, tensors: dict | bytes | None = None,
                 timeout: float | None = None) -> tuple[dict, dict]:
-        return self._send(header, tensors, timeout).reply(self._deadline)
+        worker, deadline = self._send(header, tensors, timeout)
+        return worker.reply(deadline)
 
-    def _send(self, header: dict, tensors: dict | bytes | None, timeout: float | None) -> WorkerProcess:
+    def _send(self, header: dict, tensors: dict | bytes | None, timeout: float | None
+              ) -> tuple[WorkerProcess, float | None]:
+        """Send one request (the submission's files first, to a worker that has not had them); returns the
+        worker and its reply's deadline."""
         worker = self.worker if self.worker is not None and self.worker.running else self._spawn()
         if not self.loaded:
             worker.request({"op": "load", "files": self.files, "lang": language.current()}, timeout=60.0)
             self.loaded = True
-        self._deadline = worker.send(header, tensors, timeout)
-        return worker
+        return worker, worker.send(header, tensors, timeout)
 
     def call(self, exercise: Exercise, inputs: dict, packed: protocol.Packed | None = None) -> CallReply:
         """Run the exercise's function (or its probe) on one case's inputs (``packed``: as
@@ -94,7 +96,7 @@ class Submission:
                   "target": {"module": exercise.module, "function": exercise.function},
                   "args": args, "forbidden": list(exercise.forbidden), "probe": exercise.probe}
         try:
-            return PendingCall(exercise, self._send(header, tensors, exercise.time_limit), self._deadline)
+            return PendingCall(exercise, *self._send(header, tensors, exercise.time_limit))
         except (WorkerTimeout, WorkerDied) as err:
             return PendingCall(exercise, None, None, _ended(err))
 
