@@ -135,8 +135,10 @@ def train_autoencoder(model: nn.Module, images: torch.Tensor, epochs: int, lr: f
     How it is graded: the grader builds your ``build_autoencoder(16)`` under a fixed seed, calls
     ``train_autoencoder(model, images, epochs=10, lr=1e-3)`` on the 1442 training digits (on one CPU thread:
     about eight seconds for the design of ``build_autoencoder``'s docstring; the limit is 120 s), then
-    rebuilds the 355 held-out test digits, which your code never sees, as
-    ``model.decoder(model.encoder(x))`` in eval mode. Their reconstruction error, the mean squared error per
+    loads the returned model's ``state_dict()`` into a fresh ``build_autoencoder(16)`` (so train and return
+    the model you are given) and rebuilds the 355 held-out test digits, which your training never sees, as
+    ``model.decoder(model.encoder(x))`` in eval mode: the encoder in one process, the decoder in another that
+    gets only the 16 numbers per image. Their reconstruction error, the mean squared error per
     pixel, earns full points at 0.010 or below and none at 0.040 or above (predicting the average digit
     gives 0.046), linearly in between. The design above with MSE reaches about 0.005.
     """

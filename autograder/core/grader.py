@@ -210,7 +210,7 @@ class Grader:
         pending = submission.start_call(ex, plan[1], plan[4]) if plan is not None else None
         while plan is not None and pending is not None:
             case, inputs, answer, devices, _ = plan
-            run = pending.result()
+            run = submission.staged(ex, inputs, pending.result()) if ex.stages else pending.result()
             stop = verdict.stop_for(run.status, run.mro, isinstance(answer, Raised))
             if stop is not None:
                 return self._stopped(ex, stop, run, case, tally)

@@ -419,6 +419,12 @@ MESSAGES: dict[str, str] = {
     "probe:no_logits": "the trained model did not return a tensor of logits",
     "probe:logits_shape": "the trained model maps {images} test images to shape {shape}, expected {expected}",
     "probe:trained_autoencoder": "the model train_autoencoder() returned",
+    "probe:rebuilt_autoencoder": "the model build_autoencoder() builds, with the trained weights loaded",
+    "probe:weights_do_not_fit": ("the trained weights do not fit the model build_autoencoder({latent_dim}) builds "
+                                 "({message}): train the model you are given and return it"),
+    "probe:no_trained_weights": "the worker sent no trained weights (a dict of tensors) to rebuild the model from",
+    "probe:no_codes": "the worker sent no codes of shape {expected} for the {images} test images",
+    "probe:no_reconstructions": "the worker sent no reconstructions of the {images} held-out images",
     "probe:no_part": ("{what} has no nn.Module attribute {name} (it is {kind}): the statement asks for "
                       "model.encoder and model.decoder, with model(x) = model.decoder(model.encoder(x))"),
     "probe:encoder_shape": ("the trained model.encoder maps {images} test images to {got}, expected codes of "

@@ -47,6 +47,24 @@ class Timing:
     share: float = 0.2  # fraction of the exercise's points that the timing verdict decides
 
 
+# calls a batch where the slow fixture's three calls came near the 50 ms floor under which a batch is not
+# judged (54 to 82 ms on a fast machine, 2026-12-01: on a faster one a slow answer would pass unjudged)
+FLOOR_CALLS = 6
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A further probe of a probed exercise, run in a fresh worker of the submission: one that never saw the
+    case's inputs nor the calls before it, so that nothing the student's code kept in an earlier process (the
+    held-out images an encoder was shown) reaches this one but what ``inputs`` passes on. ``inputs(case_inputs,
+    replies)`` runs in the grader: ``replies`` are the probe's reply and each earlier stage's, in order
+    (untrusted); it returns the stage's inputs, or raises ``ValueError`` with a sentence where a reply cannot
+    be used."""
+
+    probe: str
+    inputs: Callable[[Inputs, list[Any]], Inputs]
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A classic wrong answer: ``function`` makes it, called like the exercise's reference (usually a trusted
@@ -97,6 +115,8 @@ class Exercise:
     # comparing it with the reference, for partial credit (accuracy thresholds). ``gen`` is seeded as
     # ``make_inputs``'s was, so it can redraw what make_inputs drew (a secret shuffle) without sending it.
     score: Callable[[Any, Params, torch.Generator], tuple[float, str]] | None = None
+    # probes run after ``probe``, each in a fresh worker (``Stage``); ``score`` judges the last one's reply
+    stages: tuple[Stage, ...] = ()
     # classic wrong answers, tried in order on the failing cases' outputs (autograder.core.diagnosis)
     mistakes: tuple[Mistake, ...] = ()
     # a long computation that nothing times (a training): graded on a second worker of the submission while
@@ -113,6 +133,10 @@ class Exercise:
             raise ValueError(f"{self.id}: a probe is a function of {PROBES}")
         if self.score is not None and not self.probe:
             raise ValueError(f"{self.id}: score judges a probe's output; name the probe")
+        if self.stages and self.score is None:
+            raise ValueError(f"{self.id}: stages end in a reply that score judges; name the score")
+        if any(not stage.probe.startswith(PROBES + ".") for stage in self.stages):
+            raise ValueError(f"{self.id}: a stage's probe is a function of {PROBES}")
         if self.probe and self.timing is not None:
             raise ValueError(f"{self.id}: a probed exercise has no timing budget (time_limit bounds it)")
         if self.mistakes and self.score is not None:

@@ -6,7 +6,9 @@ The files travel to the worker as data (source text over the channel), never as 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from autograder.core import language
 from autograder.core.files import GRADABLE_SUFFIXES, MAX_FILE_BYTES, read_regular_file
@@ -99,6 +101,26 @@ class Submission:
             return PendingCall(exercise, *self._send(header, tensors, exercise.time_limit))
         except (WorkerTimeout, WorkerDied) as err:
             return PendingCall(exercise, None, None, _ended(err))
+
+    def staged(self, exercise: Exercise, inputs: dict, run: CallReply) -> CallReply:
+        """The reply of the exercise's last stage (``Exercise.stages``) after its probe's reply ``run``: each
+        stage runs in a fresh worker of these files, on what it makes of the replies before it. A reply that is
+        not an answer ends the stages and is the result."""
+        replies: list[Any] = []
+        for stage in exercise.stages:
+            if run.status is not Reply.RETURNED:
+                return run
+            replies.append(run.value)
+            try:
+                staged = stage.inputs(inputs, replies)
+            except ValueError as err:  # a reply the stage cannot use: the student's, said in the stage's words
+                return CallReply(Reply.PROBE_FAILED, message=str(err))
+            fresh = Submission(self.files, self.device)
+            try:
+                run = fresh.call(replace(exercise, probe=stage.probe, stages=()), staged)
+            finally:
+                fresh.close()
+        return run
 
     def workers(self) -> list[WorkerProcess]:
         """Every worker that runs this submission's code now, its companions' included."""

@@ -346,34 +346,73 @@ def _in_unit_range(value: Any) -> bool:
             and bool(((value >= 0) & (value <= 1)).all()))
 
 
-def train_autoencoder_probe(student: Any, train_images: torch.Tensor, test_images: torch.Tensor, latent_dim: int,
-                            epochs: int, lr: float, seed: int) -> dict[str, Any]:
-    """Train ``student.build_autoencoder(latent_dim)`` with ``student.train_autoencoder`` and rebuild the test
-    images through its bottleneck, ``model.decoder(model.encoder(x))``, in eval mode.
+def train_autoencoder_probe(student: Any, train_images: torch.Tensor, latent_dim: int, epochs: int, lr: float,
+                            seed: int) -> dict[str, Any]:
+    """Train ``student.build_autoencoder(latent_dim)`` with ``student.train_autoencoder`` and send back what it
+    learnt: the trained model's state dict (its tensors).
 
-    Images arrive as uint8 and are scaled to [0, 1] as torchvision's ``ToTensor`` does; the global generator
-    is seeded with ``seed`` (the model's initialisation, the student's shuffling). The grader scores the
-    reconstructions against the test images it holds.
+    The held-out images never reach this process: the grader encodes them in a fresh worker
+    (:func:`autoencoder_codes_probe`) and decodes the codes in another (:func:`autoencoder_images_probe`),
+    each rebuilding the model from these weights, so that a reconstruction comes through the ``latent_dim``
+    numbers alone, whatever the student's code kept in a process. Images arrive as uint8 and are scaled to
+    [0, 1] as torchvision's ``ToTensor`` does; the global generator is seeded with ``seed`` (the model's
+    initialisation, the student's shuffling).
     """
     torch.manual_seed(seed)
     model = _built(student, "build_autoencoder", "probe:no_build_autoencoder", latent_dim, train_images.device)
     trained = student.train_autoencoder(model, train_images.float() / 255, epochs, lr)
     _require_module("train_autoencoder()", trained, say("probe:return_trained"))
-    encoder, decoder = _encoder_decoder(trained, say("probe:trained_autoencoder"))
-    trained.eval()
-    rebuilt = []
+    _encoder_decoder(trained, say("probe:trained_autoencoder"))
+    return {"state": {name: value.detach() for name, value in trained.state_dict().items()
+                      if isinstance(value, torch.Tensor)}}
+
+
+def autoencoder_codes_probe(student: Any, state: dict[str, torch.Tensor], test_images: torch.Tensor,
+                            latent_dim: int, seed: int) -> dict[str, Any]:
+    """The codes ``model.encoder`` gives the test images, in eval mode, the model built by
+    ``student.build_autoencoder(latent_dim)`` with the trained weights ``state`` loaded."""
+    encoder, _ = _rebuilt_autoencoder(student, state, latent_dim, seed, test_images.device)
+    codes = []
     with torch.no_grad():
         for chunk in (test_images.float() / 255).split(256):
-            codes = encoder(chunk)
-            if _shape(codes) != [len(chunk), latent_dim]:
-                raise ProbeFailed(say("probe:encoder_shape", images=len(chunk), got=_shape(codes) or _kind_said(codes),
+            code = encoder(chunk)
+            if _shape(code) != [len(chunk), latent_dim]:
+                raise ProbeFailed(say("probe:encoder_shape", images=len(chunk), got=_shape(code) or _kind_said(code),
                                       expected=[len(chunk), latent_dim]))
-            images = decoder(codes)
-            if _shape(images) != list(chunk.shape):
-                raise ProbeFailed(say("probe:decoder_shape", codes=list(codes.shape),
-                                      got=_shape(images) or _kind_said(images), expected=list(chunk.shape)))
+            codes.append(code)
+    return {"codes": torch.cat(codes)}
+
+
+def autoencoder_images_probe(student: Any, state: dict[str, torch.Tensor], codes: torch.Tensor, latent_dim: int,
+                             image_shape: list[int], seed: int) -> dict[str, Any]:
+    """The images ``model.decoder`` rebuilds from ``codes``, in eval mode, the model built as in
+    :func:`autoencoder_codes_probe`: this process has seen the codes and nothing else of the test images."""
+    _, decoder = _rebuilt_autoencoder(student, state, latent_dim, seed, codes.device)
+    rebuilt = []
+    with torch.no_grad():
+        for chunk in codes.split(256):
+            images = decoder(chunk)
+            if _shape(images) != [len(chunk), *image_shape]:
+                raise ProbeFailed(say("probe:decoder_shape", codes=list(chunk.shape),
+                                      got=_shape(images) or _kind_said(images), expected=[len(chunk), *image_shape]))
             rebuilt.append(images.float())
     return {"reconstructions": torch.cat(rebuilt)}
+
+
+def _rebuilt_autoencoder(student: Any, state: dict[str, torch.Tensor], latent_dim: int, seed: int,
+                         device: torch.device) -> tuple[nn.Module, nn.Module]:
+    """The encoder and decoder of ``student.build_autoencoder(latent_dim)`` (built under ``seed``, as it was
+    trained) with the trained weights loaded, in eval mode."""
+    torch.manual_seed(seed)
+    model = _built(student, "build_autoencoder", "probe:no_build_autoencoder", latent_dim, device)
+    try:
+        model.load_state_dict(state)
+    except (RuntimeError, TypeError, ValueError, KeyError) as err:
+        raise ProbeFailed(say("probe:weights_do_not_fit", latent_dim=latent_dim,
+                              message=" ".join(str(err).split())[:300])) from None
+    parts = _encoder_decoder(model, say("probe:rebuilt_autoencoder"))
+    model.eval()
+    return parts
 
 
 # -- helpers -------------------------------------------------------------------------------------------

@@ -180,7 +180,10 @@ class Runner:
         namespaced = self.namespaces
         if namespaced:
             try:
-                namespaces.enter(network=self.level == "process")
+                # a network of its own at every level: under bubblewrap the runner's is shared by its workers,
+                # and a worker's abstract Unix socket or loopback port would reach another's (a submission's
+                # encoding worker handing the held-out images to its decoding one)
+                namespaces.enter(network=True)
             except OSError:
                 namespaced = False
         if not namespaced:
@@ -573,7 +576,7 @@ class Runner:
         pid = os.fork()
         if pid == 0:
             try:
-                namespaces.enter(network=self.level == "process")
+                namespaces.enter(network=True)
                 os._exit(0)
             except BaseException:
                 os._exit(1)

@@ -13,17 +13,20 @@ The two others answer with a model, so they are probed (``autograder.sandbox.pro
   convolution down to ``latent_dim`` numbers, a decoder with a transposed convolution back to 32x32, outputs in
   [0, 1], ``model(x) = decoder(encoder(x))``); the grader compares that with the reference's report.
 - ``train_autoencoder``: the worker builds the student's model under the case's seed, trains it with the
-  student's ``train_autoencoder`` on the training digits, and sends back its reconstructions of the held-out
-  digits (``datasets/digits/test``) through the bottleneck. The grader scores them here
+  student's ``train_autoencoder`` on the training digits, and sends back the trained weights. A fresh worker
+  rebuilds the model with them and encodes the held-out digits (``datasets/digits/test``); another, which never
+  sees an image, decodes the codes (``Stage``): the reconstruction comes through the bottleneck, whatever the
+  student's code kept in a process. The grader scores the reconstructions here
   (``score_reconstruction``): a mean squared error per pixel at or below ``FULL_CREDIT_MSE`` earns full credit,
   at or above ``NO_CREDIT_MSE`` none, linearly in between. The reference (Adam, MSE, batches of 32) reaches about
   0.005 in ``EPOCHS`` epochs, in about 8 s of one CPU thread;
   ``tests/specs/test_reference_autoencoders.py`` checks that it clears the threshold.
 
-Nothing secret reaches the worker but what a model must see to rebuild: the test images themselves, which are
-public (scikit-learn ships them) as in ``train_lenet``; the reconstruction goes through ``latent_dim`` numbers
-per image, which the probe checks. A release holds no ``digits/test`` (``datasets.HELD_OUT``): there ``check``
-trains on four fifths of the training images and scores on the other fifth, and its feedback says so.
+Nothing secret reaches a worker but what a model must see to rebuild: the test images themselves, which are
+public (scikit-learn ships them) as in ``train_lenet``, and only to the encoding worker; the reconstruction
+goes through ``latent_dim`` numbers per image, which the stages check. A release holds no ``digits/test``
+(``datasets.HELD_OUT``): there ``check`` trains on four fifths of the training images and scores on the other
+fifth, and its feedback says so.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import torch
 
 from autograder.core.key import answer_key
 from autograder.core.messages import say
-from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Timing, randn, uniform
+from autograder.core.spec import DTYPES, Case, Exercise, Mistake, Stage, Timing, randn, uniform
 from autograder.datasets import has_split, load_image_folder
 
 ORDER = 48
@@ -139,10 +142,36 @@ def _splits() -> tuple[torch.Tensor, torch.Tensor, bool]:
 
 
 def _train_inputs(params, gen):
-    train_images, test_images, _ = _splits()
+    train_images, _, _ = _splits()  # the held-out images go to the stages' fresh workers, not to this one
     seed = int(torch.randint(0, 2**31 - 1, (1,), generator=gen))
-    return dict(train_images=train_images, test_images=test_images, latent_dim=params["latent_dim"],
-                epochs=params["epochs"], lr=params["lr"], seed=seed)
+    return dict(train_images=train_images, latent_dim=params["latent_dim"], epochs=params["epochs"],
+                lr=params["lr"], seed=seed)
+
+
+def _trained_state(reply: Any) -> dict[str, torch.Tensor]:
+    """The trained weights in the training probe's reply (untrusted: a dict of tensors, or a sentence)."""
+    state = reply.get("state") if isinstance(reply, dict) else None
+    if not isinstance(state, dict) or not all(type(value) is torch.Tensor for value in state.values()):
+        raise ValueError(say("probe:no_trained_weights"))
+    return state
+
+
+def _codes_inputs(inputs: Mapping[str, Any], replies: list[Any]) -> dict[str, Any]:
+    """The encoding stage's inputs: the trained weights, and the held-out images they are to encode."""
+    _, test_images, _ = _splits()
+    return dict(state=_trained_state(replies[0]), test_images=test_images, latent_dim=inputs["latent_dim"],
+                seed=inputs["seed"])
+
+
+def _images_inputs(inputs: Mapping[str, Any], replies: list[Any]) -> dict[str, Any]:
+    """The decoding stage's inputs: the trained weights and the codes, and no image."""
+    _, test_images, _ = _splits()
+    expected = [len(test_images), inputs["latent_dim"]]
+    codes = replies[1].get("codes") if isinstance(replies[1], dict) else None
+    if type(codes) is not torch.Tensor or list(codes.shape) != expected or not codes.is_floating_point():
+        raise ValueError(say("probe:no_codes", expected=expected, images=len(test_images)))
+    return dict(state=_trained_state(replies[0]), codes=codes, latent_dim=inputs["latent_dim"],
+                image_shape=list(test_images.shape[1:]), seed=inputs["seed"])
 
 
 def score_reconstruction(probe: Any, params: Mapping[str, Any], gen: torch.Generator) -> tuple[float, str]:
@@ -152,7 +181,7 @@ def score_reconstruction(probe: Any, params: Mapping[str, Any], gen: torch.Gener
     rebuilt = probe.get("reconstructions") if isinstance(probe, dict) else None
     if (not isinstance(rebuilt, torch.Tensor) or type(rebuilt) is not torch.Tensor
             or rebuilt.dtype != torch.float32 or rebuilt.shape != expected.shape):
-        return 0.0, f"the worker sent no reconstructions of the {len(expected)} held-out images"
+        return 0.0, say("probe:no_reconstructions", images=len(expected))
     mse = float(((rebuilt.cpu().double() - expected.double()) ** 2).mean())
     if mse != mse:  # NaN: no credit, and a sentence that says why
         mse = float("inf")
@@ -281,6 +310,10 @@ EXERCISES = [
         reference=answer_key("autoencoders", "train_autoencoder_reference"),
         make_inputs=_train_inputs,
         probe="autograder.sandbox.probes.train_autoencoder_probe",
+        # the held-out images are encoded in a fresh worker and the codes decoded in another: a decoder cannot
+        # return images its process kept (SECURITY.md)
+        stages=(Stage("autograder.sandbox.probes.autoencoder_codes_probe", _codes_inputs),
+                Stage("autograder.sandbox.probes.autoencoder_images_probe", _images_inputs)),
         score=score_reconstruction,
         edge_cases=(Case("digits", dict(latent_dim=LATENT_DIM, epochs=EPOCHS, lr=LR)),),
         # the reference trains in about 8 s of one CPU thread: 7-9 s of wall time on a 2-core machine at load

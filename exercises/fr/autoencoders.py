@@ -149,8 +149,11 @@ def train_autoencoder(model: nn.Module, images: torch.Tensor, epochs: int, lr: f
     Comment c'est noté : le correcteur construit votre ``build_autoencoder(16)`` sous une graine fixe,
     appelle ``train_autoencoder(model, images, epochs=10, lr=1e-3)`` sur les 1442 chiffres d'entraînement
     (sur un seul thread CPU : environ huit secondes pour l'architecture de la docstring de
-    ``build_autoencoder`` ; la limite est de 120 s), puis reconstruit les 355 chiffres de test mis de côté,
-    que votre code ne voit jamais, par ``model.decoder(model.encoder(x))`` en mode eval. Leur erreur de
+    ``build_autoencoder`` ; la limite est de 120 s), puis charge le ``state_dict()`` du modèle renvoyé dans
+    un ``build_autoencoder(16)`` neuf (entraînez et renvoyez donc le modèle reçu) et reconstruit les 355
+    chiffres de test mis de côté, que votre entraînement ne voit jamais, par
+    ``model.decoder(model.encoder(x))`` en mode eval : l'encodeur dans un processus, le décodeur dans un
+    autre qui ne reçoit que les 16 nombres par image. Leur erreur de
     reconstruction, l'erreur quadratique moyenne par pixel, rapporte tous les points à 0.010 ou moins et
     aucun à 0.040 ou plus (prédire le chiffre moyen donne 0.046), linéairement entre les deux.
     L'architecture ci-dessus avec la MSE atteint environ 0.005.

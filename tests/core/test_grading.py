@@ -357,3 +357,23 @@ def test_how_a_worker_ended_is_said_in_the_language_in_force(grader: Grader, tmp
     assert "worker" not in french.feedback, french.feedback
     english = only_conv(grader, tmp_path)
     assert "crashed the worker" in english.feedback and "the worker exited with status 3" in english.feedback
+
+
+def test_a_decoder_gets_only_the_codes_in_a_worker_that_never_saw_the_images(grader: Grader, tmp_path: Path) -> None:
+    """train_autoencoder's stages: the held-out images are encoded in a fresh worker and the codes decoded in
+    another, so a decoder that returns the images its encoder kept (in the module: one process before) has
+    none to return; and a training that returns another model than the one it was given is told so."""
+    stash = (ROOT / "tests" / "adversarial" / "stashes_the_input.py").read_text(encoding="utf-8")
+    (tmp_path / "stash").mkdir()
+    (tmp_path / "other").mkdir()
+    (result,) = grader.grade(submission(tmp_path / "stash", autoencoders=stash), only=["train_autoencoder"]).exercises
+    assert (result.status, result.score) == ("failed", 0.0), result.feedback
+    assert "held-out reconstruction error 0.19" in result.feedback
+    other = (ROOT / "solutions" / "autoencoders.py").read_text(encoding="utf-8") + textwrap.dedent("""
+
+        def train_autoencoder(model, images, epochs, lr):
+            return build_autoencoder(2 * model.encoder[-1].out_features)
+        """)
+    (result,) = grader.grade(submission(tmp_path / "other", autoencoders=other), only=["train_autoencoder"]).exercises
+    assert (result.status, result.score) == ("failed", 0.0), result.feedback
+    assert "the trained weights do not fit the model build_autoencoder(16) builds" in result.feedback

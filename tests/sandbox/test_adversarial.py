@@ -104,22 +104,25 @@ EXPECTED = {
     # the probe's calls come in an order drawn per case, one with a generator seeded otherwise: a counter
     # cannot replay its masks; it keeps the cases where nothing is random (eval mode, p = 0, p = 1)
     "dropout_counts_calls": ("dropout", {"failed"}, 2.5),
-    # NOT DEFENDED (SECURITY.md, "Not defended"): these still earn full marks. The autoencoder's decoder runs
-    # in the process that encoded the held-out images; the guard is found through the interpreter's frames
-    # (by name, or through ctypes) and lifted.
-    "stashes_the_input": ("train_autoencoder", {"passed"}, 10),
+    # the decoder runs in a fresh worker that never saw the images, and has its own network, /tmp and home
+    "stashes_the_input": ("train_autoencoder", {"failed"}, 0),
+    "stashes_the_input_elsewhere": ("train_autoencoder", {"failed"}, 0),
+    # NOT DEFENDED (SECURITY.md, "Not defended"): these still earn full marks. The guard is found through the
+    # interpreter's frames (by name, or through ctypes) and lifted.
     "lifts_the_guard_through_frames": ("xavier_uniform", {"passed"}, 3),
     "lifts_the_guard_through_ctypes": ("xavier_uniform", {"passed"}, 3),
 }
 # the attacks that KNOWN_HOLES lists still get the points above; a fix lowers them (and moves them up there)
-KNOWN_HOLES = {"stashes_the_input", "lifts_the_guard_through_frames", "lifts_the_guard_through_ctypes"}
+KNOWN_HOLES = {"lifts_the_guard_through_frames", "lifts_the_guard_through_ctypes"}
 # What the process level does not promise (README, SECURITY.md): without namespaces the file system and the
 # network are the grader's. These attacks succeed there, and only these.
 NOT_CONTAINED_BY_PROCESS_LEVEL = {"reads_solutions_quietly", "writes_files", "network"}
 # Without namespaces (the process level's fallback, tested here as the weakest configuration) /tmp and
-# /dev/shm are the machine's: what a worker leaves there is neither counted nor emptied. These may pass.
+# /dev/shm are the machine's: what a worker leaves there is neither counted nor emptied, and its workers
+# share the machine's network (an abstract Unix socket reaches another worker). These may pass.
 MAY_PASS_WITHOUT_NAMESPACES = {"reads_solutions_quietly", "memory_in_tmpfs", "reads_a_note",
-                               "tampers_with_other_processes", "peeks_at_held_out_labels"}
+                               "tampers_with_other_processes", "peeks_at_held_out_labels",
+                               "stashes_the_input_elsewhere"}
 HONEST = {"conv_output_size": ("cnn", 5), "gru_step": ("rnn", 10)}
 # the module each attacked exercise is in
 MODULES = {**{exercise: module for exercise, (module, _) in HONEST.items()}, "dropout": "init",

@@ -20,7 +20,7 @@ import torch
 from torch import nn
 
 from autograder.core.grader import Grader
-from autograder.core.spec import Case, Exercise, ProbeFailed, Timing, resolve_probe
+from autograder.core.spec import Case, Exercise, ProbeFailed, Stage, Timing, resolve_probe
 from autograder.datasets import DATASETS, load_image_folder
 from autograder.keys.train import build_lenet_reference, train_reference
 from autograder.keys.transfer import prepare_for_transfer_reference
@@ -55,6 +55,17 @@ def test_score_needs_a_probe_and_a_probe_takes_no_timing_budget() -> None:
         _exercise(score=lambda probe, params, gen: (1.0, ""))
     with pytest.raises(ValueError, match="no timing budget"):
         _exercise(probe="autograder.sandbox.probes.lenet_probe", timing=Timing({}, 10.0))
+
+
+def test_stages_end_in_a_score_and_each_is_a_driver_of_autograder_probes() -> None:
+    score = lambda probe, params, gen: (1.0, "")  # noqa: E731
+    stage = Stage("autograder.sandbox.probes.autoencoder_codes_probe", lambda inputs, replies: {})
+    with pytest.raises(ValueError, match="stages end in a reply that score judges"):
+        _exercise(probe="autograder.sandbox.probes.train_autoencoder_probe", stages=(stage,))
+    with pytest.raises(ValueError, match="a stage's probe is a function of autograder.sandbox.probes"):
+        _exercise(probe="autograder.sandbox.probes.train_autoencoder_probe", score=score,
+                  stages=(Stage("builtins.eval", lambda inputs, replies: {}),))
+    assert _exercise(probe="autograder.sandbox.probes.train_autoencoder_probe", score=score, stages=(stage,))
 
 
 def test_ordinary_exercises_are_unchanged() -> None:

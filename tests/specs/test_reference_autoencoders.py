@@ -8,8 +8,10 @@
 - the cases keep what makes wrong answers show (sigma^2 overflowing where sigma does not, reconstructions of
   exactly 0 and 1 against targets that make the clamp count);
 - ``build_autoencoder``'s probe of the reference, worked out by hand, and the probes' refusals;
-- ``train_autoencoder``'s score at its documented thresholds, its practice split in a release, and the
-  reference's training clearing the full-credit threshold on one thread.
+- ``train_autoencoder``'s score at its documented thresholds, its practice split in a release, its stages
+  (the training worker never gets the held-out images, the decoding one gets codes and no image; replies they
+  cannot use refused with a sentence), and the reference's training clearing the full-credit threshold on one
+  thread (the stages run here in this process, one after the other).
 """
 
 from __future__ import annotations
@@ -182,11 +184,52 @@ TRAIN = get("train_autoencoder")
 PARAMS = TRAIN.edge_cases[0].params
 
 
-def test_the_worker_gets_the_images_and_a_seed():
+def through_the_stages(student, params=PARAMS, seed=0) -> dict:
+    """The last stage's reply for ``student``: the training probe, then each stage on what the spec makes of
+    the replies before it (here in one process; the grader runs each stage in a fresh worker)."""
+    inputs = TRAIN.inputs(params, seed)
+    replies = [probes.train_autoencoder_probe(student, **inputs)]
+    for stage in TRAIN.stages:
+        driver = getattr(probes, stage.probe.rsplit(".", 1)[1])
+        replies.append(driver(student, **stage.inputs(inputs, replies)))
+    return replies[-1]
+
+
+def test_only_the_encoding_stage_gets_the_held_out_images():
     inputs = TRAIN.inputs(PARAMS, seed=0)
-    assert set(inputs) == {"train_images", "test_images", "latent_dim", "epochs", "lr", "seed"}
-    assert inputs["train_images"].shape == (1442, 1, 32, 32) and inputs["test_images"].shape == (355, 1, 32, 32)
+    assert set(inputs) == {"train_images", "latent_dim", "epochs", "lr", "seed"}
+    assert inputs["train_images"].shape == (1442, 1, 32, 32)
     assert inputs["seed"] != TRAIN.inputs(PARAMS, seed=1)["seed"]
+    state = {"weight": torch.ones(2, 3)}
+    encoding, decoding = TRAIN.stages
+    codes_inputs = encoding.inputs(inputs, [{"state": state}])
+    assert set(codes_inputs) == {"state", "test_images", "latent_dim", "seed"}
+    assert codes_inputs["test_images"].shape == (355, 1, 32, 32) and codes_inputs["state"] is state
+    images_inputs = decoding.inputs(inputs, [{"state": state}, {"codes": torch.zeros(355, 16)}])
+    assert set(images_inputs) == {"state", "codes", "latent_dim", "image_shape", "seed"}
+    assert images_inputs["image_shape"] == [1, 32, 32] and images_inputs["seed"] == inputs["seed"]
+
+
+def test_the_stages_refuse_replies_they_cannot_use():
+    inputs = TRAIN.inputs(PARAMS, seed=0)
+    encoding, decoding = TRAIN.stages
+    for reply in (None, {}, {"state": [torch.ones(2)]}, {"state": {"w": [1.0]}}, [torch.ones(2)]):
+        with pytest.raises(ValueError, match="no trained weights"):
+            encoding.inputs(inputs, [reply])
+    state = {"state": {"w": torch.ones(2)}}
+    for reply in (None, {}, {"codes": torch.zeros(354, 16)}, {"codes": torch.zeros(355, 17)},
+                  {"codes": torch.zeros(355, 16, dtype=torch.long)}, {"codes": [[0.0] * 16] * 355}):
+        with pytest.raises(ValueError, match=r"no codes of shape \[355, 16\] for the 355 test images"):
+            decoding.inputs(inputs, [state, reply])
+
+
+def test_weights_that_do_not_fit_the_built_model_are_refused_with_a_sentence():
+    """The stages rebuild the model with ``build_autoencoder``: a training that returns another model fails."""
+    student = SimpleNamespace(build_autoencoder=build_autoencoder_reference,
+                              train_autoencoder=lambda model, images, epochs, lr: build_autoencoder_reference(8))
+    with pytest.raises(ProbeFailed, match=r"the trained weights do not fit the model build_autoencoder\(16\) "
+                                          r"builds \(.*size mismatch.*\): train the model you are given"):
+        through_the_stages(student)
 
 
 def _rebuilt(mse: float) -> torch.Tensor:
@@ -225,7 +268,7 @@ def test_without_the_held_out_images_a_release_scores_on_a_fifth_of_the_training
     monkeypatch.setattr(autoencoders, "has_split", lambda name, split: False)  # a student release
     inputs = TRAIN.inputs(PARAMS, seed=0)
     held = all_images[torch.arange(len(all_images)) % autoencoders.PRACTICE_EVERY == 0]
-    assert torch.equal(inputs["test_images"], held)
+    assert torch.equal(TRAIN.stages[0].inputs(inputs, [{"state": {}}])["test_images"], held)
     assert len(inputs["train_images"]) + len(held) == len(all_images)
     trained = {bytes(image.flatten().tolist()) for image in inputs["train_images"]}
     assert not trained & {bytes(image.flatten().tolist()) for image in held}
@@ -253,8 +296,7 @@ def test_train_probe_rebuilds_through_the_bottleneck():
             return x  # the identity: a perfect "reconstruction"
 
     student = SimpleNamespace(build_autoencoder=Leaky, train_autoencoder=lambda model, images, epochs, lr: model)
-    probe = probes.train_autoencoder_probe(student, **TRAIN.inputs(PARAMS, 0))
-    credit, _ = score_reconstruction(probe, PARAMS, TRAIN.generator(PARAMS, 0))
+    credit, _ = score_reconstruction(through_the_stages(student), PARAMS, TRAIN.generator(PARAMS, 0))
     assert credit == 0.0
 
 
@@ -263,8 +305,7 @@ def test_the_reference_training_clears_the_full_credit_threshold():
     torch.set_num_threads(1)  # as in a worker
     reference = SimpleNamespace(build_autoencoder=build_autoencoder_reference,
                                 train_autoencoder=train_autoencoder_reference)
-    probe = probes.train_autoencoder_probe(reference, **TRAIN.inputs(PARAMS, seed=0))
-    credit, sentence = score_reconstruction(probe, PARAMS, TRAIN.generator(PARAMS, 0))
+    credit, sentence = score_reconstruction(through_the_stages(reference), PARAMS, TRAIN.generator(PARAMS, 0))
     assert credit == 1.0, sentence
     mse = float(sentence.split()[3])
     assert mse <= FULL_CREDIT_MSE * 0.7, sentence  # with a margin (0.0042 to 0.0057 over seeds 0, 1, 2)
