@@ -177,15 +177,7 @@ class Runner:
         # opened before the namespaces: a file open for writing in the new mount namespace would keep it
         # from being made read-only
         log = os.open(workdir / "output.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        namespaced = self.namespaces
-        if namespaced:
-            try:
-                # a network of its own at every level: under bubblewrap the runner's is shared by its workers,
-                # and a worker's abstract Unix socket or loopback port would reach another's (a submission's
-                # encoding worker handing the held-out images to its decoding one)
-                namespaces.enter(network=True)
-            except OSError:
-                namespaced = False
+        namespaced = self.namespaces and _enter_namespaces(self.level)
         if not namespaced:
             os.write(report, json.dumps({"pid": os.getpid(), "worker": os.getpid(), "namespaced": False}).encode())
             os.close(report)
@@ -576,12 +568,26 @@ class Runner:
         pid = os.fork()
         if pid == 0:
             try:
-                namespaces.enter(network=True)
-                os._exit(0)
+                os._exit(0 if _enter_namespaces(self.level) else 1)
             except BaseException:
                 os._exit(1)
         _, status = os.waitpid(pid, 0)
         return os.waitstatus_to_exitcode(status) == 0
+
+
+def _enter_namespaces(level: str) -> bool:
+    """Put this process in a worker's namespaces; whether the kernel allowed it. A network of its own at every
+    level: under bubblewrap the runner's is shared by its workers, and a worker's abstract Unix socket or
+    loopback port would reach another's (a submission's encoding worker handing the held-out images to its
+    decoding one). Where the kernel refuses one more network namespace, a bubblewrap worker keeps the
+    runner's, already cut off from the machine's, rather than lose the other namespaces."""
+    for network in (True, False) if level == "bubblewrap" else (True,):
+        try:
+            namespaces.enter(network=network)
+            return True
+        except OSError:
+            continue
+    return False
 
 
 def _end_as(status: int) -> NoReturn:

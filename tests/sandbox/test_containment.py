@@ -304,3 +304,26 @@ def test_a_runner_of_any_user_gives_workers_namespaces_whose_init_they_cannot_re
     assert lines[4] == "refused,refused,refused", lines
     program, pid_in_namespace, held, ended = lines[5].split()
     assert (program.startswith("python"), pid_in_namespace, held, ended) == (True, "1", "unreadable", "0"), lines
+
+
+def test_a_worker_asks_for_a_network_of_its_own_and_only_bubblewrap_does_without(monkeypatch) -> None:
+    """Each worker unshares its own network, at every level; where the kernel refuses one more network
+    namespace, a worker under bubblewrap keeps the runner's (cut off already), and one at the process level,
+    whose runner's network is the machine's, goes without namespaces (its bounds then say so)."""
+    from autograder.sandbox import namespaces, runner
+
+    asked: list[bool] = []
+
+    def enter(network: bool) -> None:
+        asked.append(network)
+        if network and refuse_network:
+            raise OSError("no more network namespaces")
+
+    monkeypatch.setattr(namespaces, "enter", enter)
+    refuse_network = False
+    assert runner._enter_namespaces("bubblewrap") and runner._enter_namespaces("process")
+    assert asked == [True, True]
+    refuse_network, asked[:] = True, []
+    assert runner._enter_namespaces("bubblewrap") and asked == [True, False]
+    asked.clear()
+    assert not runner._enter_namespaces("process") and asked == [True]
