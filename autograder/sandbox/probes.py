@@ -363,8 +363,16 @@ def train_autoencoder_probe(student: Any, train_images: torch.Tensor, latent_dim
     trained = student.train_autoencoder(model, train_images.float() / 255, epochs, lr)
     _require_module("train_autoencoder()", trained, say("probe:return_trained"))
     _encoder_decoder(trained, say("probe:trained_autoencoder"))
-    return {"state": {name: value.detach() for name, value in trained.state_dict().items()
+    # a wrapper of the model it was given (torch.compile's, DataParallel) trained that model's own parameters,
+    # under names a fresh build_autoencoder() does not have: the model's state is what was learnt
+    learnt = model if _same_parameters(trained, model) else trained
+    return {"state": {name: value.detach() for name, value in learnt.state_dict().items()
                       if isinstance(value, torch.Tensor)}}
+
+
+def _same_parameters(one: nn.Module, other: nn.Module) -> bool:
+    """Whether two modules hold the very same parameter objects (one wraps the other, or is it)."""
+    return {id(p) for p in one.parameters()} == {id(p) for p in other.parameters()}
 
 
 def autoencoder_codes_probe(student: Any, state: dict[str, torch.Tensor], test_images: torch.Tensor,

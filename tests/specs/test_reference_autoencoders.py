@@ -223,6 +223,28 @@ def test_the_stages_refuse_replies_they_cannot_use():
             decoding.inputs(inputs, [state, reply])
 
 
+def test_a_wrapper_of_the_model_given_is_rebuilt_from_that_model_s_weights():
+    """A training that returns the model it was given inside a wrapper (as torch.compile or DataParallel do:
+    the same parameters under other names) is rebuilt from the model's own state."""
+    class Wrapper(nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner, self.encoder, self.decoder = inner, inner.encoder, inner.decoder
+
+    trained = {}
+
+    def train(model, images, epochs, lr):
+        with torch.no_grad():
+            model.encoder[0].weight.fill_(0.5)  # what this "training" learnt
+        trained["model"] = model
+        return Wrapper(model)
+
+    student = SimpleNamespace(build_autoencoder=build_autoencoder_reference, train_autoencoder=train)
+    state = probes.train_autoencoder_probe(student, **TRAIN.inputs(PARAMS, 0))["state"]
+    assert set(state) == set(trained["model"].state_dict()) and bool((state["encoder.0.weight"] == 0.5).all())
+    assert through_the_stages(student)["reconstructions"].shape == (355, 1, 32, 32)
+
+
 def test_weights_that_do_not_fit_the_built_model_are_refused_with_a_sentence():
     """The stages rebuild the model with ``build_autoencoder``: a training that returns another model fails."""
     student = SimpleNamespace(build_autoencoder=build_autoencoder_reference,
