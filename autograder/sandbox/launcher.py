@@ -129,14 +129,14 @@ class RunnerLink:
         if not self.ready:
             reply = self._receive(STARTUP_SECONDS)
             if reply.get("status") != Reply.READY:
-                raise RunnerDied(f"the runner did not start: {reply}")
+                raise RunnerDied(say("sandbox:runner_not_started", reply=reply))
             self.bounds = str(reply.get("bounds", ""))[:100]
             self.ready = True
 
     def _receive(self, timeout: float) -> dict:
         control = self.control
         if control is None:
-            raise RunnerDied("the runner is not running")
+            raise RunnerDied(say("sandbox:runner_not_running"))
         control.settimeout(timeout)
         try:
             data = control.recv(1 << 16)
@@ -144,7 +144,7 @@ class RunnerLink:
             data = b""
         if not data:
             self.stop()
-            raise RunnerDied(f"the runner stopped answering{self._log_tail()}")
+            raise RunnerDied(say("sandbox:runner_silent", log=self._log_tail()))
         return json.loads(data)
 
     def ask(self, message: dict, fds: tuple[int, ...] = ()) -> dict:
@@ -156,7 +156,7 @@ class RunnerLink:
                 socket.send_fds(self.control, [json.dumps(message).encode()], list(fds))
             except OSError:
                 self.stop()
-                raise RunnerDied("the runner went away") from None
+                raise RunnerDied(say("sandbox:runner_gone")) from None
             return self._receive(60.0)
 
     def _log(self):
@@ -246,7 +246,7 @@ class WorkerProcess:
         reply = _runner.ask({"op": "fork", "limits": limits.to_dict(), "address_space_cap": _cpu_only()},
                             (request_r, reply_w))
         if reply.get("status") != Reply.OK:
-            raise RunnerDied(f"the runner could not start a worker: {reply}")
+            raise RunnerDied(say("sandbox:runner_no_worker", reply=reply))
         self.pid = int(reply["pid"])
 
     def _spawn_reference(self, request_r: int, reply_w: int) -> None:

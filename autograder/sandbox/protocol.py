@@ -20,6 +20,7 @@ from safetensors import TensorSpec, serialize
 from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 
+from autograder.core.messages import say
 from autograder.core.status import Reply
 
 # captured when the channel is imported, before any student code runs in a worker
@@ -173,13 +174,14 @@ class CallReply:
         try:
             status = Reply(str(header.get("status")))
         except ValueError:
-            return cls(Reply.CRASHED, detail=f"unreadable reply (status {_short_repr(header.get('status'))})")
+            return cls(Reply.CRASHED, detail=say("sandbox:unreadable_reply",
+                                                 detail=f"status {_short_repr(header.get('status'))}"))
         if status is Reply.RETURNED:
             try:
                 tree = header["value"]
                 return cls(status, decode(tree, tensors), tensor_devices(tree), subclass_in(tree))
             except (ProtocolError, KeyError, TypeError, AttributeError, ValueError, RecursionError) as err:
-                return cls(Reply.CRASHED, detail=f"unreadable reply ({_short_repr(err)})")
+                return cls(Reply.CRASHED, detail=say("sandbox:unreadable_reply", detail=_short_repr(err)))
         return cls(status, type=_text(header.get("type")), message=_text(header.get("message")),
                    traceback=_text(header.get("traceback")), mro=_texts(header.get("mro")),
                    operators=_texts(header.get("operators")))

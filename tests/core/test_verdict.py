@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-from autograder.core import verdict
+from autograder.core import language, verdict
 from autograder.core.grader import Grader
 from autograder.core.spec import Case, Exercise, Timing
 from autograder.core.status import Reply, Status, Timed
@@ -87,7 +87,9 @@ def test_a_returned_value_is_decoded_with_its_devices() -> None:
     {"status": "returned", "value": {"t": "list", "v": 3}}])
 def test_a_malformed_reply_is_a_crash_with_a_sentence(header: dict) -> None:
     reply = CallReply.read(header, {})
-    assert reply.status is Reply.CRASHED and reply.detail.startswith("unreadable reply")
+    assert reply.status is Reply.CRASHED and reply.detail.startswith("unreadable reply (")
+    with language.speaking("fr"):  # read in the grader, in the language of the grading
+        assert CallReply.read(header, {}).detail.startswith("réponse illisible (")
 
 
 def test_string_fields_of_a_reply_are_strings_cut_to_size() -> None:

@@ -279,3 +279,16 @@ def test_the_folders_of_reference_workers_whose_process_is_gone_are_removed(tmp_
     launcher._remove_orphaned_folders()
     assert sorted(f.name.removeprefix(launcher.REFERENCE_FOLDER) for f in tmp_path.iterdir()) == sorted(
         [f"{gone}-recent", f"{os.getpid()}-old", "legacy_old"])
+
+
+def test_what_befalls_the_runner_is_said_in_the_language_in_force() -> None:
+    """A runner that is not running, or that stops answering, raises RunnerDied in the grading's language:
+    the sentence reaches the instructor inside the catalogue's "the grading process failed" sentence."""
+    from autograder.core import language
+    from autograder.sandbox.launcher import RunnerDied, RunnerLink
+
+    link = RunnerLink()  # never started: no control socket
+    with language.speaking("fr"), pytest.raises(RunnerDied, match="^le lanceur ne tourne pas$"):
+        link._receive(1.0)
+    with pytest.raises(RunnerDied, match="^the runner is not running$"):
+        link._receive(1.0)
