@@ -69,21 +69,36 @@ def idle_cores() -> float:
         return float(_cpus())
 
 
-def cpu_times() -> tuple[int, int] | None:
-    """The machine's idle and total CPU time since boot, in clock ticks (``/proc/stat``); ``None`` where the
-    kernel does not say."""
+def cpu_times(stat: str = "/proc/stat", cpus: set[int] | None = None) -> tuple[int, int] | None:
+    """The idle and total time since boot of the CPUs this process may use (``cpus``: its affinity), in clock
+    ticks, from the kernel's per-CPU lines; ``None`` where the kernel does not say. A machine's other CPUs
+    (a container's cpuset, a narrowed affinity) idle for nobody this pool could start."""
+    if cpus is None:
+        try:
+            cpus = os.sched_getaffinity(0)
+        except AttributeError:  # not on Linux
+            cpus = set()
+    idle = total = 0
     try:
-        with open("/proc/stat", encoding="ascii") as stat:
-            ticks = [int(value) for value in stat.readline().split()[1:9]]
+        with open(stat, encoding="ascii") as lines:
+            for line in lines:
+                name, *values = line.split()
+                if not name.startswith("cpu") or not name[3:].isdigit() or (cpus and int(name[3:]) not in cpus):
+                    continue
+                ticks = [int(value) for value in values[:8]]
+                if len(ticks) != 8:
+                    return None
+                idle, total = idle + ticks[3] + ticks[4], total + sum(ticks)  # idle and I/O wait, of every state
     except (OSError, ValueError):
         return None
-    return (ticks[3] + ticks[4], sum(ticks)) if len(ticks) == 8 else None  # idle and I/O wait, of every state
+    return (idle, total) if total else None
 
 
 class IdleMeter:
     """Cores idle over the last few seconds, from the kernel's counters: what no process uses, this pool's
-    or another's. The load average counts the pool's own processes (one grading process, its worker and
-    its runner keep a 2-core machine's above 1 while an eighth of it idles) and lags a minute behind."""
+    or another's, on the CPUs this process may use. The load average counts the pool's own processes (one
+    grading process, its worker and its runner keep a 2-core machine's above 1 while an eighth of it idles)
+    and lags a minute behind."""
 
     WINDOW = 2.0  # seconds of the whole machine's time: shorter windows measure one submission's moments
 
@@ -97,8 +112,8 @@ class IdleMeter:
         if now is None or self._start is None:
             return idle_cores()
         idle, total = now[0] - self._start[0], now[1] - self._start[1]
-        if total >= self.WINDOW * os.sysconf("SC_CLK_TCK") * (os.cpu_count() or 1):
-            self._measured = (os.cpu_count() or 1) * idle / total
+        if total >= self.WINDOW * os.sysconf("SC_CLK_TCK") * _cpus():
+            self._measured = _cpus() * idle / total
             self._start = now
         return self._measured if self._measured is not None else idle_cores()
 

@@ -220,18 +220,33 @@ def test_idle_cores_are_measured_from_the_kernel_s_counters_over_a_window(monkey
     time: its own processes count as busy, and nothing as idle that was not."""
     idle, total = pool.cpu_times() or (0, 0)
     assert 0 < idle < total  # this machine's, since it started
-    ticks = os.sysconf("SC_CLK_TCK") * (os.cpu_count() or 1)  # one second of every CPU
+    ticks = os.sysconf("SC_CLK_TCK") * pool._cpus()  # one second of every CPU this process may use
     counters = iter([(1000, 5000), (1000 + ticks // 4, 5000 + ticks), (1000 + ticks // 2, 5000 + 2 * ticks),
                      (1000 + ticks // 2, 5000 + 3 * ticks), (1000 + ticks // 2, 5000 + 4 * ticks)])
     monkeypatch.setattr(pool, "cpu_times", lambda: next(counters))
     monkeypatch.setattr(pool, "idle_cores", lambda: 9.0)  # the load average's answer, until a window ends
     meter = pool.IdleMeter()
     assert meter.cores() == 9.0  # a second so far
-    assert meter.cores() == pytest.approx((os.cpu_count() or 1) / 4)  # two seconds, a quarter of them idle
-    assert meter.cores() == pytest.approx((os.cpu_count() or 1) / 4)  # the window that ended, until the next
+    assert meter.cores() == pytest.approx(pool._cpus() / 4)  # two seconds, a quarter of them idle
+    assert meter.cores() == pytest.approx(pool._cpus() / 4)  # the window that ended, until the next
     assert meter.cores() == 0.0  # the next: busy all along
     monkeypatch.setattr(pool, "cpu_times", lambda: None)
     assert pool.IdleMeter().cores() == 9.0  # no counters: the load average
+
+
+def test_idle_time_is_counted_on_the_cpus_this_process_may_use_only(tmp_path: Path) -> None:
+    """A container given CPUs 2 and 3 of a machine whose others idle: only 2 and 3 count (one busy, one idle)."""
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  100 0 100 1800 0 0 0 0 0 0\n"
+                    "cpu0 0 0 0 500 0 0 0 0 0 0\ncpu1 0 0 0 500 0 0 0 0 0 0\n"
+                    "cpu2 100 0 100 0 0 0 0 0 0 0\ncpu3 0 0 0 300 100 0 0 0 0 0\n"
+                    "intr 12345 0 0\nctxt 999\n")
+    assert pool.cpu_times(str(stat), {2, 3}) == (400, 600)
+    assert pool.cpu_times(str(stat), set()) == (1400, 1600)  # no affinity known: every CPU
+    assert pool.cpu_times(str(stat), {7}) is None  # none of them listed
+    stat.write_text("cpu0 1 2 3\n")
+    assert pool.cpu_times(str(stat), {0}) is None  # a line the kernel did not fill
+    assert pool.cpu_times(str(tmp_path / "absent"), {0}) is None
 
 
 def test_grade_all_resolves_its_options_and_writes_the_exports_without_importing_pytorch(tmp_path: Path) -> None:
