@@ -108,12 +108,13 @@ EXPECTED = {
     "stashes_the_input": ("train_autoencoder", {"failed"}, 0),
     "stashes_the_input_elsewhere": ("train_autoencoder", {"failed"}, 0),
     # NOT DEFENDED (SECURITY.md, "Not defended"): these still earn full marks. The guard is found through the
-    # interpreter's frames (by name, or through ctypes) and lifted.
+    # interpreter's frames (by name, through ctypes, or as a signal handler is handed one) and lifted.
     "lifts_the_guard_through_frames": ("xavier_uniform", {"passed"}, 3),
     "lifts_the_guard_through_ctypes": ("xavier_uniform", {"passed"}, 3),
+    "lifts_the_guard_through_a_signal": ("xavier_uniform", {"passed"}, 3),
 }
 # the attacks that KNOWN_HOLES lists still get the points above; a fix lowers them (and moves them up there)
-KNOWN_HOLES = {"lifts_the_guard_through_frames", "lifts_the_guard_through_ctypes"}
+KNOWN_HOLES = {"lifts_the_guard_through_frames", "lifts_the_guard_through_ctypes", "lifts_the_guard_through_a_signal"}
 # What the process level does not promise (README, SECURITY.md): without namespaces the file system and the
 # network are the grader's. These attacks succeed there, and only these.
 NOT_CONTAINED_BY_PROCESS_LEVEL = {"reads_solutions_quietly", "writes_files", "network"}
