@@ -148,8 +148,7 @@ class Grader:
         if not background or len(background) == len(exercises):
             return [self._clocked(ex, submission, files, unreadable, screened) for ex in exercises]
         behind_ids = {ex.id for ex in background}
-        second = Submission(files, self.device)
-        submission.companions.append(second)  # frozen with the first while the reference is timed
+        second = submission.companion()  # frozen with the first while the reference is timed
         spoken = language.current()  # the thread speaks the language this request speaks
         planned = {ex.id: threading.Event() for ex in background}
 
@@ -366,15 +365,17 @@ class Grader:
                                      encoding)
 
         def reference(batch: list[dict], limit: float | None) -> timing.Batch:
-            # the student's processes are frozen meanwhile: a thread left running cannot slow the reference
-            workers = submission.workers()
-            for worker in workers:
-                worker.freeze()
-            try:
-                return time_reference(batch, limit)
-            finally:
+            # the student's processes are frozen meanwhile: a thread left running cannot slow the reference, nor
+            # a worker a background exercise starts (a stage's joins once the batch is over)
+            with submission.freezing:
+                workers = submission.workers()
                 for worker in workers:
-                    worker.thaw()
+                    worker.freeze()
+                try:
+                    return time_reference(batch, limit)
+                finally:
+                    for worker in workers:
+                        worker.thaw()
 
         found = timing.judge(ex, self.seed, student, reference,
                              lambda expected, got: compare(expected, got, ex.rtol, ex.atol,

@@ -6,6 +6,7 @@ The files travel to the worker as data (source text over the channel), never as 
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,10 @@ class Submission:
         self.device = device
         self.worker: WorkerProcess | None = None
         self.loaded = False
-        self.companions: list[Submission] = []  # the same files on other workers (background exercises)
+        self.companions: list[Submission] = []  # the same files on other workers (background exercises, stages)
+        # held while the reference is timed, its workers frozen: a companion joins or leaves between batches
+        # (shared with the companions, so that theirs join this submission's)
+        self.freezing = threading.Lock()
         if files:
             self._spawn()
 
@@ -115,16 +119,32 @@ class Submission:
                 staged = stage.inputs(inputs, replies)
             except ValueError as err:  # a reply the stage cannot use: the student's, said in the stage's words
                 return CallReply(Reply.PROBE_FAILED, message=str(err))
-            fresh = Submission(self.files, self.device)
+            fresh = self.companion()
             try:
                 run = fresh.call(replace(exercise, probe=stage.probe, stages=()), staged)
             finally:
-                fresh.close()
+                self.release(fresh)
         return run
 
+    def companion(self) -> Submission:
+        """These files on another worker, frozen with this submission's while the reference is timed; it
+        joins between two timed batches, before any of its code runs."""
+        other = Submission(self.files, self.device)
+        other.freezing = self.freezing
+        with self.freezing:
+            self.companions.append(other)
+        return other
+
+    def release(self, companion: Submission) -> None:
+        """End a companion's worker, once no timed batch holds it frozen."""
+        with self.freezing:
+            self.companions.remove(companion)
+        companion.close()
+
     def workers(self) -> list[WorkerProcess]:
-        """Every worker that runs this submission's code now, its companions' included."""
-        return [s.worker for s in (self, *self.companions) if s.worker is not None and s.worker.running]
+        """Every worker that runs this submission's code now, its companions' (and theirs) included."""
+        own = [self.worker] if self.worker is not None and self.worker.running else []
+        return own + [worker for companion in list(self.companions) for worker in companion.workers()]
 
     def close(self) -> None:
         if self.worker is not None:

@@ -377,3 +377,45 @@ def test_a_decoder_gets_only_the_codes_in_a_worker_that_never_saw_the_images(gra
     (result,) = grader.grade(submission(tmp_path / "other", autoencoders=other), only=["train_autoencoder"]).exercises
     assert (result.status, result.score) == ("failed", 0.0), result.feedback
     assert "the trained weights do not fit the model build_autoencoder(16) builds" in result.feedback
+
+
+def test_a_stage_s_worker_is_frozen_with_the_submission_s_and_joins_between_timed_batches() -> None:
+    """A stage runs in a fresh worker that is one of the submission's while it runs (so a timed reference
+    batch freezes it with the others: a stage spinning in a background exercise cannot slow the reference),
+    joins only while no batch holds them frozen, and is gone after."""
+    import threading
+
+    from autograder.core.submission import Submission
+    from autograder.specs import get
+
+    exercise = get("train_autoencoder")
+    files = {"autoencoders.py": (ROOT / "tests" / "adversarial" / "stashes_the_input.py").read_text(encoding="utf-8")}
+    root = Submission(files, "cpu")
+    inputs = exercise.inputs(exercise.edge_cases[0].params, 0)
+    during: list[tuple[int, list[int]]] = []
+    call = Submission.call
+
+    def watched(self, ex, *args):
+        if self is not root:
+            during.append((self.worker.pid, [w.pid for w in root.workers()]))
+        return call(self, ex, *args)
+
+    try:
+        first = root.call(exercise, inputs)
+        Submission.call = watched  # type: ignore[method-assign]
+        try:
+            last = root.staged(exercise, inputs, first)
+        finally:
+            Submission.call = call  # type: ignore[method-assign]
+        assert last.status.value == "returned" and "reconstructions" in last.value
+        assert len(during) == 2 and all(pid in pids and root.worker.pid in pids for pid, pids in during)
+        assert root.companions == [] and root.workers() == [root.worker]
+        joined = threading.Event()
+        with root.freezing:  # a timed batch: a companion waits for its end before it joins
+            thread = threading.Thread(target=lambda: (root.release(root.companion()), joined.set()))
+            thread.start()
+            assert not joined.wait(0.5)
+        assert joined.wait(30.0)
+        thread.join()
+    finally:
+        root.close()
