@@ -379,7 +379,7 @@ def test_a_decoder_gets_only_the_codes_in_a_worker_that_never_saw_the_images(gra
     assert "the trained weights do not fit the model build_autoencoder(16) builds" in result.feedback
 
 
-def test_a_stage_s_worker_is_frozen_with_the_submission_s_and_joins_between_timed_batches() -> None:
+def test_a_stage_s_worker_is_frozen_with_the_submission_s_and_joins_between_timed_batches(monkeypatch) -> None:
     """A stage runs in a fresh worker that is one of the submission's while it runs (so a timed reference
     batch freezes it with the others: a stage spinning in a background exercise cannot slow the reference),
     joins only while no batch holds them frozen, and is gone after."""
@@ -402,11 +402,9 @@ def test_a_stage_s_worker_is_frozen_with_the_submission_s_and_joins_between_time
 
     try:
         first = root.call(exercise, inputs)
-        Submission.call = watched  # type: ignore[method-assign]
-        try:
-            last = root.staged(exercise, inputs, first)
-        finally:
-            Submission.call = call  # type: ignore[method-assign]
+        monkeypatch.setattr(Submission, "call", watched)
+        last = root.staged(exercise, inputs, first)
+        monkeypatch.undo()
         assert last.status.value == "returned" and "reconstructions" in last.value
         assert len(during) == 2 and all(pid in pids and root.worker.pid in pids for pid, pids in during)
         assert root.companions == [] and root.workers() == [root.worker]
